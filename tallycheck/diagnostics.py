@@ -1,0 +1,45 @@
+"""Located problems, as data.
+
+Every stage returns its results together with a list of :class:`Diagnostic`; a
+diagnostic knows where it happened (``file:line:col``), the line's text for a
+caret display, and a plain message.  Nothing here raises at the user.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    file: str
+    line: int  # 1-based; 0 when the problem concerns a whole file
+    column: int = 1  # 1-based
+    end_column: int | None = None
+
+    def __str__(self) -> str:
+        if self.line <= 0:
+            return self.file
+        return f"{self.file}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    location: Location
+    message: str
+    code: str  # a stable short name: "syntax", "unknown-source", "number", ...
+    source_line: str | None = None  # the text of the offending line, for the caret
+
+    def render(self) -> str:
+        """``file:line:col: error: message`` then the line and a caret under the column."""
+        out = f"{self.location}: error: {self.message}"
+        if self.source_line is not None and self.location.line > 0:
+            line = self.source_line.rstrip("\n")
+            col = max(1, self.location.column)
+            width = 1
+            if self.location.end_column and self.location.end_column > col:
+                width = self.location.end_column - col
+            # keep tabs so the caret lines up under the same characters
+            pad = "".join("\t" if ch == "\t" else " " for ch in line[: col - 1])
+            out += f"\n    {line}\n    {pad}{'^' * width}"
+        return out

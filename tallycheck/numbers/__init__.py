@@ -1,0 +1,1 @@
+"""Number reading (SPEC §3): text -> exact interval with its reason."""
