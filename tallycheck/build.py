@@ -1,0 +1,245 @@
+"""The build stage: read documents -> :class:`~tallycheck.model.Model`.
+
+Here sources are resolved across files, options applied, numbers read (by the one
+reader, tallycheck.numbers), tags given their numbers, and every claim turned into
+linear constraints (tallycheck.constraints).  Problems are returned as diagnostics.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from . import syntax as s
+from .constraints import BuildError, Context, relation_constraints
+from .diagnostics import Diagnostic, Location
+from .model import Claim, Model, Source
+from .numbers import NumberError, ReadOptions, number_before, read_number, VOCABULARY
+from .options import OptionError, Options
+
+KINDS = ("count", "amount", "real")
+
+
+def build(documents: list[s.Document], base_options: Options = Options()) -> Model:
+    title = next((d.title for d in documents if d.title), None)
+    model = Model(title, base_options, files=[d.file for d in documents])
+    lines = _LineCache(documents)
+    for doc in documents:
+        model.diagnostics.extend(doc.diagnostics)
+
+    # options first: they change how numbers are read
+    options = base_options
+    for doc in documents:
+        for st in doc.settings:
+            try:
+                options = options.with_setting(st.name, st.value)
+            except OptionError as e:
+                model.diagnostics.append(Diagnostic(st.loc, str(e), "option", lines.get(st.loc)))
+    model.options = options
+    read_options = ReadOptions(approximate=options.approximate, decimal_comma=options.decimal_comma)
+
+    # sources, across files
+    for doc in documents:
+        for src in doc.sources:
+            if src.id in model.sources and model.sources[src.id].loc is not None:
+                first = model.sources[src.id]
+                model.diagnostics.append(
+                    Diagnostic(src.loc, f"source {src.id!r} is already declared at {first.loc}", "duplicate-source",
+                               lines.get(src.loc))
+                )
+                continue
+            model.sources[src.id] = Source(src.id, src.name, src.date, src.url, src.loc)
+
+    # kinds
+    for doc in documents:
+        for dec in doc.declares:
+            for name, loc in dec.names:
+                if _is_number_word(name):
+                    model.diagnostics.append(
+                        Diagnostic(loc, f"{name!r} is a number word and cannot name a quantity", "name",
+                                   lines.get(loc))
+                    )
+                    continue
+                if dec.kind == "cumulative":
+                    model.cumulative.add(name)
+                    continue
+                previous = model.kinds.get(name)
+                if previous and previous != dec.kind:
+                    model.diagnostics.append(
+                        Diagnostic(loc, f"{name!r} is declared both {previous} and {dec.kind}", "kind",
+                                   lines.get(loc))
+                    )
+                    continue
+                model.kinds[name] = dec.kind
+
+    names = _all_names(documents)
+    readings_cache: dict[str, object] = {}
+
+    def read(num: s.Number):
+        key = num.text
+        hit = readings_cache.get(key)
+        if hit is None:
+            try:
+                hit = read_number(num.text, read_options)
+            except NumberError as e:
+                hit = e
+            readings_cache[key] = hit
+        if isinstance(hit, NumberError):
+            raise hit
+        return hit
+
+    def expand_sum(node: s.SumOf) -> list[s.Ref]:
+        prefix = node.prefix + "."
+        under = sorted(n for n in names if n.startswith(prefix) and "." not in n[len(prefix):])
+        return [s.Ref(n, None, node.loc) for n in under]
+
+    current_date: list[str | None] = [None]
+
+    def variable(ref: s.Ref) -> str:
+        if _is_number_word(ref.name):
+            raise BuildError(f"{ref.name!r} is a number word and cannot name a quantity", ref.loc)
+        if ref.name in model.cumulative:
+            date = ref.date or current_date[0]
+            return f"{ref.name}@{date}" if date else ref.name
+        if ref.date:
+            raise BuildError(
+                f"{ref.name}@{ref.date}: only a `cumulative` quantity is dated; declare `cumulative {ref.name}`",
+                ref.loc,
+            )
+        return ref.name
+
+    def is_real(v: str) -> bool:
+        return model.kinds.get(v.split("@")[0]) == "real"
+
+    def add(source, form, text, quote, loc, relation, tag=None):
+        readings: list = []
+        ctx = Context(read, variable, expand_sum, is_real, options.approximate, readings)
+        try:
+            if tag is not None and relation is None:
+                relation = _tag_relation(tag, read_options)
+            cons = relation_constraints(relation, ctx)
+        except BuildError as e:
+            model.diagnostics.append(Diagnostic(e.loc, e.message, "claim", lines.get(e.loc)))
+            return
+        quantities = tuple(sorted({v for c in cons for v, _ in c[0]}))
+        label = len(model.claims)
+        if tag is not None and tag.op is None:
+            text = f"{readings[0].text.strip()}{text}" if readings else text
+        model.claims.append(
+            Claim(label, source, form, text, quote, loc, relation, quantities, tuple(readings), tuple(cons))
+        )
+
+    for doc in documents:
+        for d in doc.defines:
+            add(None, "define", d.text, None, d.loc, d.relation)
+    for doc in documents:
+        for c in doc.claims:
+            if c.source not in model.sources:
+                known = ", ".join(sorted(model.sources)) or "none declared"
+                model.diagnostics.append(
+                    Diagnostic(c.loc, f"unknown source {c.source!r} (sources: {known})", "unknown-source",
+                               lines.get(c.loc))
+                )
+                continue
+            current_date[0] = model.sources[c.source].date
+            add(c.source, c.form, c.text, c.quote, c.loc, c.relation, c.tag)
+            current_date[0] = None
+
+    _infer_kinds(model)
+    _order_cumulative(model)
+    return model
+
+
+def _tag_relation(tag: s.Tag, options: ReadOptions) -> s.Relation:
+    """A bare ``{Q}`` tag: the number written just before it."""
+    found = number_before(tag.before, len(tag.before), options)
+    if found is None:
+        raise BuildError(
+            f"no number is written just before {{{tag.quantity.name}}}; write `{{{tag.quantity.name} = VALUE}}` "
+            "to state a value the words imply",
+            tag.quantity.loc,
+        )
+    start, reading = found
+    loc = Location(tag.before_loc.file, tag.before_loc.line, tag.before_loc.column + start)
+    return s.Relation(tag.quantity, "=", s.Number(reading.text, loc))
+
+
+def _is_number_word(name: str) -> bool:
+    return name.lower() in VOCABULARY
+
+
+def _all_names(documents: list[s.Document]) -> set[str]:
+    names: set[str] = set()
+
+    def walk(e):
+        if isinstance(e, s.Ref):
+            names.add(e.name)
+        elif isinstance(e, s.BinOp):
+            walk(e.left)
+            walk(e.right)
+        elif isinstance(e, s.Neg):
+            walk(e.operand)
+        elif isinstance(e, s.ShareOf):
+            walk(e.base)
+        elif isinstance(e, s.Relation):
+            walk(e.left)
+            walk(e.right)
+
+    for d in documents:
+        for st in d.defines:
+            walk(st.relation)
+        for c in d.claims:
+            if c.relation is not None:
+                walk(c.relation)
+            if c.tag is not None:
+                names.add(c.tag.quantity.name)
+        for dec in d.declares:
+            names.update(n for n, _ in dec.names)
+    return names
+
+
+def _infer_kinds(model: Model) -> None:
+    """Every quantity is a count unless declared; one set equal to a bare percentage is a share."""
+    for claim in model.claims:
+        rel = claim.relation
+        if rel is None or not isinstance(rel.left, s.Ref):
+            continue
+        name = rel.left.name
+        if name in model.kinds:
+            continue
+        if claim.readings and all(r.kind in ("percent", "points", "ratio") for r in claim.readings) and isinstance(
+            rel.right, s.Number
+        ):
+            model.kinds[name] = "amount"
+    for claim in model.claims:
+        for q in claim.quantities:
+            model.kinds.setdefault(q.split("@")[0], "count")
+
+
+def _order_cumulative(model: Model) -> None:
+    dated: dict[str, set[str]] = {}
+    for claim in model.claims:
+        for q in claim.quantities:
+            name, _, date = q.partition("@")
+            if date and name in model.cumulative:
+                dated.setdefault(name, set()).add(date)
+    for name, dates in sorted(dated.items()):
+        ordered = sorted(dates)
+        for a, b in zip(ordered, ordered[1:]):
+            model.order_constraints.append((f"{name}@{a}", f"{name}@{b}"))
+
+
+class _LineCache:
+    """The text of a line, for carets under diagnostics raised after reading."""
+
+    def __init__(self, documents: list[s.Document]):
+        self._texts = {d.file: getattr(d, "text", None) for d in documents}
+        self._split: dict[str, list[str]] = {}
+
+    def get(self, loc: Location) -> str | None:
+        text = self._texts.get(loc.file)
+        if text is None or loc.line <= 0:
+            return None
+        lines = self._split.get(loc.file)
+        if lines is None:
+            lines = self._split[loc.file] = text.split("\n")
+        return lines[loc.line - 1].rstrip("\r") if loc.line <= len(lines) else None

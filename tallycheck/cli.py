@@ -1,0 +1,69 @@
+"""The command line: ``main(argv) -> int``, exit codes 0 consistent, 1 contradiction, 2 bad input.
+
+Nothing reaches the user as a Python traceback: an unexpected exception is a bug,
+reported in one plain line (exit 2) with a request to report it.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from . import __version__
+from .commands import check as check_cmd
+from .commands import demo as demo_cmd
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+@click.group(context_settings=CONTEXT)
+@click.version_option(__version__, prog_name="tallycheck")
+def cli() -> None:
+    """Check that the numbers several sources published about one event agree.
+
+    \b
+    tallycheck check claims.tally     check a claims file (or folders of them)
+    tallycheck number "about 1.2m"    how a number is read
+    tallycheck demo                   check the bundled prisoner-exchange example
+    """
+
+
+cli.add_command(check_cmd.command)
+cli.add_command(demo_cmd.command)
+try:  # the number reader's command (tallycheck.commands.number)
+    from .commands import number as number_cmd
+
+    cli.add_command(number_cmd.command)
+except ImportError:  # pragma: no cover - during development only
+    pass
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        result = cli.main(args=argv, prog_name="tallycheck", standalone_mode=False)
+    except click.exceptions.Exit as e:
+        return e.exit_code
+    except click.ClickException as e:
+        e.show()
+        return 2
+    except click.exceptions.Abort:
+        click.echo("tallycheck: interrupted", err=True)
+        return 2
+    except KeyboardInterrupt:
+        click.echo("tallycheck: interrupted", err=True)
+        return 2
+    except BrokenPipeError:
+        return 0
+    except Exception as e:  # a bug: say so plainly, never a traceback
+        click.echo(
+            f"tallycheck: internal error ({type(e).__name__}: {e}). This is a bug in tallycheck; "
+            "please report it with the input that caused it.",
+            err=True,
+        )
+        return 2
+    return result if isinstance(result, int) else 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

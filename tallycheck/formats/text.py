@@ -1,0 +1,134 @@
+"""``--format text``: the terminal report a fact-checker reads (rendered with rich)."""
+
+from __future__ import annotations
+
+import io
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from ..report import ClaimView, Report
+
+VERDICT_STYLE = {
+    "consistent": ("✓ CONSISTENT", "bold green"),
+    "contradiction": ("✗ CONTRADICTION", "bold red"),
+    "unknown": ("? UNDECIDED IN PART", "bold yellow"),
+    "error": ("! INPUT ERRORS", "bold red"),
+}
+
+
+def render(report: Report, *, color: bool = False, width: int = 100) -> str:
+    out = io.StringIO()
+    con = Console(
+        file=out,
+        width=width,
+        force_terminal=color,
+        color_system="standard" if color else None,
+        highlight=False,
+        markup=False,
+        emoji=False,
+        soft_wrap=False,
+    )
+    _body(con, report)
+    return out.getvalue()
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def _claim_lines(con: Console, c: ClaimView) -> None:
+    line = Text("  • ")
+    line.append(c.source or "definition", style="bold")
+    line.append(f"  {c.file}:{c.line}:{c.column}  ", style="dim")
+    line.append(c.text)
+    con.print(line)
+    if c.quote:
+        con.print(Text(f'      “{c.quote}”', style="italic"))
+
+
+def _body(con: Console, report: Report) -> None:
+    head = Text("tallycheck", style="bold")
+    if report.title:
+        head.append(f" · {report.title}")
+    con.print(head)
+    con.print(
+        Text(
+            f"{_plural(len(report.files), 'file')} · {_plural(len(report.sources), 'source')} · "
+            f"{_plural(report.claim_count, 'claim')}",
+            style="dim",
+        )
+    )
+    con.print()
+
+    if report.errors:
+        con.print(Text(f"Input errors ({len(report.errors)})", style="bold red"))
+        for d in report.errors:
+            con.print(Text(d.render()))
+        con.print()
+
+    if report.claim_count == 0 and not report.errors:
+        con.print(Text("no claims: nothing to check", style="yellow"))
+        con.print()
+
+    if report.conflicts:
+        con.print(Text(f"Contradictions ({len(report.conflicts)})", style="bold red"))
+        for i, c in enumerate(report.conflicts, 1):
+            who = (
+                f"inside {c.sources[0]} (internal inconsistency)"
+                if c.internal
+                else "between " + ", ".join(c.sources[:-1]) + f" and {c.sources[-1]}"
+                if c.sources
+                else "among the definitions"
+            )
+            title = Text(f"{i}. ", style="bold")
+            title.append(f"{who}", style="bold")
+            title.append(f" on {', '.join(c.quantities)}")
+            con.print(title)
+            con.print(Text(f"   {c.explanation}", style="red"))
+            for claim in c.claims:
+                _claim_lines(con, claim)
+            for d in c.definitions:
+                con.print(Text(f"    given the definition {d.text}  ({d.file}:{d.line})", style="dim"))
+        con.print()
+
+    if report.agreements:
+        con.print(Text("Relations that hold", style="bold green"))
+        for a in report.agreements:
+            line = Text("  ✓ ", style="green")
+            line.append(a.relation, style="bold")
+            con.print(line)
+            con.print(Text(f"      {a.figures}"))
+        con.print()
+
+    if report.unknowns:
+        con.print(Text("Undecided", style="bold yellow"))
+        for u in report.unknowns:
+            con.print(Text(f"  ? {', '.join(u.quantities)}: {u.reason}"))
+        con.print()
+
+    if report.quantities:
+        table = Table(title=None, box=None, show_header=True, header_style="bold", pad_edge=False)
+        table.add_column("quantity")
+        table.add_column("kind")
+        table.add_column("implied")
+        table.add_column("claimed")
+        for q in report.quantities:
+            if q.status == "consistent":
+                implied = Text(str(q.range) if q.range is not None else "?")
+            elif q.status == "contradictory":
+                implied = Text("contradictory", style="red")
+            else:
+                implied = Text("unknown", style="yellow")
+            claimed = "; ".join(f"{v} ({', '.join(w)})" if w else v for v, w in q.claimed)
+            table.add_row(q.name, q.kind, implied, claimed)
+        con.print(Text("Quantities", style="bold"))
+        con.print(table)
+        con.print()
+
+    style, colour = VERDICT_STYLE[report.verdict]
+    verdict = Text(style, style=colour)
+    if report.conflicts:
+        verdict.append(f"  {_plural(len(report.conflicts), 'conflict')}")
+    con.print(verdict)

@@ -1,0 +1,86 @@
+"""The report: everything a user is shown, as plain immutable data.
+
+Every output format (tallycheck.formats.*) is a pure function of a :class:`Report`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .diagnostics import Diagnostic
+from .interval import Interval
+
+
+@dataclass(frozen=True)
+class ClaimView:
+    source: str | None  # None for a definition
+    text: str
+    quote: str | None
+    file: str
+    line: int
+    column: int
+    form: str
+
+
+@dataclass(frozen=True)
+class Conflict:
+    claims: tuple[ClaimView, ...]  # the minimal set of claims that cannot all hold
+    definitions: tuple[ClaimView, ...]  # definitions it relies on (never blamed)
+    sources: tuple[str, ...]
+    quantities: tuple[str, ...]
+    explanation: str
+
+    @property
+    def internal(self) -> bool:
+        return len(self.sources) == 1
+
+
+@dataclass(frozen=True)
+class Agreement:
+    """A relation that holds, with the figures that meet it: ``248 (mod) = 173 (simonyan) + 75 (…)``."""
+
+    relation: str
+    figures: str
+    claim: ClaimView
+
+
+@dataclass(frozen=True)
+class QuantityRange:
+    name: str
+    kind: str  # count | amount | real
+    status: str  # consistent | contradictory | unknown
+    range: Interval | None  # implied by the claims (consistent only)
+    claimed: tuple[tuple[str, tuple[str, ...]], ...]  # (value as read, sources) for direct claims
+
+
+@dataclass(frozen=True)
+class Unknown:
+    quantities: tuple[str, ...]
+    reason: str
+
+
+@dataclass(frozen=True)
+class Report:
+    title: str | None
+    files: tuple[str, ...]
+    sources: tuple[tuple[str, str | None], ...]  # (id, name)
+    claim_count: int
+    conflicts: tuple[Conflict, ...]
+    agreements: tuple[Agreement, ...]
+    quantities: tuple[QuantityRange, ...]
+    unknowns: tuple[Unknown, ...]
+    errors: tuple[Diagnostic, ...]
+
+    @property
+    def verdict(self) -> str:
+        if self.errors:
+            return "error"
+        if self.conflicts:
+            return "contradiction"
+        if self.unknowns:
+            return "unknown"
+        return "consistent"
+
+    @property
+    def exit_code(self) -> int:
+        return {"consistent": 0, "contradiction": 1, "unknown": 0, "error": 2}[self.verdict]

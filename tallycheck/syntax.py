@@ -1,0 +1,182 @@
+"""What the read stage produces: statements and expressions as written, with locations.
+
+Nothing here is interpreted yet: a :class:`Number` holds its text, which the build
+stage reads into an interval with the file's options.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Union
+
+from .diagnostics import Diagnostic, Location
+
+
+# --- expressions -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Number:
+    text: str
+    loc: Location
+
+
+@dataclass(frozen=True)
+class Ref:
+    name: str
+    date: str | None
+    loc: Location
+
+
+@dataclass(frozen=True)
+class BinOp:
+    op: str  # + - * /
+    left: "Expr"
+    right: "Expr"
+
+
+@dataclass(frozen=True)
+class Neg:
+    operand: "Expr"
+
+
+@dataclass(frozen=True)
+class ShareOf:
+    """``42.7% of voters``: a share of a base that presupposes a positive base."""
+
+    share: Number
+    base: "Expr"
+
+
+@dataclass(frozen=True)
+class SumOf:
+    """``sum(prefix.*)``: every quantity directly under ``prefix``."""
+
+    prefix: str
+    loc: Location
+
+
+Expr = Union[Number, Ref, BinOp, Neg, ShareOf, SumOf]
+
+
+@dataclass(frozen=True)
+class Bounds:
+    low: Number
+    high: Number
+
+
+@dataclass(frozen=True)
+class Relation:
+    left: Expr
+    op: str  # = != < <= > >= ~ in
+    right: "Expr | Bounds"
+
+
+# --- statements --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SourceDecl:
+    id: str
+    name: str | None
+    date: str | None
+    url: str | None
+    loc: Location
+
+
+@dataclass(frozen=True)
+class Define:
+    relation: Relation
+    text: str
+    loc: Location
+
+
+@dataclass(frozen=True)
+class Declare:
+    kind: str  # count | amount | real | cumulative
+    names: tuple[tuple[str, Location], ...]
+    loc: Location
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    value: str
+    loc: Location
+    value_loc: Location
+
+
+@dataclass(frozen=True)
+class Tag:
+    """A ``{Q}`` or ``{Q REL EXPR}`` tag inside a quote.
+
+    ``before`` is the quote's text (tags removed) from the previous tag up to this
+    one: the number of a bare ``{Q}`` tag is read from its end.
+    """
+
+    quantity: Ref
+    body: str  # the tag's inside, as written
+    op: str | None
+    value: Expr | None
+    before: str
+    before_loc: Location  # where ``before`` starts in the file
+
+
+@dataclass(frozen=True)
+class RawClaim:
+    """One claim as written.  ``relation`` is set, except for a bare ``{Q}`` tag."""
+
+    form: str  # structured | phrase | tag
+    relation: Relation | None
+    tag: Tag | None
+    text: str  # the claim as written (for tags: the number and the tag)
+    quote: str | None
+    source: str | None  # the source id it is under (None: outside any source)
+    loc: Location
+
+
+@dataclass
+class Document:
+    """One input file, read."""
+
+    file: str
+    title: str | None = None
+    sources: list[SourceDecl] = field(default_factory=list)
+    defines: list[Define] = field(default_factory=list)
+    declares: list[Declare] = field(default_factory=list)
+    settings: list[Setting] = field(default_factory=list)
+    claims: list[RawClaim] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    lines: int = 0
+    text: str | None = None  # the file's text, for carets under later diagnostics
+
+
+def to_text(expr, name=None) -> str:
+    """An expression written back as text; ``name(ref)`` may substitute a quantity's figure."""
+    name = name or (lambda ref: ref.name if ref.date is None else f"{ref.name}@{ref.date}")
+
+    def go(e, parent: int) -> str:
+        if isinstance(e, Number):
+            return e.text
+        if isinstance(e, Ref):
+            return name(e)
+        if isinstance(e, SumOf):
+            return f"sum({e.prefix}.*)"
+        if isinstance(e, Neg):
+            return "-" + go(e.operand, 3)
+        if isinstance(e, ShareOf):
+            return f"{e.share.text} of {go(e.base, 3)}"
+        if isinstance(e, Bounds):
+            return f"{e.low.text}..{e.high.text}"
+        if isinstance(e, BinOp):
+            prec = 1 if e.op in "+-" else 2
+            text = f"{go(e.left, prec)} {e.op} {go(e.right, prec + 1)}"
+            return f"({text})" if prec < parent else text
+        raise TypeError(e)
+
+    return go(expr, 0)
+
+
+def relation_text(rel: Relation, name=None) -> str:
+    op = "in" if rel.op == "in" else rel.op
+    return f"{to_text(rel.left, name)} {op} {to_text(rel.right, name)}"
