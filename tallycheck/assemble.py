@@ -117,7 +117,8 @@ def _figure(claim: Claim) -> str:
         r = claim.readings[0]
         if claim.relation is not None and claim.relation.op not in ("=", "in", "~"):
             return f"{claim.relation.op} {r.text.strip()}"
-        return str(r.interval) if not r.interval.exact else format_number(r.interval.low)
+        # exact figures as numbers; rounded or qualified ones as the source wrote them
+        return format_number(r.interval.low) if r.interval.exact else r.text.strip()
     return claim.text
 
 

@@ -14,6 +14,7 @@ last value) are explained from their parts.
 
 from __future__ import annotations
 
+import re
 from fractions import Fraction
 
 from .model import Model
@@ -94,8 +95,9 @@ def _farkas(cert, model: Model) -> str:
         for var, c in constraint.coeffs:
             combined[var] = combined.get(var, Fraction(0)) + mult * c
     combined = {v: c for v, c in combined.items() if c != 0}
-    positive = sorted((v, c) for v, c in combined.items() if c > 0)
-    negative = sorted((v, -c) for v, c in combined.items() if c < 0)
+    order = _written_order([c for c, _ in relations], model)
+    positive = sorted(((v, c) for v, c in combined.items() if c > 0), key=lambda t: order(t[0]))
+    negative = sorted(((v, -c) for v, c in combined.items() if c < 0), key=lambda t: order(t[0]))
     if len(negative) > len(positive):
         positive, negative, constant = negative, positive, -constant
 
@@ -146,3 +148,16 @@ def _linear_text(coeffs) -> str:
         coef = "" if mag == 1 else f"{format_number(mag)}·"
         parts.append(f"{sign} {coef}{var}".strip() if i else f"{sign}{coef}{var}")
     return " ".join(parts)
+
+
+def _written_order(constraints, model: Model):
+    """Sort key: where a quantity first appears in the relations as written."""
+    text = " ".join(
+        model.claims[c.label].text for c in constraints if c.label < len(model.claims)
+    )
+
+    def key(var: str):
+        m = re.search(r"(?<![\w.])" + re.escape(var.split("@")[0]) + r"(?![\w.])", text)
+        return (m.start() if m else len(text), var)
+
+    return key

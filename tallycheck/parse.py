@@ -154,7 +154,7 @@ class LineTransformer(Transformer):
             s.Setting(
                 str(name),
                 str(value).strip(),
-                self._loc(meta),
+                Location(self.cur_file, self.cur_lineno, name.column, name.end_column),
                 Location(self.cur_file, self.cur_lineno, value.column, value.end_column),
             ),
         )

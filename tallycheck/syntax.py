@@ -102,7 +102,7 @@ class Declare:
 class Setting:
     name: str
     value: str
-    loc: Location
+    loc: Location  # of the option's name
     value_loc: Location
 
 

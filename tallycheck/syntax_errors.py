@@ -91,7 +91,8 @@ def describe(error: UnexpectedInput, parse_line) -> str:
         found = "the line ends too early"
     elif isinstance(error, UnexpectedToken):
         tok = error.token
-        found = "the line ends too early" if tok.type == "$END" else f"unexpected {tok.value!r}"
+        shown = tok.value if len(tok.value) <= 24 else tok.value[:20] + "…"
+        found = "the line ends too early" if tok.type == "$END" else f"unexpected {shown!r}"
     else:
         found = "cannot read this line"
     if label:

@@ -28,7 +28,7 @@ def render(report: Report, *, color: bool = False, width: int = 100) -> str:
         highlight=False,
         markup=False,
         emoji=False,
-        soft_wrap=False,
+        soft_wrap=True,  # never break a diagnostic or a quote in the middle
     )
     _body(con, report)
     return out.getvalue()

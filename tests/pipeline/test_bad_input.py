@@ -1,0 +1,72 @@
+"""Bad input answers with exit 2 and a located, plain message, never a traceback."""
+
+import pytest
+
+
+def _no_traceback(r):
+    assert "Traceback" not in r.out + r.err
+    assert "internal error" not in r.out + r.err
+
+
+def test_syntax_errors_are_all_reported_with_location_and_caret(run):
+    r = run("check", "fixtures/bad/syntax-errors.tally")
+    assert r.code == 2
+    _no_traceback(r)
+    out = r.out
+    assert "fixtures/bad/syntax-errors.tally:3:12: error: unexpected '248'" in out
+    assert "fixtures/bad/syntax-errors.tally:4:13: error:" in out
+    assert "fixtures/bad/syntax-errors.tally:5:3: error:" in out
+    assert "returned 248\n" in out and "^" in out
+
+
+@pytest.mark.parametrize(
+    "fixture, location, words",
+    [
+        ("unknown-source", ":3:11", "unknown source 'ministry' (sources: mod)"),
+        ("outside-source", ":1:1", "a claim outside any source"),
+        ("unknown-option", ":1:5", "unknown option 'aproximate'; the options are: approximate,"),
+        ("invalid-utf8", ":2:13", "not valid UTF-8: byte 0xe9"),
+        ("huge-number", ":2:7", "cannot read '1e999999999' as a number"),
+    ],
+)
+def test_each_kind_of_bad_input(run, fixture, location, words):
+    r = run("check", f"fixtures/bad/{fixture}.tally")
+    assert r.code == 2, r.out
+    _no_traceback(r)
+    assert f"fixtures/bad/{fixture}.tally{location}: error:" in r.out
+    assert words in r.out
+
+
+def test_errors_in_json(run):
+    r = run("check", "--format", "json", "fixtures/bad/huge-number.tally")
+    assert r.code == 2
+    j = r.json
+    assert j["verdict"] == "error"
+    (err,) = j["errors"]
+    assert (err["line"], err["column"], err["code"]) == (2, 7, "claim")
+    # the rest of the file is still checked
+    assert [q["name"] for q in j["quantities"]] == ["y"]
+
+
+def test_missing_file(run):
+    r = run("check", "no/such/file.tally")
+    assert r.code == 2
+    assert "no/such/file.tally: error: no such file or directory" in r.out
+
+
+def test_empty_file_has_no_claims_and_exits_0(run):
+    r = run("check", "fixtures/bad/empty.tally")
+    assert r.code == 0
+    assert "no claims" in r.out
+
+
+def test_unknown_format_is_a_usage_error(run):
+    r = run("check", "--format", "yaml", "fixtures/prisoner-exchange.tally")
+    assert r.code == 2
+    assert "Invalid value for '--format'" in r.err
+
+
+def test_help_and_version_exit_0(run):
+    assert run("--help").code == 0
+    assert run("check", "--help").code == 0
+    assert run("--version").code == 0
