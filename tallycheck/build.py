@@ -121,6 +121,12 @@ def build(documents: list[s.Document], base_options: Options = Options()) -> Mod
             model.diagnostics.append(Diagnostic(e.loc, e.message, "claim", lines.get(e.loc)))
             return
         quantities = tuple(sorted({v for c in cons for v, _ in c[0]}))
+        if not _names_quantity(relation):
+            model.diagnostics.append(
+                Diagnostic(loc, "this claim names no quantity: only numbers are compared "
+                           "(number words such as `five` or `a` cannot be names)", "claim", lines.get(loc))
+            )
+            return
         label = len(model.claims)
         if tag is not None and tag.op is None:
             text = f"{readings[0].text.strip()}{text}" if readings else text
@@ -161,6 +167,20 @@ def _tag_relation(tag: s.Tag, options: ReadOptions) -> s.Relation:
     start, reading = found
     loc = Location(tag.before_loc.file, tag.before_loc.line, tag.before_loc.column + start)
     return s.Relation(tag.quantity, "=", s.Number(reading.text, loc))
+
+
+def _names_quantity(e) -> bool:
+    if isinstance(e, (s.Ref, s.SumOf)):
+        return True
+    if isinstance(e, s.Relation):
+        return _names_quantity(e.left) or _names_quantity(e.right)
+    if isinstance(e, s.BinOp):
+        return _names_quantity(e.left) or _names_quantity(e.right)
+    if isinstance(e, s.Neg):
+        return _names_quantity(e.operand)
+    if isinstance(e, s.ShareOf):
+        return _names_quantity(e.base)
+    return False
 
 
 def _is_number_word(name: str) -> bool:
