@@ -157,7 +157,12 @@ def build(documents: list[s.Document], base_options: Options = Options()) -> Mod
 
 def _tag_relation(tag: s.Tag, options: ReadOptions) -> s.Relation:
     """A bare ``{Q}`` tag: the number written just before it."""
-    found = number_before(tag.before, len(tag.before), options)
+    try:
+        found = number_before(tag.before, len(tag.before), options)
+    except NumberError as e:
+        start = getattr(e, "start", 0) or 0
+        loc = Location(tag.before_loc.file, tag.before_loc.line, tag.before_loc.column + start)
+        raise BuildError(f"cannot read the number before {{{tag.quantity.name}}}: {e}", loc) from None
     if found is None:
         raise BuildError(
             f"no number is written just before {{{tag.quantity.name}}}; write `{{{tag.quantity.name} = VALUE}}` "

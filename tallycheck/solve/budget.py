@@ -1,0 +1,58 @@
+"""Limits, not hangs: node and wall-clock budgets.
+
+The clock is the only place a float appears in the solver.
+"""
+
+from __future__ import annotations
+
+import time
+
+from .problem import Budget
+
+
+class BudgetExceeded(Exception):
+    """Raised inside a search when its budget runs out; the message is the user-facing reason."""
+
+
+class Limits:
+    """Counts nodes of one decision and watches the clock of one component."""
+
+    __slots__ = ("max_nodes", "nodes", "deadline", "max_seconds", "_ticks")
+
+    def __init__(self, budget: Budget, deadline: float | None = None) -> None:
+        self.max_nodes = budget.max_nodes
+        self.max_seconds = budget.max_seconds
+        self.nodes = 0
+        self._ticks = 0
+        if deadline is None and budget.max_seconds is not None:
+            deadline = time.monotonic() + budget.max_seconds
+        self.deadline = deadline
+
+    def fresh(self) -> "Limits":
+        """A new node count for another decision, same clock."""
+        out = Limits.__new__(Limits)
+        out.max_nodes = self.max_nodes
+        out.max_seconds = self.max_seconds
+        out.nodes = 0
+        out._ticks = 0
+        out.deadline = self.deadline
+        return out
+
+    def node(self) -> None:
+        self.nodes += 1
+        if self.nodes > self.max_nodes:
+            raise BudgetExceeded(f"more than {self.max_nodes} branches")
+        self.clock()
+
+    def tick(self) -> None:
+        """Called per pivot: look at the clock now and then."""
+        self._ticks += 1
+        if self._ticks & 63 == 0:
+            self.clock()
+
+    def clock(self) -> None:
+        if self.deadline is not None and time.monotonic() > self.deadline:
+            raise BudgetExceeded(f"more than {self.max_seconds:g} seconds")
+
+    def expired(self) -> bool:
+        return self.deadline is not None and time.monotonic() > self.deadline

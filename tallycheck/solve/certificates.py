@@ -1,0 +1,294 @@
+"""Certificates of infeasibility: the solver's own proof, in the caller's terms.
+
+Reading a :class:`Farkas` certificate
+-------------------------------------
+Every constraint is read in the "less-than" direction: ``lhs <= rhs``,
+``lhs < rhs`` and ``lhs = rhs`` as written, ``lhs >= rhs`` and ``lhs > rhs`` as
+``-lhs <= -rhs`` and ``-lhs < -rhs``.  Multiply each term's constraint, so read,
+by its multiplier (non-negative for inequalities, any sign for equalities) and
+add everything up: every variable cancels and what is left is
+``0 <relation> constant`` -- which is false.  ``relation`` is ``"<"`` when a
+strict inequality takes part, ``"="`` when only equalities do, else ``"<="``;
+``constant`` is always ``< 0``, or ``0`` with ``"<"``.  Multipliers are scaled to
+coprime integers.
+
+A term may be a case assumption of an enclosing :class:`Branch` (label
+:data:`ASSUMPTION`, e.g. ``y <= 106``) or a case of an enclosing :class:`Split`
+(the ``!=`` constraint's coefficients and label with ``<`` or ``>``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+from math import gcd, lcm
+from typing import Iterable, Union
+
+from ..interval import Interval
+from .problem import Constraint
+
+#: label of the solver's case assumptions (``y <= 106`` in a :class:`Branch`)
+ASSUMPTION = -1
+
+_SIGN = {"<=": 1, "<": 1, "=": 1, ">=": -1, ">": -1}
+
+
+@dataclass(frozen=True)
+class Farkas:
+    """A combination of constraints that sums to ``0 relation constant``, a falsehood."""
+
+    terms: tuple[tuple[Constraint, Fraction], ...]  # (constraint, multiplier), constraint in its own orientation
+    relation: str  # "<=", "<" or "="
+    constant: Fraction  # the derived "0 relation constant" is false
+
+    @property
+    def derived(self) -> str:
+        return f"0 {self.relation} {self.constant}"
+
+
+@dataclass(frozen=True)
+class Branch:
+    """Integer infeasibility: no integer value of ``var`` works.
+
+    ``below`` proves ``var <= bound`` infeasible, ``above`` proves
+    ``var >= bound + 1`` infeasible; ``relaxed`` is the range of ``var`` in the
+    rational relaxation at this node (integrality and ``!=`` dropped; when it
+    holds no integer, this is the whole story: "between 106.27 and 106.52: no
+    whole number").
+
+    The branch may be on an integral *form* rather than one variable: ``coeffs``
+    (integer coefficients over integer variables, e.g. ``x + y`` or ``x - y``)
+    is the exact thing branched on, and ``var`` is then a readable rendering of
+    it (``"x - y"``).  For a single variable ``coeffs == ((var, 1),)``.
+    """
+
+    var: str
+    relaxed: Interval
+    below: "Certificate"
+    above: "Certificate"
+    bound: int
+    coeffs: tuple[tuple[str, Fraction], ...] = ()
+
+    def __post_init__(self) -> None:
+        if not self.coeffs:
+            object.__setattr__(self, "coeffs", ((self.var, Fraction(1)),))
+
+    @property
+    def is_form(self) -> bool:
+        return len(self.coeffs) != 1 or self.coeffs[0][1] != 1
+
+    @property
+    def below_assumption(self) -> Constraint:
+        return Constraint(self.coeffs, "<=", Fraction(self.bound), ASSUMPTION)
+
+    @property
+    def above_assumption(self) -> Constraint:
+        return Constraint(self.coeffs, ">=", Fraction(self.bound + 1), ASSUMPTION)
+
+    @property
+    def gap(self) -> bool:
+        """True when the relaxed range holds no integer (both cases fail directly)."""
+        return not _has_integer(self.relaxed)
+
+
+@dataclass(frozen=True)
+class Split:
+    """A ``!=`` constraint split into its ``<`` and ``>`` cases, both infeasible."""
+
+    constraint: Constraint
+    below: "Certificate"
+    above: "Certificate"
+
+    @property
+    def below_case(self) -> Constraint:
+        c = self.constraint
+        return Constraint(c.coeffs, "<", c.rhs, c.label)
+
+    @property
+    def above_case(self) -> Constraint:
+        c = self.constraint
+        return Constraint(c.coeffs, ">", c.rhs, c.label)
+
+
+Certificate = Union[Farkas, Branch, Split]
+
+
+def _has_integer(iv: Interval) -> bool:
+    if iv.low is None or iv.high is None:
+        return True
+    lo = iv.low
+    n = lo.numerator // lo.denominator  # floor
+    cand = n + 1 if (n == lo and iv.low_open) or n < lo else n
+    return cand in iv
+
+
+def build_farkas(items: Iterable[tuple[tuple[Constraint, Fraction], Fraction]]) -> Farkas:
+    """From bound reasons to a certificate.
+
+    ``items`` are ``((constraint, factor), weight)``: a bound contribution
+    ``x - u <= 0`` (or ``l - x <= 0``) equals ``factor * (lhs - rhs)`` of its
+    constraint, and the contributions weighted by the non-negative weights sum
+    to ``0 <= negative`` (the solver guarantees the cancellation).
+    """
+    acc: dict[int, list] = {}
+    order: list[int] = []
+    for (c, f), lam in items:
+        key = id(c)
+        w = lam * f
+        slot = acc.get(key)
+        if slot is None:
+            acc[key] = [c, w]
+            order.append(key)
+        else:
+            slot[1] += w
+    terms = []
+    constant = Fraction(0)
+    strict = False
+    all_eq = True
+    for key in order:
+        c, w = acc[key]
+        if not w:
+            continue
+        constant += w * c.rhs
+        terms.append((c, w * _SIGN[c.op]))
+        if c.op != "=":
+            all_eq = False
+            if c.op in ("<", ">"):
+                strict = True
+    # scale the multipliers to coprime integers (a positive factor keeps the sense)
+    den = 1
+    for _, m in terms:
+        den = lcm(den, Fraction(m).denominator)
+    num = 0
+    for _, m in terms:
+        num = gcd(num, Fraction(m).numerator * (den // Fraction(m).denominator))
+    scale = Fraction(den, num or 1)
+    if all_eq and constant * scale > 0:
+        scale = -scale
+    terms.sort(key=lambda t: (t[0].label < 0, t[0].label))
+    return Farkas(
+        tuple((c, Fraction(m * scale)) for c, m in terms),
+        "<" if strict else ("=" if all_eq else "<="),
+        Fraction(constant * scale),
+    )
+
+
+def certificate_labels(cert: Certificate) -> frozenset[int]:
+    """The caller's labels the proof rests on (case assumptions excluded)."""
+    out: set[int] = set()
+    stack = [cert]
+    while stack:
+        c = stack.pop()
+        if isinstance(c, Farkas):
+            for con, _ in c.terms:
+                if con.label != ASSUMPTION:
+                    out.add(con.label)
+        elif isinstance(c, Branch):
+            stack.append(c.below)
+            stack.append(c.above)
+        else:
+            out.add(c.constraint.label)
+            stack.append(c.below)
+            stack.append(c.above)
+    return frozenset(out)
+
+
+def certificate_constraints(cert: Certificate) -> list[Constraint]:
+    """The caller's constraints the proof uses, in first-use order.
+
+    Case assumptions of branches are left out; the cases of a split are
+    replaced by the split ``!=`` constraint.
+    """
+    seen: dict[Constraint, None] = {}
+
+    def go(c: Certificate, cases: frozenset[Constraint]) -> None:
+        if isinstance(c, Farkas):
+            for con, _ in c.terms:
+                if con.label != ASSUMPTION and con not in cases:
+                    seen.setdefault(con, None)
+        elif isinstance(c, Branch):
+            go(c.below, cases)
+            go(c.above, cases)
+        else:
+            seen.setdefault(c.constraint, None)
+            go(c.below, cases | {c.below_case})
+            go(c.above, cases | {c.above_case})
+
+    go(cert, frozenset())
+    return list(seen)
+
+
+def check_farkas(cert: Farkas, allowed: Iterable[Constraint] | None = None) -> str | None:
+    """None when ``cert`` is a valid refutation using only ``allowed`` constraints; else what is wrong."""
+    allowed_set = None if allowed is None else set(allowed)
+    total: dict[str, Fraction] = {}
+    constant = Fraction(0)
+    strict = False
+    all_eq = True
+    if not cert.terms:
+        return "no terms"
+    for c, m in cert.terms:
+        if allowed_set is not None and c not in allowed_set:
+            return f"uses a constraint that is not available: {c}"
+        if c.op == "!=":
+            return "a != constraint cannot be combined"
+        if c.op != "=":
+            all_eq = False
+            if m < 0:
+                return f"negative multiplier on an inequality: {c}"
+            if m > 0 and c.op in ("<", ">"):
+                strict = True
+        s = _SIGN[c.op]
+        for v, a in c.coeffs:
+            total[v] = total.get(v, Fraction(0)) + s * m * a
+        constant += s * m * c.rhs
+    if any(total.values()):
+        return "variables do not cancel: " + ", ".join(f"{v}:{a}" for v, a in total.items() if a)
+    relation = "<" if strict else ("=" if all_eq else "<=")
+    if relation != cert.relation:
+        return f"relation is {relation}, certificate says {cert.relation}"
+    if constant != cert.constant:
+        return f"constant is {constant}, certificate says {cert.constant}"
+    if relation == "<" and constant > 0 or relation == "<=" and constant >= 0 or relation == "=" and constant == 0:
+        return f"0 {relation} {constant} is not a contradiction"
+    return None
+
+
+def check_certificate(
+    cert: Certificate,
+    constraints: Iterable[Constraint] | None = None,
+    integers: Iterable[str] | None = None,
+) -> str | None:
+    """Verify a whole certificate tree; None when valid, else a description of the flaw.
+
+    With ``constraints`` given, every leaf may use only those plus the case
+    assumptions of the enclosing branches and splits; with ``integers`` given,
+    branches must be on integer variables.
+    """
+    ints = None if integers is None else frozenset(integers)
+
+    def go(c: Certificate, allowed: frozenset[Constraint] | None) -> str | None:
+        if isinstance(c, Farkas):
+            return check_farkas(c, allowed)
+        if isinstance(c, Branch):
+            for v, a in c.coeffs:
+                if ints is not None and v not in ints:
+                    return f"branch on a form with non-integer variable {v}"
+                if Fraction(a).denominator != 1:
+                    return f"branch on a form with a fractional coefficient {a}"
+            if not isinstance(c.bound, int):
+                return "branch bound is not an integer"
+            lo = None if allowed is None else allowed | {c.below_assumption}
+            hi = None if allowed is None else allowed | {c.above_assumption}
+            return go(c.below, lo) or go(c.above, hi)
+        if isinstance(c, Split):
+            if c.constraint.op != "!=":
+                return "split on a constraint that is not !="
+            if allowed is not None and c.constraint not in allowed:
+                return f"split on a constraint that is not available: {c.constraint}"
+            lo = None if allowed is None else allowed | {c.below_case}
+            hi = None if allowed is None else allowed | {c.above_case}
+            return go(c.below, lo) or go(c.above, hi)
+        return f"not a certificate: {c!r}"
+
+    return go(cert, None if constraints is None else frozenset(constraints))

@@ -1,0 +1,152 @@
+"""The solver's vocabulary: constraints, problems, budgets and answers.
+
+Everything is exact: coefficients and right-hand sides are ``Fraction`` (or
+``int``); the only float in the solver is the wall-clock limit of a
+:class:`Budget`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import TYPE_CHECKING, Iterable, Mapping
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .certificates import Certificate
+
+OPS = frozenset(("<=", "<", "=", ">=", ">", "!="))
+
+
+@dataclass(frozen=True)
+class Constraint:
+    """``sum(c * x for x, c in coeffs) op rhs``.
+
+    ``coeffs`` is sorted by variable and has no zero coefficient (use
+    :meth:`make` to build one from any mapping).  ``label`` is the caller's id
+    of the claim or definition it came from; several constraints may share one.
+    Negative labels are reserved for the solver's own case assumptions
+    (see :data:`tallycheck.solve.ASSUMPTION`).
+    """
+
+    coeffs: tuple[tuple[str, Fraction], ...]
+    op: str
+    rhs: Fraction
+    label: int
+
+    def __post_init__(self) -> None:
+        if self.op not in OPS:
+            raise ValueError(f"unknown relation {self.op!r}")
+
+    @classmethod
+    def make(
+        cls,
+        coeffs: Mapping[str, Fraction | int] | Iterable[tuple[str, Fraction | int]],
+        op: str,
+        rhs: Fraction | int,
+        label: int,
+    ) -> "Constraint":
+        """Normalise: merge repeated variables, drop zeros, sort, make exact."""
+        items = coeffs.items() if isinstance(coeffs, Mapping) else coeffs
+        acc: dict[str, Fraction] = {}
+        for var, c in items:
+            if isinstance(c, float):
+                raise TypeError("floats are not allowed in constraints")
+            acc[var] = acc.get(var, Fraction(0)) + Fraction(c)
+        if isinstance(rhs, float):
+            raise TypeError("floats are not allowed in constraints")
+        return cls(tuple(sorted((v, c) for v, c in acc.items() if c)), op, Fraction(rhs), label)
+
+    @property
+    def variables(self) -> tuple[str, ...]:
+        return tuple(v for v, _ in self.coeffs)
+
+    def lhs_value(self, model: Mapping[str, Fraction | int]) -> Fraction:
+        return sum((c * model[v] for v, c in self.coeffs), Fraction(0))
+
+    def holds(self, model: Mapping[str, Fraction | int]) -> bool:
+        """Does the assignment satisfy this constraint (exactly)?"""
+        return relation_holds(self.lhs_value(model), self.op, self.rhs)
+
+    def __str__(self) -> str:
+        parts = []
+        for v, c in self.coeffs:
+            if c == 1:
+                term = v
+            elif c == -1:
+                term = f"-{v}"
+            else:
+                term = f"{c}*{v}"
+            parts.append(term)
+        lhs = " + ".join(parts).replace("+ -", "- ") if parts else "0"
+        return f"{lhs} {self.op} {self.rhs}"
+
+
+def relation_holds(lhs: Fraction | int, op: str, rhs: Fraction | int) -> bool:
+    if op == "<=":
+        return lhs <= rhs
+    if op == "<":
+        return lhs < rhs
+    if op == "=":
+        return lhs == rhs
+    if op == ">=":
+        return lhs >= rhs
+    if op == ">":
+        return lhs > rhs
+    if op == "!=":
+        return lhs != rhs
+    raise ValueError(op)
+
+
+@dataclass(frozen=True)
+class Problem:
+    constraints: tuple[Constraint, ...]
+    integers: frozenset[str]  # variables that must take integer values (counts)
+    fixed: frozenset[int] = frozenset()  # labels that always hold and are never blamed
+
+    @property
+    def variables(self) -> tuple[str, ...]:
+        """All variables, sorted."""
+        seen: set[str] = set()
+        for c in self.constraints:
+            for v, _ in c.coeffs:
+                seen.add(v)
+        return tuple(sorted(seen))
+
+    @property
+    def labels(self) -> frozenset[int]:
+        return frozenset(c.label for c in self.constraints)
+
+
+@dataclass(frozen=True)
+class Budget:
+    max_nodes: int = 10_000  # branch-and-bound / case-split nodes per decision
+    max_seconds: float | None = 5.0  # wall clock per component (the only float in the solver)
+
+
+@dataclass(frozen=True)
+class Decision:
+    status: str  # "sat" | "unsat" | "unknown"
+    model: dict[str, Fraction] | None = None  # when sat: a value for every variable of the checked constraints
+    certificate: "Certificate | None" = None  # when unsat: why
+    reason: str | None = None  # when unknown: why not decided
+
+    @property
+    def sat(self) -> bool:
+        return self.status == "sat"
+
+    @property
+    def unsat(self) -> bool:
+        return self.status == "unsat"
+
+
+@dataclass(frozen=True)
+class Conflict:
+    labels: frozenset[int]  # a minimal set of non-fixed labels that cannot all hold (with the fixed ones)
+    certificate: "Certificate"  # proof of infeasibility of exactly these labels plus fixed constraints
+
+
+@dataclass(frozen=True)
+class ConflictSearch:
+    conflicts: list[Conflict] = field(default_factory=list)
+    complete: bool = True  # every minimal conflict was found (and each reported one is proven minimal)
+    reason: str | None = None  # why not complete

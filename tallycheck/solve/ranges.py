@@ -1,0 +1,107 @@
+"""Implied ranges: the tightest interval the constraints allow for each variable.
+
+For a rational variable in a problem without integers or ``!=`` this is two
+simplex optimisations; otherwise a branch-and-bound optimisation over the
+integer solutions (integer hull bounds), with case splits for ``!=``.  Open
+ends come out of the delta-rationals: a supremum ``a - delta`` is ``a``, not
+attained.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Iterable
+
+from ..interval import Interval
+from .branch import Search
+from .budget import BudgetExceeded, Limits
+from .components import group
+from .linear import bounds_of, ceil_delta, floor_delta
+from .problem import Budget, Constraint, Problem
+from .single import interval_of, single_variable
+
+DEFAULT_BUDGET = Budget()
+UNBOUNDED = Interval(None, None)
+
+
+def implied_ranges(
+    problem: Problem,
+    variables: Iterable[str] | None = None,
+    budget: Budget = DEFAULT_BUDGET,
+) -> dict[str, Interval | None]:
+    """For each variable (all when None), the tightest interval the constraints allow.
+
+    Integer variables get the min/max over integer solutions.  ``None`` for a
+    variable whose range could not be decided within the budget, or whose
+    component has no solution at all.  A variable in no constraint is
+    unbounded.
+    """
+    want = list(problem.variables if variables is None else variables)
+    groups = group(problem.constraints)
+    where: dict[str, int] = {}
+    for gi, g in enumerate(groups):
+        for c in g:
+            for v, _ in c.coeffs:
+                where[v] = gi
+    needed: dict[int, list[str]] = {}
+    result: dict[str, Interval | None] = {}
+    for v in want:
+        gi = where.get(v)
+        if gi is None:
+            result[v] = UNBOUNDED
+        else:
+            needed.setdefault(gi, []).append(v)
+    for gi, vs in needed.items():
+        result.update(_group_ranges(groups[gi], problem.integers, vs, budget))
+    return {v: result[v] for v in want}
+
+
+def _group_ranges(cons: list[Constraint], integers: frozenset[str], want: list[str], budget: Budget):
+    if all(len(c.coeffs) == 1 and c.op != "!=" for c in cons):
+        name = cons[0].coeffs[0][0]
+        res = single_variable(cons, name in integers)
+        if res is None or not res[0]:
+            return {name: None}
+        lo = hi = None
+        for c in cons:
+            up, low = bounds_of(c, c.coeffs[0][1])
+            if up is not None and (hi is None or up[0] < hi[0]):
+                hi = up
+            if low is not None and (lo is None or low[0] > lo[0]):
+                lo = low
+        if name in integers:
+            return {
+                name: Interval(
+                    None if lo is None else Fraction(ceil_delta(lo[0])),
+                    None if hi is None else Fraction(floor_delta(hi[0])),
+                )
+            }
+        return {name: interval_of(lo and lo[0], hi and hi[0])}
+    limits = Limits(budget)
+    out: dict[str, Interval | None] = {v: None for v in want}
+    try:
+        search = Search(cons, integers, limits)
+        ok, model = search.solve()
+    except BudgetExceeded:
+        return out
+    if not ok:
+        return out
+    for v in want:
+        x = search.index[v]
+        start = (model[v], 0)
+        try:
+            search.limits = search.sx.limits = limits.fresh()
+            lo = search.optimum(x, -1, start)
+            search.limits = search.sx.limits = limits.fresh()
+            hi = search.optimum(x, 1, start)
+        except BudgetExceeded:
+            if limits.expired():
+                break
+            continue
+        out[v] = Interval(
+            None if lo is None else Fraction(lo[0]),
+            None if hi is None else Fraction(hi[0]),
+            lo is not None and lo[1] > 0,
+            hi is not None and hi[1] < 0,
+        )
+    return out

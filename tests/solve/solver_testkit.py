@@ -1,0 +1,283 @@
+"""Independent oracles for the solver tests: brute force, z3, and a certificate checker.
+
+Nothing here imports the solver's internals: certificates are re-checked from
+their definition (docs/solver.md), not with the solver's own checker.
+"""
+
+from __future__ import annotations
+
+import itertools
+from fractions import Fraction
+
+from hypothesis import strategies as st
+
+from tallycheck.interval import Interval
+from tallycheck.solve import Branch, Constraint, Farkas, Problem, Split
+
+OPS = ["<=", "<", "=", ">=", ">", "!="]
+_SIGN = {"<=": 1, "<": 1, "=": 1, ">=": -1, ">": -1}
+
+
+def holds(c: Constraint, model) -> bool:
+    lhs = sum((a * model[v] for v, a in c.coeffs), Fraction(0))
+    return {
+        "<=": lhs <= c.rhs,
+        "<": lhs < c.rhs,
+        "=": lhs == c.rhs,
+        ">=": lhs >= c.rhs,
+        ">": lhs > c.rhs,
+        "!=": lhs != c.rhs,
+    }[c.op]
+
+
+def model_error(problem: Problem, constraints, model) -> str | None:
+    for c in constraints:
+        for v, _ in c.coeffs:
+            if v not in model:
+                return f"model misses {v}"
+            if isinstance(model[v], float):
+                return f"float in model: {v}"
+        if not holds(c, model):
+            return f"model violates {c}"
+    for v in problem.integers:
+        if v in model and Fraction(model[v]).denominator != 1:
+            return f"integer variable {v} = {model[v]}"
+    return None
+
+
+# -- certificates, re-checked from their definition -----------------------------------
+
+
+def farkas_error(cert: Farkas, allowed: frozenset) -> str | None:
+    if not isinstance(cert, Farkas):
+        return "not a Farkas certificate"
+    total: dict[str, Fraction] = {}
+    const = Fraction(0)
+    strict = False
+    only_eq = True
+    for c, m in cert.terms:
+        if c not in allowed:
+            return f"constraint not available here: {c}"
+        if not isinstance(m, Fraction) and not isinstance(m, int):
+            return f"multiplier is not exact: {m!r}"
+        if c.op == "!=":
+            return "!= used in a combination"
+        if c.op != "=":
+            only_eq = False
+            if m < 0:
+                return f"negative multiplier {m} on {c}"
+            if m and c.op in ("<", ">"):
+                strict = True
+        s = _SIGN[c.op]
+        for v, a in c.coeffs:
+            total[v] = total.get(v, Fraction(0)) + s * m * a
+        const += s * m * c.rhs
+    if any(total.values()):
+        return f"variables do not cancel: {total}"
+    # 0 (rel) const must be false
+    if strict:
+        false = const <= 0
+    elif only_eq:
+        false = const != 0
+    else:
+        false = const < 0
+    if not false:
+        return f"0 {'<' if strict else '=' if only_eq else '<='} {const} is true"
+    if cert.constant != const:
+        return f"stated constant {cert.constant} != {const}"
+    return None
+
+
+def certificate_error(cert, constraints, integers) -> str | None:
+    allowed = frozenset(constraints)
+
+    def go(c, allowed):
+        if isinstance(c, Farkas):
+            return farkas_error(c, allowed)
+        if isinstance(c, Branch):
+            for v, a in c.coeffs:
+                if v not in integers or Fraction(a).denominator != 1:
+                    return f"branch on a form that need not be integral: {c.coeffs}"
+            if len(c.coeffs) == 1 and c.coeffs[0][1] == 1 and c.coeffs[0][0] != c.var:
+                return "var and coeffs disagree"
+            below = Constraint(c.coeffs, "<=", Fraction(c.bound), -1)
+            above = Constraint(c.coeffs, ">=", Fraction(c.bound + 1), -1)
+            if not isinstance(c.relaxed, Interval):
+                return "relaxed is not an Interval"
+            return go(c.below, allowed | {below}) or go(c.above, allowed | {above})
+        if isinstance(c, Split):
+            k = c.constraint
+            if k.op != "!=" or k not in allowed:
+                return f"bad split on {k}"
+            lt = Constraint(k.coeffs, "<", k.rhs, k.label)
+            gt = Constraint(k.coeffs, ">", k.rhs, k.label)
+            return go(c.below, allowed | {lt}) or go(c.above, allowed | {gt})
+        return f"unknown certificate {c!r}"
+
+    return go(cert, allowed)
+
+
+# -- oracles -----------------------------------------------------------------------------
+
+
+def selected(problem: Problem, labels) -> list[Constraint]:
+    if labels is None:
+        return list(problem.constraints)
+    return [c for c in problem.constraints if c.label in labels or c.label in problem.fixed]
+
+
+def brute_force(constraints, domains: dict[str, range]):
+    """All integer assignments over the domains that satisfy the constraints."""
+    names = sorted(domains)
+    for values in itertools.product(*(domains[n] for n in names)):
+        model = {n: Fraction(v) for n, v in zip(names, values)}
+        if all(holds(c, model) for c in constraints):
+            yield model
+
+
+def brute_sat(constraints, domains) -> bool:
+    return next(brute_force(constraints, domains), None) is not None
+
+
+def z3_solver(constraints, integers, extra=()):
+    import z3
+
+    s = z3.Solver()
+    xs: dict[str, object] = {}
+
+    def var(name):
+        if name not in xs:
+            xs[name] = z3.Real(name)
+            if name in integers:
+                s.add(z3.IsInt(xs[name]))
+        return xs[name]
+
+    def q(f: Fraction):
+        return z3.RealVal(f"{f.numerator}/{f.denominator}")
+
+    for c in list(constraints) + list(extra):
+        lhs = z3.Sum([q(a) * var(v) for v, a in c.coeffs]) if c.coeffs else q(Fraction(0))
+        rhs = q(c.rhs)
+        s.add(
+            {
+                "<=": lambda: lhs <= rhs,
+                "<": lambda: lhs < rhs,
+                "=": lambda: lhs == rhs,
+                ">=": lambda: lhs >= rhs,
+                ">": lambda: lhs > rhs,
+                "!=": lambda: lhs != rhs,
+            }[c.op]()
+        )
+    return s
+
+
+def z3_sat(constraints, integers, extra=()) -> bool:
+    import z3
+
+    r = z3_solver(constraints, integers, extra).check()
+    assert r != z3.unknown
+    return r == z3.sat
+
+
+# -- random systems -------------------------------------------------------------------
+
+small_rational = st.builds(
+    lambda n, d: Fraction(n, d), st.integers(-12, 12), st.sampled_from([1, 1, 1, 2, 3])
+)
+
+
+@st.composite
+def systems(draw, all_integer: bool = False, max_constraints: int = 6, with_ne: bool = True):
+    """2-4 variables, 1-6 constraints with small coefficients; integer variables bounded 0..N (fixed)."""
+    n = draw(st.integers(2, 4))
+    names = [f"x{i}" for i in range(n)]
+    if all_integer:
+        ints = set(names)
+    else:
+        ints = {v for v in names if draw(st.booleans())}
+    cons = []
+    label = 0
+    fixed = set()
+    domains = {}
+    for v in sorted(ints):
+        hi = draw(st.integers(0, 3))
+        domains[v] = range(0, hi + 1)
+        cons.append(Constraint.make({v: 1}, ">=", 0, label))
+        cons.append(Constraint.make({v: 1}, "<=", hi, label))
+        fixed.add(label)
+        label += 1
+    ops = OPS if with_ne else OPS[:-1]
+    for _ in range(draw(st.integers(1, max_constraints))):
+        vs = draw(st.lists(st.sampled_from(names), min_size=1, max_size=n, unique=True))
+        coeffs = {v: draw(st.integers(-3, 3).filter(bool)) for v in vs}
+        op = draw(st.sampled_from(ops))
+        rhs = draw(small_rational) if not all_integer else Fraction(draw(st.integers(-6, 6)))
+        cons.append(Constraint.make(coeffs, op, rhs, label))
+        label += 1
+    return Problem(tuple(cons), frozenset(ints), frozenset(fixed)), domains
+
+
+def z3_range_error(constraints, integers, coeffs, iv, real_only: bool = False) -> str | None:
+    """Is ``iv`` exactly the range (hull) of the form ``coeffs`` over the solutions? Checked with z3.
+
+    Open ends are checked as "not attained, but approached within 1e-9".
+    """
+    eps = Fraction(1, 10**9)
+    ints = frozenset() if real_only else integers
+
+    def sat(op, value):
+        extra = [Constraint(tuple(coeffs), op, Fraction(value), -99)]
+        return z3_sat(constraints, ints, extra)
+
+    if iv is None:
+        return "no range"
+    if iv.low is None:
+        if not sat("<", -(10**6)):
+            return "claims unbounded below"
+    else:
+        if iv.low_open:
+            if sat("<=", iv.low):
+                return f"low {iv.low} is attained or passed"
+            if not sat("<", iv.low + eps):
+                return f"low {iv.low} is not approached"
+        else:
+            if sat("<", iv.low):
+                return f"below low {iv.low} is possible"
+            if not sat("=", iv.low):
+                return f"low {iv.low} is not attained"
+    if iv.high is None:
+        if not sat(">", 10**6):
+            return "claims unbounded above"
+    else:
+        if iv.high_open:
+            if sat(">=", iv.high):
+                return f"high {iv.high} is attained or passed"
+            if not sat(">", iv.high - eps):
+                return f"high {iv.high} is not approached"
+        else:
+            if sat(">", iv.high):
+                return f"above high {iv.high} is possible"
+            if not sat("=", iv.high):
+                return f"high {iv.high} is not attained"
+    return None
+
+
+def brute_mus(problem: Problem, is_sat) -> list[frozenset]:
+    """All minimal infeasible subsets of the non-fixed labels, by enumeration (small problems only)."""
+    labels = sorted(problem.labels - problem.fixed)
+    memo: dict[frozenset, bool] = {}
+
+    def sat_of(s: frozenset) -> bool:
+        if s not in memo:
+            memo[s] = is_sat(selected(problem, s))
+        return memo[s]
+
+    out = []
+    for r in range(len(labels) + 1):
+        for combo in itertools.combinations(labels, r):
+            s = frozenset(combo)
+            if sat_of(s):
+                continue
+            if all(sat_of(s - {x}) for x in s):
+                out.append(s)
+    return out

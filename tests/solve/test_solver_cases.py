@@ -1,0 +1,332 @@
+"""Concrete cases from the spec (SPEC §1, §5) and the solver's brief."""
+
+from __future__ import annotations
+
+from fractions import Fraction as F
+
+from solver_testkit import certificate_error
+from tallycheck.interval import Interval
+from tallycheck.solve import (
+    Branch,
+    Budget,
+    Constraint,
+    Farkas,
+    Problem,
+    Split,
+    certificate_constraints,
+    certificate_labels,
+    check_certificate,
+    components,
+    decide,
+    implied_ranges,
+    minimal_conflicts,
+)
+
+C = Constraint.make
+
+
+def exchange(extra: int) -> Problem:
+    # define returned = returned.swap + returned.extra ; counts are >= 0 (fixed)
+    return Problem(
+        (
+            C({"returned": 1, "returned.swap": -1, "returned.extra": -1}, "=", 0, 0),
+            C({"returned": 1}, ">=", 0, 1),
+            C({"returned.swap": 1}, ">=", 0, 1),
+            C({"returned.extra": 1}, ">=", 0, 1),
+            C({"returned": 1}, "=", 248, 10),
+            C({"returned.swap": 1}, "=", 173, 11),
+            C({"returned.extra": 1}, "=", extra, 12),
+        ),
+        frozenset({"returned", "returned.swap", "returned.extra"}),
+        frozenset({0, 1}),
+    )
+
+
+def test_exchange_consistent():
+    d = decide(exchange(75))
+    assert d.status == "sat"
+    assert d.model == {"returned": 248, "returned.swap": 173, "returned.extra": 75}
+    assert minimal_conflicts(exchange(75)).conflicts == []
+
+
+def test_exchange_off_by_five():
+    p = exchange(70)
+    d = decide(p)
+    assert d.status == "unsat"
+    cert = d.certificate
+    assert isinstance(cert, Farkas)
+    assert certificate_error(cert, p.constraints, p.integers) is None
+    assert check_certificate(cert, p.constraints, p.integers) is None
+    assert cert.relation == "=" and cert.constant == -5
+    assert certificate_labels(cert) == {0, 10, 11, 12}
+    search = minimal_conflicts(p)
+    assert search.complete
+    assert [c.labels for c in search.conflicts] == [frozenset({10, 11, 12})]
+    # the multipliers are +-1: 248 = 173 + 70 is off by 5
+    assert sorted(abs(m) for _, m in search.conflicts[0].certificate.terms) == [1, 1, 1, 1]
+
+
+def percentage(low: F, high: F, base: int = 248) -> Problem:
+    # low*base <= y <= high*base, y a count
+    return Problem(
+        (C({"y": 1}, ">=", low * base, 1), C({"y": 1}, "<=", high * base, 2)),
+        frozenset({"y"}),
+    )
+
+
+def test_granularity_refuted_single_variable():
+    p = percentage(F("0.4285"), F("0.4295"))
+    d = decide(p)
+    assert d.status == "unsat"
+    cert = d.certificate
+    assert isinstance(cert, Branch) and cert.var == "y" and cert.gap
+    assert cert.relaxed == Interval(F("106.268"), F("106.516"))
+    assert cert.bound == 106
+    assert certificate_error(cert, p.constraints, p.integers) is None
+    assert [c.labels for c in minimal_conflicts(p).conflicts] == [frozenset({1, 2})]
+
+
+def test_granularity_accepted_single_variable():
+    p = percentage(F("0.4265"), F("0.4275"))
+    d = decide(p)
+    assert d.status == "sat" and d.model == {"y": 106}
+    assert implied_ranges(p) == {"y": Interval.point(106)}
+
+
+def share_of(low: F, high: F) -> Problem:
+    # y = p * 248 with p in [low, high] (a rounded percentage), y a count
+    return Problem(
+        (
+            C({"y": 1, "p": -248}, "=", 0, 0),
+            C({"p": 1}, ">=", low, 1),
+            C({"p": 1}, "<=", high, 1),
+        ),
+        frozenset({"y"}),
+        frozenset({0}),
+    )
+
+
+def test_granularity_through_the_simplex():
+    p = share_of(F("0.4285"), F("0.4295"))
+    d = decide(p)
+    assert d.status == "unsat"
+    cert = d.certificate
+    assert isinstance(cert, Branch) and cert.gap
+    assert cert.relaxed == Interval(F("106.268"), F("106.516"))
+    assert certificate_error(cert, p.constraints, p.integers) is None
+    ok = share_of(F("0.4265"), F("0.4275"))
+    d = decide(ok)
+    assert d.status == "sat" and d.model["y"] == 106
+    r = implied_ranges(ok)
+    assert r["y"] == Interval.point(106)
+    assert r["p"] == Interval.point(F(106, 248))
+
+
+def test_mean_of_integer_answers():
+    # score.total / respondents = 4.74 (rounded: [4.735, 4.745]) with respondents = 25: no whole total
+    def mean(r: F, n: int) -> Problem:
+        half = F(1, 200)
+        return Problem(
+            (
+                C({"total": 1, "n": -(r - half)}, ">=", 0, 1),
+                C({"total": 1, "n": -(r + half)}, "<=", 0, 1),
+                C({"n": 1}, "=", n, 2),
+                C({"total": 1}, ">=", 0, 0),
+                C({"n": 1}, ">=", 0, 0),
+            ),
+            frozenset({"total", "n"}),
+            frozenset({0}),
+        )
+
+    bad = mean(F("4.74"), 25)
+    d = decide(bad)
+    assert d.status == "unsat" and certificate_error(d.certificate, bad.constraints, bad.integers) is None
+    assert [c.labels for c in minimal_conflicts(bad).conflicts] == [frozenset({1, 2})]
+    good = mean(F("7.22"), 32)
+    d = decide(good)
+    assert d.status == "sat" and d.model["total"] == 231
+
+
+def test_shares_adding_to_101_and_103_percent():
+    # three shares rounded to whole percents of one base b > 0: 52% + 46% + 3% (ok), 52% + 48% + 3% (not)
+    def shares(*pcts: int) -> Problem:
+        cons = [C({"b": 1}, ">", 0, 0), C({"b": 1, **{f"s{i}": -1 for i in range(len(pcts))}}, "=", 0, 0)]
+        for i, pct in enumerate(pcts):
+            cons.append(C({f"s{i}": 1, "b": -(F(pct) - F(1, 2)) / 100}, ">=", 0, i + 1))
+            cons.append(C({f"s{i}": 1, "b": -(F(pct) + F(1, 2)) / 100}, "<=", 0, i + 1))
+        return Problem(tuple(cons), frozenset(), frozenset({0}))
+
+    assert decide(shares(52, 46, 3)).status == "sat"
+    p = shares(52, 48, 3)
+    d = decide(p)
+    assert d.status == "unsat" and certificate_error(d.certificate, p.constraints, p.integers) is None
+    assert [c.labels for c in minimal_conflicts(p).conflicts] == [frozenset({1, 2, 3})]
+
+
+def test_two_independent_conflicts():
+    p = Problem(
+        (
+            C({"killed": 1}, ">", 200, 1),  # police: more than 200
+            C({"killed": 1}, "<", 150, 2),  # hospital: fewer than 150
+            C({"a": 1, "b": -1, "t": -1}, "=", 0, 0),
+            C({"a": 1}, "=", 10, 3),
+            C({"b": 1}, "=", 4, 4),
+            C({"t": 1}, "=", 5, 5),
+        ),
+        frozenset({"killed", "a", "b", "t"}),
+        frozenset({0}),
+    )
+    s = minimal_conflicts(p)
+    assert s.complete
+    assert [c.labels for c in s.conflicts] == [frozenset({1, 2}), frozenset({3, 4, 5})]
+    for c in s.conflicts:
+        assert certificate_labels(c.certificate) - p.fixed == c.labels
+        assert certificate_error(c.certificate, p.constraints, p.integers) is None
+
+
+def test_same_claim_twice_gives_two_conflicts():
+    # two sources both say 70, one says 248 = 173 + extra: two minimal conflicts
+    p = Problem(
+        (
+            C({"r": 1, "s": -1, "e": -1}, "=", 0, 0),
+            C({"r": 1}, "=", 248, 1),
+            C({"s": 1}, "=", 173, 2),
+            C({"e": 1}, "=", 70, 3),
+            C({"e": 1}, "=", 70, 4),
+        ),
+        frozenset({"r", "s", "e"}),
+        frozenset({0}),
+    )
+    s = minimal_conflicts(p)
+    assert [c.labels for c in s.conflicts] == [frozenset({1, 2, 3}), frozenset({1, 2, 4})]
+
+
+def test_definitions_contradict_themselves():
+    p = Problem(
+        (C({"x": 1}, "=", 1, 0), C({"x": 1}, "=", 2, 1), C({"y": 1}, "=", 3, 5)),
+        frozenset(),
+        frozenset({0, 1}),
+    )
+    s = minimal_conflicts(p)
+    assert len(s.conflicts) == 1 and s.conflicts[0].labels == frozenset()
+
+
+def test_not_equal_split():
+    p = Problem(
+        (C({"x": 1}, ">=", 3, 1), C({"x": 1}, "<=", 4, 2), C({"x": 1}, "!=", 3, 3), C({"x": 1}, "!=", 4, 4)),
+        frozenset({"x"}),
+    )
+    d = decide(p)
+    assert d.status == "unsat"
+    assert isinstance(d.certificate, Split)
+    assert certificate_error(d.certificate, p.constraints, p.integers) is None
+    rational = Problem(p.constraints, frozenset())
+    d = decide(rational)
+    assert d.status == "sat" and 3 < d.model["x"] < 4
+    assert implied_ranges(rational)["x"] == Interval(F(3), F(4), True, True)
+    assert implied_ranges(Problem(p.constraints[:3], frozenset({"x"})))["x"] == Interval.point(4)
+
+
+def test_constant_constraints():
+    p = Problem((Constraint((), "<=", F(-5), 1), Constraint((), "!=", F(0), 2), Constraint((), "=", F(0), 3)), frozenset())
+    assert len(components(p)) == 3
+    d = decide(p)
+    assert d.status == "unsat" and d.certificate.constant == -5
+    d = decide(p, frozenset({2}))
+    assert isinstance(d.certificate, Split)
+    assert certificate_error(d.certificate, p.constraints, p.integers) is None
+    assert decide(p, frozenset({3})).status == "sat"
+    assert [c.labels for c in minimal_conflicts(p).conflicts] == [frozenset({1}), frozenset({2})]
+
+
+def test_components_order_and_content():
+    p = Problem(
+        (
+            C({"b": 1}, "=", 1, 7),
+            C({"a": 1, "c": 1}, "=", 1, 3),
+            C({"c": 1}, ">=", 0, 5),
+            C({"b": 1, "d": 1}, "<=", 4, 2),
+        ),
+        frozenset({"a"}),
+        frozenset({5}),
+    )
+    comps = components(p)
+    assert [[c.label for c in q.constraints] for q in comps] == [[7, 2], [3, 5]]
+    assert comps[0].integers == frozenset() and comps[1].integers == {"a"}
+    assert comps[1].fixed == {5} and comps[0].fixed == frozenset()
+
+
+def test_parity_is_refuted_by_branching_on_the_form():
+    # 2x - 2y = 1: no integers; branching on x alone would never end, on x - y it ends at once
+    p = Problem((C({"x": 2, "y": -2}, "=", 1, 1),), frozenset({"x", "y"}))
+    d = decide(p)
+    assert d.status == "unsat"
+    cert = d.certificate
+    assert isinstance(cert, Branch) and cert.is_form and cert.var == "x - y"
+    assert cert.relaxed == Interval.point(F(1, 2))
+    assert certificate_error(cert, p.constraints, p.integers) is None
+    q = Problem((C({"x": 1, "y": 1}, ">", 2, 1), C({"x": 1, "y": 1}, "<", 3, 2)), frozenset({"x", "y"}))
+    d = decide(q)
+    assert d.status == "unsat" and d.certificate.var == "x + y"
+    assert d.certificate.relaxed == Interval(F(2), F(3), True, True)
+    assert certificate_error(d.certificate, q.constraints, q.integers) is None
+
+
+def even_and_odd() -> Problem:
+    # x = 2y and x = 2z + 1: needs a combination of rows, beyond branch and bound over unbounded counts
+    return Problem(
+        (
+            C({"x": 1, "y": -2}, "=", 0, 1),
+            C({"x": 1, "z": -2}, "=", 1, 2),
+            C({"x": 1}, ">=", 0, 0),
+            C({"y": 1}, ">=", 0, 0),
+            C({"z": 1}, ">=", 0, 0),
+        ),
+        frozenset({"x", "y", "z"}),
+        frozenset({0}),
+    )
+
+
+def test_unbounded_integer_problem_hits_the_budget():
+    p = even_and_odd()
+    d = decide(p, budget=Budget(max_nodes=50))
+    assert d.status == "unknown" and d.reason == "more than 50 branches"
+    s = minimal_conflicts(p, budget=Budget(max_nodes=50))
+    assert not s.complete and s.reason and s.conflicts == []
+    assert implied_ranges(p, budget=Budget(max_nodes=50)) == {"x": None, "y": None, "z": None}
+
+
+def test_time_budget():
+    # subset sum with no solution: a wide, shallow tree
+    xs = [f"x{i}" for i in range(40)]
+    cons = [C({x: 1000 + 7 * i for i, x in enumerate(xs)}, "=", 20001, 1)]
+    cons += [C({x: 1}, ">=", 0, 0) for x in xs] + [C({x: 1}, "<=", 1, 0) for x in xs]
+    p = Problem(tuple(cons), frozenset(xs), frozenset({0}))
+    d = decide(p, budget=Budget(max_nodes=10**9, max_seconds=0.3))
+    assert d.status == "unknown" and d.reason == "more than 0.3 seconds"
+
+
+def test_deep_branching_is_cut_off():
+    d = decide(even_and_odd(), budget=Budget(max_nodes=10**9, max_seconds=None))
+    assert d.status == "unknown" and "nested" in d.reason
+
+
+def test_certificate_constraints_lists_the_claims_used():
+    p = exchange(70)
+    cert = decide(p).certificate
+    assert {c.label for c in certificate_constraints(cert)} == {0, 10, 11, 12}
+
+
+def test_strict_integer_bounds():
+    p = Problem((C({"x": 1}, ">", 2, 1), C({"x": 1}, "<", 3, 2)), frozenset({"x"}))
+    d = decide(p)
+    assert d.status == "unsat" and isinstance(d.certificate, Branch)
+    assert d.certificate.relaxed == Interval(F(2), F(3), True, True)
+    q = Problem((C({"x": 1, "y": 1}, ">", 2, 1), C({"x": 1, "y": 1}, "<", 3, 2)), frozenset({"x", "y"}))
+    assert implied_ranges(Problem(q.constraints, frozenset({"x"}))) == {
+        "x": Interval(None, None),
+        "y": Interval(None, None),
+    }
+    r = Problem(q.constraints + (C({"x": 1}, ">=", 0, 3), C({"y": 1}, ">=", 0, 3)), frozenset({"x"}))
+    # y = 0 would need x >= 3 > 3 - y: the infimum 0 is not attained
+    assert implied_ranges(r) == {"x": Interval(F(0), F(2)), "y": Interval(F(0), F(3), True, True)}

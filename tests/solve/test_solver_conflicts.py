@@ -1,0 +1,47 @@
+"""minimal_conflicts(): every reported set is infeasible and minimal, and all of them are found."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+from solver_testkit import brute_mus, brute_sat, certificate_error, selected, systems, z3_sat
+from tallycheck.solve import certificate_labels, decide, minimal_conflicts
+
+SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def check_search(problem, is_sat):
+    search = minimal_conflicts(problem)
+    assert search.complete, search.reason
+    found = [c.labels for c in search.conflicts]
+    assert found == sorted(found, key=lambda s: (len(s), sorted(s)))
+    for conflict in search.conflicts:
+        labels = conflict.labels
+        cons = selected(problem, labels)
+        assert not is_sat(cons), ("not a conflict", labels)
+        for lab in labels:
+            assert is_sat(selected(problem, labels - {lab})), ("not minimal", labels, lab)
+        # the certificate proves exactly this set
+        assert certificate_labels(conflict.certificate) - problem.fixed == labels
+        assert certificate_error(conflict.certificate, cons, problem.integers) is None
+    whole = is_sat(list(problem.constraints))
+    assert whole == (not found)
+    # and nothing is missing
+    assert sorted(found, key=sorted) == sorted(brute_mus(problem, is_sat), key=sorted)
+    assert decide(problem).status == ("sat" if whole else "unsat")
+
+
+@SETTINGS
+@given(systems(all_integer=True))
+def test_conflicts_against_brute_force(case):
+    problem, domains = case
+    check_search(problem, lambda cons: brute_sat(cons, domains))
+
+
+@SETTINGS
+@given(systems(max_constraints=5))
+def test_conflicts_against_z3(case):
+    pytest.importorskip("z3")
+    problem, _ = case
+    check_search(problem, lambda cons: z3_sat(cons, problem.integers))
