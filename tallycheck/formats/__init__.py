@@ -1,4 +1,6 @@
-"""Output formats: each module has ``render(report) -> str``, a pure function of the whole report."""
+"""Output formats: each module ``tallycheck/formats/<name>_format.py`` has
+``render(report) -> str``, a pure function of the whole report (``text`` also takes
+``color`` and ``width``)."""
 
 from __future__ import annotations
 
