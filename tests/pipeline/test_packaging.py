@@ -21,3 +21,18 @@ def test_console_script_runs_the_demo_from_the_filesystem_root():
     assert done.returncode == 1, done.stderr
     assert "248 (mod) = 173 (simonyan) + 75 (simonyan, moskalkova)" in done.stdout
     assert "Traceback" not in done.stderr
+
+
+def test_every_subpackage_is_listed_in_setup_cfg():
+    import configparser
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    cfg = configparser.ConfigParser()
+    cfg.read(root / "setup.cfg")
+    listed = set(cfg["options"]["packages"].split())
+    on_disk = {
+        ".".join(p.parent.relative_to(root).parts)
+        for p in (root / "tallycheck").rglob("__init__.py")
+    }
+    assert on_disk | {"tallycheck.grammars"} == listed
