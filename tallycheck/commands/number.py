@@ -85,7 +85,7 @@ def command(text: tuple[str, ...], fmt: str, approximate: str, decimal_comma: bo
         end = e.end if e.end is not None else start + 1
         width = max(1, min(end, len(shown)) - start)
         pad = "".join("\t" if c == "\t" else " " for c in shown[:start])
-        msg = e.message if len(whole) <= 200 else e.message
+        msg = e.message
         name = whole if len(whole) <= 60 else whole[:57] + "…"
         click.echo(f"tallycheck number: cannot read '{name}': {msg}", err=True)
         click.echo(f"    {shown}\n    {pad}{'^' * width}", err=True)

@@ -6,7 +6,7 @@ from .lexer import Token, tokenize
 from .parser import Parser
 from .reader import finish
 from .reading import LOOKBACK_WORDS, NumberError, ReadOptions, Reading
-from .words import VOCABULARY
+from .words import CURRENCY_CODES, CURRENCY_WORDS, GLUED_SCALES, SCALES, VOCABULARY
 
 _DEFAULT = ReadOptions()
 _WINDOW = 400  # characters looked at before the tag
@@ -81,5 +81,12 @@ def number_before(text: str, end: int, options: ReadOptions = _DEFAULT) -> tuple
     return None
 
 
+_SUFFIXES = frozenset(SCALES) | frozenset(GLUED_SCALES) | frozenset(CURRENCY_CODES) | frozenset(CURRENCY_WORDS) | {
+    "%", "‰", "per", "cent", "percent", "pc", "percentage", "point", "points", "pp", "times", "-", "fold", "mille"}
+
+
 def _covers_last(toks: list[Token], e: NumberError) -> bool:
-    return e.end is not None and e.end >= toks[-1].end
+    """The refused part is the number just before the tag ("1,5", "1,5 million", "2012–13")."""
+    if e.end is None:
+        return False
+    return all(t.key in _SUFFIXES for t in toks if t.start >= e.end)

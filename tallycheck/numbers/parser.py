@@ -195,6 +195,8 @@ class Parser:
         sc = self.word_scale(j)
         if sc:
             return m, sc, j + 1
+        if self.key(j) == "-" and self.toks[j].glued and self.key(j + 1) in SCALES and self.toks[j + 1].glued:
+            return m, SCALES[self.keys[j + 1]], j + 2  # "two-million"
         return m, 1, j
 
     def words_int(self, i: int) -> tuple[int, int, int] | None:
@@ -255,8 +257,10 @@ class Parser:
         return f
 
     def scale_after(self, j: int, glued_ok: bool) -> tuple[int, str, int] | None:
-        """A scale word after a figure: "million", "bn", glued "k"/"m"/"b"."""
+        """A scale word after a figure: "million", "bn", glued "k"/"m"/"b", "$5-million"."""
         k = self.key(j)
+        if k == "-" and self.toks[j].glued and self.key(j + 1) in SCALES and self.toks[j + 1].glued:
+            return SCALES[self.keys[j + 1]], self.keys[j + 1], j + 2
         if k in SCALES:
             return SCALES[k], k, j + 1
         if k in SCALE_ABBREVIATIONS:
@@ -357,8 +361,8 @@ class Parser:
             return Amount(Fraction(12), ONE, False, ONE, "", "words", i, i + 2)
         w = self.words_int(i)
         if w is None:
-            if k in ("a", "an"):
-                return Amount(ONE, ONE, False, ONE, "", "words", i, i + 1)
+            if k in ("a", "an") and not self.prose:
+                return Amount(ONE, ONE, False, ONE, "", "words", i, i + 1)  # "a" alone: 1, where a number is expected
             return None
         value, last, j = w
         if last == 1:
@@ -486,6 +490,9 @@ class Parser:
         text = self.src(i, j)
         kind = {"percent": "percent", "permille": "percent", "points": "points", "rate": "ratio",
                 "times": "factor"}.get(suffix, "number")
+        if kind == "number" and a.form in ("fraction", "slash") and a.scale == 1 and 0 < a.value < 1 and sign > 0 \
+                and currency is None:
+            kind = "ratio"  # "half", "a third", "two thirds": a proportion of something
         value = a.value / div
         unit = a.unit
         always = suffix in ("percent", "permille", "points", "rate")
@@ -615,7 +622,6 @@ class Parser:
             if qual == EXACTLY:
                 v = r.value
                 assert v is not None
-                a = r.amount
                 rule = f"{seq[0]}: {exact_string(v)} with no rounding"
                 if r.currency:
                     rule = f"amount in {r.currency}: {rule}"

@@ -54,6 +54,8 @@ def before(text: str, options: ReadOptions = ReadOptions()):
     ("out of 248{x}", ("248", 248, 248, False, False)),
     ("in 2023, 400{x}", ("400", 400, 400, False, False)),
     ("75 in 2023{x}", ("2023", 2023, 2023, False, False)),
+    ("in 2012–13 more than 200{x}", ("more than 200", 200, None, True, True)),
+    ("a $5-million{x} contract", ("$5-million", 4500000, 5500000, False, False)),
 ])
 def test_number_before(text, want):
     got = before(text)
@@ -64,7 +66,7 @@ def test_number_before(text, want):
 
 @pytest.mark.parametrize("text", [
     "an additional{x} soldiers", "killed a{x}", "soldiers{x}", "{x}", "", "an{x}", "returned home{x}",
-    "the MH17{x}", "to{x}", "more than{x}",
+    "the MH17{x}", "to{x}", "more than{x}", "in 2012–13, a{x}",
 ])
 def test_no_number_before(text):
     assert before(text) is None
@@ -74,6 +76,8 @@ def test_no_number_before(text):
     ("it was 1,5{x}", "decimal comma"),
     ("in 2012–13{x}", "span of years"),
     ("killed 250-200{x}", "smaller than the second"),
+    ("it was 1,5 million{x}", "decimal comma"),
+    ("it rose 1,5%{x}", "decimal comma"),
 ])
 def test_refused_number_before(text, part):
     with pytest.raises(NumberError) as info:
@@ -88,7 +92,7 @@ def test_number_before_decimal_comma():
     assert before("it was 1,5{x}", ReadOptions(decimal_comma=True))[1:3] == (Fraction(29, 20), Fraction(31, 20))
 
 
-def test_number_before_looks_back_a_dozen_words_only():
+def test_number_before_takes_the_number_not_the_words_before_it():
     text = "x " + "one " * 40 + "five"
     found = number_before(text, len(text))
     assert found is not None and found[1].text == "five"
