@@ -77,14 +77,15 @@ class Gen:
         parts = [self.count(f"{s}.part{i}") for i in range(k)]
         total = self.count(f"{s}.total")
         self.define({total: 1, **{p: -1 for p in parts}}, "=", 0)
-        values = [r.randint(0, 500) for _ in parts]
+        values = [r.randint(5, 500) for _ in parts]
+        t = sum(values)
         if self.wrong():
             values[r.randrange(k)] += r.choice([-5, -2, 1, 3, 10])
-        self.claim({total: 1}, "=", sum(values[:k]))
+        self.claim({total: 1}, "=", t)
         for p, v in zip(parts, values):
-            self.claim({p: 1}, "=", max(v, 0))
+            self.claim({p: 1}, "=", v)
         if r.random() < 0.5:  # a second source repeats the total
-            self.claim({total: 1}, "=", sum(values))
+            self.claim({total: 1}, "=", t)
 
     def bounds(self, s: str) -> None:
         r = self.rng

@@ -66,6 +66,9 @@ class LineTransformer(Transformer):
     def neg(self, c):
         return s.Neg(c[1])
 
+    def pos(self, c):
+        return c[1]
+
     def share_of(self, c):
         return s.ShareOf(c[0], c[1])
 
@@ -184,25 +187,15 @@ def parse_document(text: str, file: str) -> s.Document:
     lines = text.split("\n")
     doc.lines = len(lines)
     current_source: str | None = None
-    lark = parser()
-    tr = _TRANSFORMER
     for lineno, raw in enumerate(lines, start=1):
         line = raw[:-1] if raw.endswith("\r") else raw
         stripped = line.lstrip(" \t")
         if not stripped or stripped.startswith("#"):
             continue
         indented = len(stripped) != len(line)
-        tr.cur_file, tr.cur_lineno, tr.cur_text = file, lineno, line
-        try:
-            tree = lark.parse(line, start="line")
-            item = tr.transform(tree)
-        except UnexpectedInput as e:
-            col = getattr(e, "column", 1)
-            at_end = isinstance(e, UnexpectedEOF) or getattr(getattr(e, "token", None), "type", "") == "$END"
-            if at_end or not isinstance(col, int) or col < 1:
-                col = len(line.rstrip()) + 1
-            message = describe(e, lambda t: lark.parse(t, start="line"))
-            doc.diagnostics.append(Diagnostic(Location(file, lineno, col), message, "syntax", line))
+        item, problem = parse_line(line, file, lineno)
+        if problem is not None:
+            doc.diagnostics.append(problem)
             continue
         if item is None:
             continue
@@ -230,7 +223,7 @@ def parse_document(text: str, file: str) -> s.Document:
                     )
                     doc.diagnostics.append(Diagnostic(loc, f"a claim outside any source: {why}", "no-source", line))
                     continue
-            _add_claims(doc, form, pairs, quote, source, line, lineno, file)
+            add_claims(doc, form, pairs, quote, source, line, lineno, file)
         else:
             if not indented:
                 current_source = None
@@ -245,7 +238,29 @@ def parse_document(text: str, file: str) -> s.Document:
     return doc
 
 
-def _add_claims(doc, form, pairs, quote_token, source, line, lineno, file) -> None:
+def parse_line(line: str, file: str, lineno: int) -> tuple[tuple | None, Diagnostic | None]:
+    """One line with the grammar's ``line`` rule: ``((kind, payload) or None, None)`` or ``(None, problem)``.
+
+    Columns are those of ``line``: to read a piece of a bigger text (a dataset cell), pad
+    it on the left with spaces so that its columns come out right.
+    """
+    lark = parser()
+    tr = _TRANSFORMER
+    tr.cur_file, tr.cur_lineno, tr.cur_text = file, lineno, line
+    try:
+        tree = lark.parse(line, start="line")
+        return tr.transform(tree), None
+    except UnexpectedInput as e:
+        col = getattr(e, "column", 1)
+        at_end = isinstance(e, UnexpectedEOF) or getattr(getattr(e, "token", None), "type", "") == "$END"
+        if at_end or not isinstance(col, int) or col < 1:
+            col = len(line.rstrip()) + 1
+        message = describe(e, lambda t: lark.parse(t, start="line"))
+        return None, Diagnostic(Location(file, lineno, col), message, "syntax", line)
+
+
+def add_claims(doc, form, pairs, quote_token, source, line, lineno, file) -> None:
+    """The claims of one parsed claim statement (its pairs, and the tags of its quote) into ``doc``."""
     quote_text = None
     tags: list[s.Tag] = []
     if quote_token is not None:
@@ -263,6 +278,29 @@ def _read_quote(doc, token: Token, line: str, lineno: int, file: str) -> tuple[s
     """The quote's text with tags removed, and its tags (bodies parsed with the ``tag`` rule)."""
     raw = str(token)[1:-1]
     base_col = token.column + 1  # column of the first character inside the quote
+    pieces, tags = read_tags(raw, file, lineno, base_col, line, doc.diagnostics)
+    text = " ".join("".join(pieces).split())
+    return text, tags
+
+
+def read_tags(
+    raw: str,
+    file: str,
+    lineno: int,
+    base_col: int,
+    line: str,
+    diagnostics: list[Diagnostic],
+    *,
+    pattern: re.Pattern = TAG,
+    unescape=lambda piece: ESCAPE.sub(r"\1", piece),
+) -> tuple[list[str], list[s.Tag]]:
+    """The ``{Q}`` / ``{Q REL EXPR}`` tags of one line's text ``raw`` (which starts at column
+    ``base_col`` of ``line``), each parsed with the ``tag`` rule and located in the file.
+
+    Returns the text pieces between the tags (unescaped; joined they are the text with its
+    tags removed) and the tags.  A tag that cannot be read is a diagnostic, and is removed.
+    Shared by quotes in ``.tally`` files and by annotated prose (tallycheck.prose).
+    """
     clean: list[str] = []
     tags: list[s.Tag] = []
     segment_start_raw = 0
@@ -270,8 +308,10 @@ def _read_quote(doc, token: Token, line: str, lineno: int, file: str) -> tuple[s
     pos = 0
     lark = parser()
     tr = _TRANSFORMER
-    for m in TAG.finditer(raw):
-        piece = ESCAPE.sub(r"\1", raw[pos : m.start()])
+    saved = tr.cur_file, tr.cur_lineno, tr.cur_text
+    tr.cur_file, tr.cur_lineno = file, lineno
+    for m in pattern.finditer(raw):
+        piece = unescape(raw[pos : m.start()])
         clean.append(piece)
         segment_text.append(piece)
         body = m.group(1)
@@ -283,11 +323,9 @@ def _read_quote(doc, token: Token, line: str, lineno: int, file: str) -> tuple[s
             # positions inside the tag are relative to the body; shift them by re-basing the line
             tr.cur_text = body
             q, op, expr = tr.transform(tree)
-            tr.cur_text = line
         except UnexpectedInput as e:
-            tr.cur_text = line
             col = body_col + max(0, (getattr(e, "column", 1) or 1) - 1)
-            doc.diagnostics.append(
+            diagnostics.append(
                 Diagnostic(
                     Location(file, lineno, col),
                     "cannot read this tag: write `{quantity}` after a number, or `{quantity = value}`",
@@ -301,9 +339,9 @@ def _read_quote(doc, token: Token, line: str, lineno: int, file: str) -> tuple[s
         pos = m.end()
         segment_start_raw = m.end()
         segment_text = []
-    clean.append(ESCAPE.sub(r"\1", raw[pos:]))
-    text = " ".join("".join(clean).split())
-    return text, tags
+    tr.cur_file, tr.cur_lineno, tr.cur_text = saved
+    clean.append(unescape(raw[pos:]))
+    return clean, tags
 
 
 def _shift(ref: s.Ref, by: int) -> s.Ref:

@@ -133,6 +133,7 @@ class RawClaim:
     quote: str | None
     source: str | None  # the source id it is under (None: outside any source)
     loc: Location
+    date: str | None = None  # a dataset row's date (dates a claim about a `cumulative` quantity)
 
 
 @dataclass

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from importlib import import_module
 
-FORMATS = ("text", "json")
+FORMATS = ("text", "json", "sarif", "junit", "github", "markdown", "html")
 
 
 def render(report, fmt: str, *, color: bool = False, width: int = 100) -> str:

@@ -21,8 +21,9 @@ from fractions import Fraction
 from ..interval import Interval
 from .budget import BudgetExceeded, Limits
 from .certificates import ASSUMPTION, Branch, Certificate, Split, build_farkas
-from .linear import bounds_of, canonical, ceil_delta, floor_delta, is_integral
-from .problem import Constraint
+from .num import div
+from .linear import bounds_of, ceil_delta, floor_delta, is_integral, prep
+from .problem import Constraint, relation_holds
 from .simplex import Simplex
 
 ONE = Fraction(1)
@@ -46,7 +47,7 @@ def render(coeffs: tuple[tuple[str, Fraction], ...]) -> str:
 
 
 class Search:
-    __slots__ = ("names", "index", "sx", "ints", "integral", "ne", "root_conflict", "limits", "cons", "best", "depth", "int_entries")
+    __slots__ = ("names", "index", "sx", "ints", "integral", "ne", "root_conflict", "limits", "cons", "best", "depth", "int_entries", "certify")
 
     def __init__(self, cons: list[Constraint], integers: frozenset[str], limits: Limits) -> None:
         names = sorted({v for c in cons for v, _ in c.coeffs})
@@ -57,21 +58,19 @@ class Search:
         bounds = []
         ne = []
         for c in cons:
-            co = c.coeffs
+            co, _, key, k, up, low = prep(c)
             if len(co) == 1:
-                var = index[co[0][0]]
-                k = co[0][1]
+                var = index[key]
             else:
-                form, k = canonical(co)
-                var = form_slot.get(form)
+                var = form_slot.get(key)
                 if var is None:
                     var = n + len(forms)
-                    form_slot[form] = var
-                    forms.append({index[v]: a for v, a in form})
+                    form_slot[key] = var
+                    forms.append({index[v]: a for v, a in key})
             if c.op == "!=":
                 ne.append((c, var, k))
             else:
-                bounds.append((var, bounds_of(c, k)))
+                bounds.append((var, up, low))
         self.names = names
         self.index = index
         self.cons = cons
@@ -98,8 +97,9 @@ class Search:
         self.ne = ne
         self.best = None
         self.depth = 0
+        self.certify = True
         conflict = None
-        for var, (up, low) in bounds:
+        for var, up, low in bounds:
             if up is not None:
                 conflict = sx.assert_upper(var, up[0], up[1])
                 if conflict:
@@ -117,21 +117,32 @@ class Search:
         """(True, model) or (False, certificate); raises BudgetExceeded."""
         if self.root_conflict is not None:
             return False, build_farkas(self.root_conflict)
+        if not self.ints and not self.ne:
+            return self._node()  # one simplex check: no tree
+        # Search without building certificates first (most searches end in a solution);
+        # when the tree is exhausted, walk it again, this time writing the proof.
+        self.certify = False
+        ok, res = self._node()
+        if ok:
+            return ok, res
+        self.certify = True
+        self.limits = self.sx.limits = self.limits.fresh()
         return self._node()
 
     def _node(self) -> tuple[bool, object]:
         self.limits.node()
         sx = self.sx
         conf = sx.check()
+        certify = self.certify
         if conf is not None:
-            return False, build_farkas(conf)
+            return False, build_farkas(conf) if certify else None
         choice = self._choose()
         if choice is not None:
-            return self._branch(choice[0], choice[1], self._node)
+            return self._branch(choice[0], choice[1], self._node, certify)
         val = sx.val
         for c, var, k in self.ne:
-            if val[var] == (c.rhs / k, 0):
-                return self._split(c, var, k, self._node)
+            if val[var] == (div(c.rhs, k), 0):
+                return self._split(c, var, k, self._node, certify)
         return True, self._model()
 
     def _choose(self) -> tuple | None:
@@ -233,8 +244,9 @@ class Search:
             if all(c.holds(model) for c, _, _ in self.ne):
                 break
             delta /= 2
-        for c in self.cons:
-            if not c.holds(model):  # pragma: no cover - a solver bug, never a user error
+        for c in self.cons:  # the model is checked, exactly, before anyone sees it
+            co, rhs, _, _, _, _ = prep(c)
+            if not relation_holds(sum(a * model[v] for v, a in co), c.op, rhs):  # pragma: no cover
                 raise AssertionError(f"solver model violates {c}")
         return model
 
@@ -281,7 +293,7 @@ class Search:
             self._branch(choice[0], choice[1], recurse, certify=False)
             return False, None
         for c, var, k in self.ne:
-            if val[var] == (c.rhs / k, 0):
+            if val[var] == (div(c.rhs, k), 0):
                 self._split(c, var, k, recurse, certify=False)
                 return False, None
         self.best = val[x]

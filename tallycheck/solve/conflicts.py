@@ -27,7 +27,7 @@ DEFAULT_BUDGET = Budget()
 class _Part:
     """Checks of label subsets of one part, on one clock."""
 
-    __slots__ = ("problem", "budget", "deadline", "fixed", "incomplete")
+    __slots__ = ("problem", "budget", "deadline", "fixed", "incomplete", "memo")
 
     def __init__(self, problem: Problem, budget: Budget) -> None:
         self.problem = problem
@@ -35,8 +35,15 @@ class _Part:
         self.budget = budget
         self.deadline = None if budget.max_seconds is None else time.monotonic() + budget.max_seconds
         self.incomplete: str | None = None
+        self.memo: dict[frozenset[int], object] = {}
 
     def check(self, labels: frozenset[int]):
+        d = self.memo.get(labels)
+        if d is None:
+            d = self.memo[labels] = self._check(labels)
+        return d
+
+    def _check(self, labels: frozenset[int]):
         b = self.budget
         if self.deadline is not None:
             left = self.deadline - time.monotonic()

@@ -15,7 +15,9 @@ turns weighted reasons into a certificate.
 from __future__ import annotations
 
 from fractions import Fraction
+from math import gcd
 
+from .num import div, inverse, norm
 from .problem import Constraint
 
 UPPER_OPS = frozenset(("<=", "<"))
@@ -25,12 +27,27 @@ STRICT_OPS = frozenset(("<", ">"))
 Delta = tuple  # (Fraction|int, Fraction|int)
 
 
-def canonical(coeffs: tuple[tuple[str, Fraction], ...]) -> tuple[tuple[tuple[str, Fraction], ...], Fraction]:
-    """``coeffs = k * L`` with ``L``'s first coefficient 1: returns (L, k)."""
-    k = coeffs[0][1]
-    if k == 1:
-        return coeffs, k
-    return tuple((v, c / k) for v, c in coeffs), k
+def canonical(coeffs: tuple[tuple[str, Fraction], ...]) -> tuple[tuple[tuple[str, int], ...], Fraction]:
+    """``coeffs = k * L`` with ``L`` a primitive integer form, first coefficient positive: returns (L, k).
+
+    Proportional constraints share one form (one slack in the simplex), and
+    integer forms keep the arithmetic in ``int`` as long as possible.
+    """
+    den = 1
+    for _, a in coeffs:
+        if type(a) is not int:
+            d = a.denominator
+            if d != 1:
+                den = den * d // gcd(den, d)
+    num = 0
+    for _, a in coeffs:
+        num = gcd(num, a.numerator * (den // a.denominator))
+    if coeffs[0][1] < 0:
+        num = -num
+    if den == 1 and num == 1:
+        return coeffs, 1
+    k = div(num, den)
+    return tuple((v, (a.numerator * (den // a.denominator)) // num) for v, a in coeffs), k
 
 
 def bounds_of(c: Constraint, k: Fraction) -> tuple[tuple | None, tuple | None]:
@@ -39,20 +56,51 @@ def bounds_of(c: Constraint, k: Fraction) -> tuple[tuple | None, tuple | None]:
     Each is ``(value: Delta, reason)`` or None.
     """
     op = c.op
-    v = c.rhs / k if k != 1 else c.rhs
+    v = norm(c.rhs) if k == 1 else div(c.rhs, k)
+    f = inverse(k)
     if op == "=":
-        return ((v, 0), (c, 1 / Fraction(k))), ((v, 0), (c, -1 / Fraction(k)))
+        return ((v, 0), (c, f)), ((v, 0), (c, -f))
     strict = op in STRICT_OPS
     upper = (op in UPPER_OPS) == (k > 0)
     if upper:
-        return ((v, -1 if strict else 0), (c, 1 / Fraction(k))), None
-    return None, ((v, 1 if strict else 0), (c, -1 / Fraction(k)))
+        return ((v, -1 if strict else 0), (c, f)), None
+    return None, ((v, 1 if strict else 0), (c, -f))
+
+
+def prep(c: Constraint) -> tuple:
+    """What the solver needs of a constraint, computed once and cached on it.
+
+    ``(coeffs, rhs, key, k, upper, lower)``: coefficients and right-hand side
+    with integral values as ``int`` (fast arithmetic); ``key`` the variable
+    (one variable), the canonical form ``L`` (several; ``lhs = k*L``) or None;
+    the bounds on ``key`` as from :func:`bounds_of` (None for ``!=``).
+    """
+    d = c.__dict__
+    p = d.get("_prep")
+    if p is not None:
+        return p
+    co = tuple((v, norm(a)) for v, a in c.coeffs)
+    rhs = norm(c.rhs)
+    up = low = None
+    if not co:
+        key, k = None, 1
+    else:
+        if len(co) == 1:
+            key, k = co[0]
+        else:
+            key, k = canonical(co)
+        if c.op != "!=":
+            up, low = bounds_of(c, k)
+    p = (co, rhs, key, k, up, low)
+    d["_prep"] = p
+    return p
 
 
 def floor_delta(x: Delta) -> int:
     """The largest integer <= a + b*delta (delta infinitesimal)."""
     a, b = x
-    a = Fraction(a)
+    if type(a) is int:
+        return a - 1 if b < 0 else a
     n = a.numerator // a.denominator
     if n == a and b < 0:
         return n - 1
@@ -62,7 +110,8 @@ def floor_delta(x: Delta) -> int:
 def ceil_delta(x: Delta) -> int:
     """The smallest integer >= a + b*delta (delta infinitesimal)."""
     a, b = x
-    a = Fraction(a)
+    if type(a) is int:
+        return a + 1 if b > 0 else a
     n = -((-a.numerator) // a.denominator)
     if n == a and b > 0:
         return n + 1

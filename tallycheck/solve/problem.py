@@ -36,6 +36,9 @@ class Constraint:
     def __post_init__(self) -> None:
         if self.op not in OPS:
             raise ValueError(f"unknown relation {self.op!r}")
+        # the one door floats could come in by
+        if type(self.rhs) is float or any(type(a) is float for _, a in self.coeffs):
+            raise TypeError("floats are not allowed in constraints")
 
     @classmethod
     def make(

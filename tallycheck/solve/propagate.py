@@ -20,132 +20,180 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+from ..interval import Interval
 from .certificates import ASSUMPTION, Branch, Split, build_farkas
-from .linear import bounds_of, ceil_delta, floor_delta
+from .linear import ceil_delta, floor_delta, prep
+from .num import div, inverse
 from .problem import Constraint, relation_holds
 from .single import _pick_integer, _pick_rational, interval_of
 
 ONE = Fraction(1)
 _LESS = frozenset(("<=", "<", "="))
+_UPPER = frozenset(("<=", "<"))
+_STRICT = frozenset(("<", ">"))
 
 
 class _Stop(Exception):
-    """A certificate was found."""
+    """Infeasible: a finished certificate, or two clashing bounds' reasons."""
 
-    def __init__(self, cert) -> None:
+    def __init__(self, cert=None, clash: tuple | None = None) -> None:
         self.cert = cert
+        self.clash = clash
+
+
+def _fixpoint(cons: list[Constraint], lo: dict, hi: dict, excluded: dict) -> bool:
+    """Substitute fixed variables until every constraint is on one variable (True) or stuck (False).
+
+    Raises _Stop on a contradiction.  ``lo``/``hi`` map a variable to
+    ``(delta value, reasons)``; reasons are a list of weighted bound reasons, or
+    ``(constraint, free variable, factor)`` for a bound derived by substitution
+    (expanded on demand by :func:`_expand`).
+    """
+    multi: list[Constraint] = []
+    for c in cons:
+        co, _, name, _, up, low = prep(c)
+        if len(co) != 1 or c.op == "!=":
+            multi.append(c)  # "!=" on one variable: an exclusion, handled with the others
+            continue
+        if up is not None:
+            _tighten(hi, lo, name, up[0], [(up[1], ONE)], True)
+        if low is not None:
+            _tighten(lo, hi, name, low[0], [(low[1], ONE)], False)
+    pending = multi
+    while pending:
+        rest = []
+        for c in pending:
+            free = None
+            nfree = 0
+            for v, _ in prep(c)[0]:
+                l = lo.get(v)
+                if l is not None and not l[0][1]:
+                    h = hi.get(v)
+                    if h is not None and h[0] == l[0]:
+                        continue
+                nfree += 1
+                free = v
+                if nfree > 1:
+                    break
+            if nfree > 1:
+                rest.append(c)
+            else:
+                _substitute(c, free, lo, hi, excluded)
+        if len(rest) == len(pending):
+            return False
+        pending = rest
+    return True
+
+
+def _clash(stop: _Stop, lo: dict, hi: dict):
+    if stop.clash is not None:
+        return build_farkas(_expand(stop.clash[0], lo, hi) + _expand(stop.clash[1], lo, hi))
+    return stop.cert
 
 
 def propagate(cons: list[Constraint], integers: frozenset[str]):
     """(True, model) | (False, certificate) | None (shape not handled)."""
-    lo: dict[str, tuple] = {}  # var -> (delta, reasons)
+    lo: dict[str, tuple] = {}
     hi: dict[str, tuple] = {}
-    multi: list[Constraint] = []
     excluded: dict[str, list] = {}
     try:
-        for c in cons:
-            co = c.coeffs
-            if len(co) != 1:
-                multi.append(c)
-                continue
-            if c.op == "!=":
-                multi.append(c)  # handled with the multi-variable ones (exclusions)
-                continue
-            name, k = co[0]
-            up, low = bounds_of(c, k)
-            if up is not None:
-                _tighten(hi, lo, name, up[0], [(up[1], ONE)], True)
-            if low is not None:
-                _tighten(lo, hi, name, low[0], [(low[1], ONE)], False)
-        pending = multi
-        while True:
-            rest = []
-            progress = False
-            for c in pending:
-                free = None
-                nfree = 0
-                for v, _ in c.coeffs:
-                    l = lo.get(v)
-                    if l is None or l[0][1]:
-                        nfree += 1
-                        free = v
-                        if nfree > 1:
-                            break
-                        continue
-                    h = hi.get(v)
-                    if h is None or h[0] != l[0]:
-                        nfree += 1
-                        free = v
-                        if nfree > 1:
-                            break
-                if nfree > 1:
-                    rest.append(c)
-                    continue
-                progress = True
-                _substitute(c, free, lo, hi, excluded)
-            if not rest:
-                break
-            if not progress:
-                return None
-            pending = rest
-        # every constraint is now on one variable: intervals
-        names = sorted({v for c in cons for v, _ in c.coeffs})
-        model: dict[str, Fraction] = {}
-        for name in names:
-            l = lo.get(name)
-            h = hi.get(name)
-            if name in integers:
-                a = None if l is None else ceil_delta(l[0])
-                b = None if h is None else floor_delta(h[0])
-                if a is not None and b is not None and a > b:
-                    below = Constraint(((name, ONE),), "<=", Fraction(b), ASSUMPTION)
-                    above = Constraint(((name, ONE),), ">=", Fraction(b + 1), ASSUMPTION)
-                    return False, Branch(
-                        name,
-                        interval_of(l[0], h[0]),
-                        build_farkas(l[1] + [((below, ONE), ONE)]),
-                        build_farkas(h[1] + [((above, -ONE), ONE)]),
-                        b,
-                    )
-                value = _pick_integer(a, b, excluded.get(name, ()))
-            else:
-                value = _pick_rational(l, h, excluded.get(name, ()))
-            if value is None:
-                return None
-            model[name] = Fraction(value)
-        return True, model
+        if not _fixpoint(cons, lo, hi, excluded):
+            return None
     except _Stop as stop:
-        return False, stop.cert
+        return False, _clash(stop, lo, hi)
+    # every constraint is now on one variable: intervals
+    names = sorted({v for c in cons for v, _ in c.coeffs})
+    model: dict[str, Fraction] = {}
+    for name in names:
+        l = lo.get(name)
+        h = hi.get(name)
+        if name in integers:
+            a = None if l is None else ceil_delta(l[0])
+            b = None if h is None else floor_delta(h[0])
+            if a is not None and b is not None and a > b:
+                below = Constraint(((name, ONE),), "<=", Fraction(b), ASSUMPTION)
+                above = Constraint(((name, ONE),), ">=", Fraction(b + 1), ASSUMPTION)
+                return False, Branch(
+                    name,
+                    interval_of(l[0], h[0]),
+                    build_farkas(_expand(l[1], lo, hi) + [((below, ONE), ONE)]),
+                    build_farkas(_expand(h[1], lo, hi) + [((above, -ONE), ONE)]),
+                    b,
+                )
+            value = _pick_integer(a, b, excluded.get(name, ()))
+        else:
+            value = _pick_rational(l, h, excluded.get(name, ()))
+        if value is None:
+            return None
+        model[name] = Fraction(value)
+    return True, model
 
 
-def _tighten(side: dict, other: dict, name: str, value: tuple, reasons: list, upper: bool) -> None:
+def propagate_ranges(cons: list[Constraint], integers: frozenset[str]) -> dict | None:
+    """Exact ranges when propagation settles the component without exclusions; None otherwise.
+
+    An infeasible component gives ``{var: None}`` for all its variables.
+    """
+    lo: dict[str, tuple] = {}
+    hi: dict[str, tuple] = {}
+    excluded: dict[str, list] = {}
+    names = sorted({v for c in cons for v, _ in c.coeffs})
+    try:
+        if not _fixpoint(cons, lo, hi, excluded) or excluded:
+            return None
+    except _Stop:
+        return {v: None for v in names}
+    out = {}
+    for name in names:
+        l = lo.get(name)
+        h = hi.get(name)
+        if name in integers:
+            a = None if l is None else ceil_delta(l[0])
+            b = None if h is None else floor_delta(h[0])
+            if a is not None and b is not None and a > b:
+                return {v: None for v in names}
+            out[name] = Interval(None if a is None else Fraction(a), None if b is None else Fraction(b))
+        else:
+            out[name] = interval_of(l and l[0], h and h[0])
+    return out
+
+
+def _tighten(side: dict, other: dict, name: str, value: tuple, reasons, upper: bool) -> None:
     cur = side.get(name)
     if cur is not None and (cur[0] <= value if upper else cur[0] >= value):
         return
     opp = other.get(name)
     if opp is not None and (value < opp[0] if upper else value > opp[0]):
-        raise _Stop(build_farkas(opp[1] + reasons))
+        raise _Stop(clash=(opp[1], reasons))
     side[name] = (value, reasons)
 
 
-def _fix_reasons(c: Constraint, free: str | None, f: Fraction, lo: dict, hi: dict) -> list:
-    """Reasons for substituting the fixed variables of ``c`` in ``f * (lhs - rhs)``."""
+def _expand(reasons, lo: dict, hi: dict) -> list:
+    """Weighted bound reasons, with substitutions unfolded into the bounds that fixed the variables."""
     out = []
-    for v, a in c.coeffs:
-        if v == free:
+    stack = [(reasons, ONE)]
+    while stack:
+        r, w = stack.pop()
+        if type(r) is list:
+            out.extend((x, wx * w) for x, wx in r)
             continue
-        g = -f * a
-        if g > 0:
-            out.extend((r, w * g) for r, w in hi[v][1])
-        else:
-            out.extend((r, w * -g) for r, w in lo[v][1])
+        c, free, f = r
+        out.append(((c, f), w))
+        for v, a in prep(c)[0]:
+            if v == free:
+                continue
+            g = -f * a
+            if g > 0:
+                stack.append((hi[v][1], w * g))
+            else:
+                stack.append((lo[v][1], w * -g))
     return out
 
 
 def _substitute(c: Constraint, free: str | None, lo: dict, hi: dict, excluded: dict) -> None:
-    rhs = c.rhs
-    k = ONE
-    for v, a in c.coeffs:
+    co, rhs, _, _, _, _ = prep(c)
+    k = 1
+    for v, a in co:
         if v == free:
             k = a
         else:
@@ -160,21 +208,24 @@ def _substitute(c: Constraint, free: str | None, lo: dict, hi: dict, excluded: d
             raise _Stop(
                 Split(
                     c,
-                    build_farkas([((lt, ONE), ONE)] + _fix_reasons(c, None, ONE, lo, hi)),
-                    build_farkas([((gt, -ONE), ONE)] + _fix_reasons(c, None, -ONE, lo, hi)),
+                    build_farkas(_expand((lt, None, ONE), lo, hi)),
+                    build_farkas(_expand((gt, None, -ONE), lo, hi)),
                 )
             )
         f = ONE if (op in _LESS and not (op == "=" and rhs > 0)) else -ONE
-        raise _Stop(build_farkas([((c, f), ONE)] + _fix_reasons(c, None, f, lo, hi)))
+        raise _Stop(build_farkas(_expand((c, None, f), lo, hi)))
+    v = div(rhs, k)
     if op == "!=":
-        excluded.setdefault(free, []).append(rhs / k)
+        excluded.setdefault(free, []).append(v)
         return
-    # k * free op rhs: bounds with the reasons of the substitution
-    reduced = Constraint(((free, k),), op, rhs, c.label)
-    up, low = bounds_of(reduced, k)
-    if up is not None:
-        f = up[1][1]
-        _tighten(hi, lo, free, up[0], [((c, f), ONE)] + _fix_reasons(c, free, f, lo, hi), True)
-    if low is not None:
-        f = low[1][1]
-        _tighten(lo, hi, free, low[0], [((c, f), ONE)] + _fix_reasons(c, free, f, lo, hi), False)
+    # k * free op rhs: bounds derived by the substitution
+    f = inverse(k)
+    if op == "=":
+        _tighten(hi, lo, free, (v, 0), (c, free, f), True)
+        _tighten(lo, hi, free, (v, 0), (c, free, -f), False)
+        return
+    strict = op in _STRICT
+    if (op in _UPPER) == (k > 0):
+        _tighten(hi, lo, free, (v, -1 if strict else 0), (c, free, f), True)
+    else:
+        _tighten(lo, hi, free, (v, 1 if strict else 0), (c, free, -f), False)

@@ -16,9 +16,8 @@ from ..interval import Interval
 from .branch import Search
 from .budget import BudgetExceeded, Limits
 from .components import group
-from .linear import bounds_of, ceil_delta, floor_delta
 from .problem import Budget, Constraint, Problem
-from .single import interval_of, single_variable
+from .propagate import propagate_ranges
 
 DEFAULT_BUDGET = Budget()
 UNBOUNDED = Interval(None, None)
@@ -57,26 +56,9 @@ def implied_ranges(
 
 
 def _group_ranges(cons: list[Constraint], integers: frozenset[str], want: list[str], budget: Budget):
-    if all(len(c.coeffs) == 1 and c.op != "!=" for c in cons):
-        name = cons[0].coeffs[0][0]
-        res = single_variable(cons, name in integers)
-        if res is None or not res[0]:
-            return {name: None}
-        lo = hi = None
-        for c in cons:
-            up, low = bounds_of(c, c.coeffs[0][1])
-            if up is not None and (hi is None or up[0] < hi[0]):
-                hi = up
-            if low is not None and (lo is None or low[0] > lo[0]):
-                lo = low
-        if name in integers:
-            return {
-                name: Interval(
-                    None if lo is None else Fraction(ceil_delta(lo[0])),
-                    None if hi is None else Fraction(floor_delta(hi[0])),
-                )
-            }
-        return {name: interval_of(lo and lo[0], hi and hi[0])}
+    fast = propagate_ranges(cons, integers)
+    if fast is not None:
+        return {v: fast[v] for v in want}
     limits = Limits(budget)
     out: dict[str, Interval | None] = {v: None for v in want}
     try:

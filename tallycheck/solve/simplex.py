@@ -17,6 +17,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 from .budget import Limits
+from .num import div, inverse, norm
 
 ZERO = (0, 0)
 
@@ -32,7 +33,7 @@ class Simplex:
         self.cols: dict[int, set[int]] = {j: set() for j in range(n_orig)}
         for i, form in enumerate(forms):
             s = n_orig + i
-            self.rows[s] = dict(form)
+            self.rows[s] = {j: norm(a) for j, a in form.items()}
             for j in form:
                 self.cols[j].add(s)
         self.val: list[tuple] = [ZERO] * size
@@ -97,10 +98,15 @@ class Simplex:
         db = v[1] - old[1]
         val = self.val
         rows = self.rows
-        for r in self.cols[x]:
-            a = rows[r][x]
-            w = val[r]
-            val[r] = (w[0] + a * da, w[1] + a * db)
+        if db:
+            for r in self.cols[x]:
+                a = rows[r][x]
+                w = val[r]
+                val[r] = (w[0] + a * da, w[1] + a * db)
+        else:
+            for r in self.cols[x]:
+                w = val[r]
+                val[r] = (w[0] + rows[r][x] * da, w[1])
         val[x] = v
 
     def _pivot(self, xi: int, xj: int) -> None:
@@ -109,12 +115,12 @@ class Simplex:
         cols = self.cols
         row = rows.pop(xi)
         a = row.pop(xj)
-        inv = 1 / Fraction(a)
+        inv = inverse(a)
         cols[xj].discard(xi)
         new = {xi: inv}
         for k, c in row.items():
             cols[k].discard(xi)
-            new[k] = -c * inv
+            new[k] = norm(-c * inv)
         users = cols.pop(xj)
         cols[xi] = set()
         for k in new:
@@ -126,12 +132,12 @@ class Simplex:
             for k, a2 in new.items():
                 old = rr.get(k)
                 if old is None:
-                    rr[k] = c * a2
+                    rr[k] = norm(c * a2)
                     cols[k].add(r)
                 else:
                     nv = old + c * a2
                     if nv:
-                        rr[k] = nv
+                        rr[k] = norm(nv)
                     else:
                         del rr[k]
                         cols[k].discard(r)
@@ -139,18 +145,24 @@ class Simplex:
     def _pivot_and_update(self, xi: int, xj: int, v: tuple) -> None:
         rows = self.rows
         val = self.val
-        a = rows[xi][xj]
+        inv = inverse(rows[xi][xj])
         w = val[xi]
-        ta = (v[0] - w[0]) / a
-        tb = (v[1] - w[1]) / a
+        ta = norm((v[0] - w[0]) * inv)
+        tb = norm((v[1] - w[1]) * inv)
         val[xi] = v
         w = val[xj]
         val[xj] = (w[0] + ta, w[1] + tb)
-        for r in self.cols[xj]:
-            if r != xi:
-                c = rows[r][xj]
-                w = val[r]
-                val[r] = (w[0] + c * ta, w[1] + c * tb)
+        if tb:
+            for r in self.cols[xj]:
+                if r != xi:
+                    c = rows[r][xj]
+                    w = val[r]
+                    val[r] = (w[0] + c * ta, w[1] + c * tb)
+        else:
+            for r in self.cols[xj]:
+                if r != xi:
+                    w = val[r]
+                    val[r] = (w[0] + rows[r][xj] * ta, w[1])
         self._pivot(xi, xj)
 
     # -- feasibility ----------------------------------------------------------
@@ -267,12 +279,12 @@ class Simplex:
                     b = hi[r]
                     if b is None:
                         continue
-                    t = ((b[0] - w[0]) / c, (b[1] - w[1]) / c)
+                    t = (div(b[0] - w[0], c), div(b[1] - w[1], c))
                 else:
                     b = lo[r]
                     if b is None:
                         continue
-                    t = ((w[0] - b[0]) / -c, (w[1] - b[1]) / -c)
+                    t = (div(w[0] - b[0], -c), div(w[1] - b[1], -c))
                 if best is None or t < best or (t == best and r < leave):
                     best, leave = t, r
             if leave == -1 and limit is None:

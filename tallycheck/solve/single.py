@@ -15,7 +15,8 @@ from fractions import Fraction
 
 from ..interval import Interval
 from .certificates import ASSUMPTION, Branch, Split, build_farkas
-from .linear import bounds_of, ceil_delta, floor_delta
+from .num import div
+from .linear import ceil_delta, floor_delta, prep
 from .problem import Constraint, relation_holds
 
 ONE = Fraction(1)
@@ -47,11 +48,10 @@ def single_variable(cons: list[Constraint], integer: bool):
     lo = hi = None  # (delta value, reason)
     excluded = []
     for c in cons:
-        (name, k), = c.coeffs
+        _, rhs, _, k, up, low = prep(c)
         if c.op == "!=":
-            excluded.append(c.rhs / k)
+            excluded.append(div(rhs, k))
             continue
-        up, low = bounds_of(c, k)
         if up is not None and (hi is None or up[0] < hi[0]):
             hi = up
         if low is not None and (lo is None or low[0] > lo[0]):

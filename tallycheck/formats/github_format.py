@@ -1,0 +1,79 @@
+"""``--format github``: GitHub Actions workflow commands, one annotation per line.
+
+- each claim of each conflict: ``::error file=F,line=L,col=C,title=…::message``, the
+  message naming the sources it contradicts, the explanation, and the other claims;
+- each input error: ``::error file=F,line=L,col=C,title=…::message``
+  (a problem with a whole file has no line);
+- each part undecided within the limits: ``::warning title=…::message``.
+
+Nothing else is printed, so stdout can go straight to the runner.  Data is escaped as
+GitHub requires (``%`` → ``%25``, CR → ``%0D``, LF → ``%0A``), properties also
+``:`` → ``%3A`` and ``,`` → ``%2C``.
+"""
+
+from __future__ import annotations
+
+from ..diagnostics import Diagnostic
+from ..report import ClaimView, Conflict, Report, Unknown
+from ._common import against, located, claim_where, claimant, versus, where
+
+
+def escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def command(kind: str, message: str, *, file: str | None = None, line: int = 0, col: int = 0,
+            title: str | None = None) -> str:
+    props: list[str] = []
+    if file is not None:
+        props.append(f"file={escape_property(file)}")
+        if line > 0:
+            props.append(f"line={line}")
+            if col > 0:
+                props.append(f"col={col}")
+    if title:
+        props.append(f"title={escape_property(title)}")
+    head = f"::{kind}"
+    if props:
+        head += " " + ",".join(props)
+    return f"{head}::{escape_data(message)}"
+
+
+def _quoted(c: ClaimView) -> str:
+    return f"{c.text} “{c.quote}”" if c.quote else c.text
+
+
+def _claim_annotation(conflict: Conflict, claim: ClaimView) -> str:
+    lines = [f"{claimant(claim)} {against(conflict, claim)}: {conflict.explanation}",
+             f"this claim: {_quoted(claim)}"]
+    for other in located(conflict):
+        if other is not claim:
+            lines.append(f"against: {claimant(other)} ({claim_where(other)}) {_quoted(other)}")
+    for d in conflict.definitions if conflict.claims else ():
+        lines.append(f"given the definition {d.text} ({where(d.file, d.line)})")
+    title = f"Contradiction on {', '.join(conflict.quantities)} ({versus(conflict)})" if conflict.quantities \
+        else f"Contradiction ({versus(conflict)})"
+    return command("error", "\n".join(lines), file=claim.file, line=claim.line, col=claim.column, title=title)
+
+
+def _error_annotation(d: Diagnostic) -> str:
+    loc = d.location
+    return command("error", d.message, file=loc.file, line=loc.line, col=loc.column,
+                   title=f"tallycheck: {d.code}")
+
+
+def _unknown_annotation(u: Unknown) -> str:
+    return command("warning", f"{', '.join(u.quantities)}: {u.reason}", title="tallycheck: undecided")
+
+
+def render(report: Report) -> str:
+    lines: list[str] = []
+    for conflict in report.conflicts:
+        lines += [_claim_annotation(conflict, c) for c in located(conflict)]
+    lines += [_error_annotation(d) for d in report.errors]
+    lines += [_unknown_annotation(u) for u in report.unknowns]
+    return "".join(line + "\n" for line in lines)

@@ -1,0 +1,128 @@
+"""``--format junit``: JUnit XML for CI test reports (Jenkins, GitLab, Azure, …).
+
+One ``<testsuites>`` holding one ``<testsuite name="tallycheck">``, whose test cases are,
+in this order (the ``classname`` says which kind):
+
+- ``tallycheck.conflict``: one per contradiction, a ``<failure>`` with the explanation,
+  and the claims with their locations and quotes;
+- ``tallycheck.relation``: one per relation that holds, passed, its figures as output;
+- ``tallycheck.quantity``: one per quantity (the group of claims about it): passed with
+  the implied range, a ``<failure>`` if its claims contradict, ``<skipped>`` if undecided;
+- ``tallycheck.undecided``: one per part undecided within the limits, ``<skipped>``;
+- ``tallycheck.input``: one per input error, an ``<error>``.
+
+No timings (the output is deterministic).  Characters XML 1.0 cannot hold are shown as
+``\\uXXXX``.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+
+from ..report import ClaimView, Conflict, Report
+from ._common import located, claim_where, claimant, claimed, counts, error_where, headline, implied, where
+
+# characters that XML 1.0 cannot hold at all (and surrogates, which UTF-8 cannot carry)
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _x(text: str) -> str:
+    return _NOT_XML.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def _el(parent: ET.Element, tag: str, attrs: dict[str, str | int] | None = None, text: str | None = None):
+    e = ET.SubElement(parent, tag, {k: _x(str(v)) for k, v in (attrs or {}).items()})
+    if text is not None:
+        e.text = _x(text)
+    return e
+
+
+class _Names:
+    """Test-case names unique within a class (CI tools key their history on the name)."""
+
+    def __init__(self) -> None:
+        self.seen: dict[tuple[str, str], int] = {}
+
+    def __call__(self, classname: str, name: str) -> str:
+        n = self.seen.get((classname, name), 0) + 1
+        self.seen[(classname, name)] = n
+        return name if n == 1 else f"{name} ({n})"
+
+
+def _claim_text(c: ClaimView) -> str:
+    out = f"{claimant(c)}  {claim_where(c)}  {c.text}"
+    if c.quote:
+        out += f"\n    “{c.quote}”"
+    return out
+
+
+def _conflict_text(conflict: Conflict) -> str:
+    lines = [f"{headline(conflict)}", conflict.explanation, ""]
+    lines += [_claim_text(c) for c in conflict.claims]
+    lines += [f"given the definition {d.text}  ({where(d.file, d.line)})" for d in conflict.definitions]
+    return "\n".join(lines) + "\n"
+
+
+def render(report: Report) -> str:
+    names = _Names()
+    cases: list[tuple[str, str, dict, str, dict | None, str | None]] = []
+    # (classname, name, extra attrs, outcome tag or "", outcome attrs, body text)
+
+    for conflict in report.conflicts:
+        first = located(conflict)[0] if located(conflict) else None
+        loc = {"file": first.file, "line": first.line} if first is not None and first.line > 0 else {}
+        cases.append(("tallycheck.conflict", f"contradiction {headline(conflict)}", loc, "failure",
+                      {"type": "contradiction", "message": conflict.explanation}, _conflict_text(conflict)))
+    for a in report.agreements:
+        by = a.claim.source or "definition"
+        cases.append(("tallycheck.relation", a.relation, {"file": a.claim.file, "line": a.claim.line}, "", None,
+                      f"{a.relation}\n{a.figures}\n({by}, {where(a.claim.file, a.claim.line)})\n"))
+    for q in report.quantities:
+        body = f"{q.name} ({q.kind}): {implied(q)}"
+        if q.claimed:
+            body += f"\nclaimed: {claimed(q)}"
+        body += "\n"
+        if q.status == "contradictory":
+            cases.append(("tallycheck.quantity", q.name, {}, "failure",
+                          {"type": "contradiction", "message": f"the claims about {q.name} contradict each other"},
+                          body))
+        elif q.status == "unknown":
+            cases.append(("tallycheck.quantity", q.name, {}, "skipped",
+                          {"message": "undecided within the solver's limits"}, body))
+        else:
+            cases.append(("tallycheck.quantity", q.name, {}, "", None, body))
+    for u in report.unknowns:
+        cases.append(("tallycheck.undecided", ", ".join(u.quantities), {}, "skipped", {"message": u.reason}, None))
+    for d in report.errors:
+        loc = {"file": d.location.file}
+        if d.location.line > 0:
+            loc["line"] = d.location.line
+        cases.append(("tallycheck.input", f"{error_where(d)} {d.code}", loc, "error",
+                      {"type": d.code, "message": d.message}, d.render() + "\n"))
+    if report.claim_count == 0 and not report.errors:
+        cases.append(("tallycheck.input", "no claims", {}, "skipped", {"message": "no claims: nothing to check"},
+                      None))
+
+    failures = sum(1 for c in cases if c[3] == "failure")
+    errors = sum(1 for c in cases if c[3] == "error")
+    skipped = sum(1 for c in cases if c[3] == "skipped")
+    totals = {"tests": len(cases), "failures": failures, "errors": errors, "skipped": skipped}
+
+    root = ET.Element("testsuites", {"name": "tallycheck", **{k: str(v) for k, v in totals.items()}})
+    suite = _el(root, "testsuite", {"name": "tallycheck", **totals})
+    props = _el(suite, "properties")
+    _el(props, "property", {"name": "verdict", "value": report.verdict})
+    if report.title:
+        _el(props, "property", {"name": "title", "value": report.title})
+    _el(props, "property", {"name": "summary", "value": counts(report)})
+    for f in report.files:
+        _el(props, "property", {"name": "file", "value": f})
+    for classname, name, attrs, outcome, outcome_attrs, body in cases:
+        case = _el(suite, "testcase", {"classname": classname, "name": names(classname, name), **attrs})
+        if outcome:
+            _el(case, outcome, outcome_attrs, body)
+        elif body:
+            _el(case, "system-out", None, body)
+    ET.indent(root, space="  ")
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"

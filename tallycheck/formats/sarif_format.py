@@ -1,0 +1,199 @@
+"""``--format sarif``: SARIF 2.1.0 for code-scanning tools (GitHub code scanning, IDEs).
+
+One run; the driver ``tallycheck`` has a rule ``contradiction`` and one rule per input-error
+code.  Each conflict is one result (level ``error``) whose ``locations`` are *all* its
+claims and whose ``relatedLocations`` are the definitions it relies on; each input error
+and each undecided part is a result too.  Paths stay as the report holds them: relative
+ones are relative URIs against ``%SRCROOT%``, absolute ones ``file://`` URIs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from urllib.parse import quote
+
+from ..diagnostics import Diagnostic
+from ..report import ClaimView, Conflict, Report, Unknown
+from ._common import CONTRADICTION_HELP, ERROR_CODES, claimant, headline, located
+
+SARIF_VERSION = "2.1.0"
+SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+SRCROOT = "%SRCROOT%"
+
+_WINDOWS_DRIVE = re.compile(r"^[A-Za-z]:[\\/]")
+
+
+def render(report: Report) -> str:
+    return json.dumps(to_dict(report), indent=2, ensure_ascii=False) + "\n"
+
+
+def to_dict(report: Report) -> dict:
+    rules = _rules(report)
+    index = {r["id"]: i for i, r in enumerate(rules)}
+    results = [_conflict_result(c, index) for c in report.conflicts]
+    results += [_error_result(d, index) for d in report.errors]
+    results += [_unknown_result(u, index, report) for u in report.unknowns]
+    run: dict = {
+        "tool": {
+            "driver": {
+                "name": "tallycheck",
+                "rules": rules,
+            }
+        },
+        "columnKind": "unicodeCodePoints",
+        "results": results,
+        "properties": {
+            "verdict": report.verdict,
+            "title": report.title,
+            "claims": report.claim_count,
+            "sources": [i for i, _ in report.sources],
+        },
+    }
+    if report.files:
+        run["artifacts"] = [{"location": _artifact(f)} for f in report.files]
+    return {"$schema": SARIF_SCHEMA, "version": SARIF_VERSION, "runs": [run]}
+
+
+# --- rules ------------------------------------------------------------------------------
+
+def _rule(rule_id: str, name: str, short: str, full: str, level: str) -> dict:
+    return {
+        "id": rule_id,
+        "name": name,
+        "shortDescription": {"text": short},
+        "fullDescription": {"text": full},
+        "defaultConfiguration": {"level": level},
+        "help": {"text": full},
+    }
+
+
+def _camel(code: str) -> str:
+    return "".join(part[:1].upper() + part[1:] for part in re.split(r"[^A-Za-z0-9]+", code) if part) or "Problem"
+
+
+def _rules(report: Report) -> list[dict]:
+    rules = [
+        _rule("contradiction", "Contradiction", "Published figures contradict each other", CONTRADICTION_HELP,
+              "error"),
+        _rule("undecided", "Undecided", "Part of the claims could not be decided within the limits",
+              "The solver's limits (time or search nodes) were reached before this part of the claims "
+              "was decided; it is neither known to be consistent nor contradictory.", "warning"),
+    ]
+    codes = [c for c in ERROR_CODES if c not in ("contradiction", "undecided")]
+    # a code added to the pipeline later still gets a rule (after the known ones, sorted)
+    codes += sorted({d.code for d in report.errors} - set(codes) - {"contradiction", "undecided"})
+    for code in codes:
+        text = ERROR_CODES.get(code, f"Input error ({code}).")
+        rules.append(_rule(code, _camel(code), text.rstrip("."), text, "error"))
+    return rules
+
+
+# --- locations --------------------------------------------------------------------------
+
+def _uri(path: str) -> tuple[str, bool]:
+    """A path as the report holds it -> (URI reference, relative?)."""
+    p = path.replace("\\", "/")
+    if _WINDOWS_DRIVE.match(path):
+        return "file:///" + quote(p, safe="/-._~!$&'()*+,;=@:"), False
+    if p.startswith("/"):
+        return "file://" + quote(p, safe="/-._~!$&'()*+,;=@"), False
+    # ':' is escaped so that a relative path never reads as a scheme ("c:x")
+    return quote(p, safe="/-._~!$&'()*+,;=@"), True
+
+
+def _artifact(path: str) -> dict:
+    uri, relative = _uri(path)
+    return {"uri": uri, "uriBaseId": SRCROOT} if relative else {"uri": uri}
+
+
+def _physical(file: str, line: int, column: int, end_column: int | None = None, snippet: str | None = None,
+              context: str | None = None) -> dict:
+    out: dict = {"artifactLocation": _artifact(file)}
+    if line > 0:
+        region: dict = {"startLine": line, "startColumn": max(1, column)}
+        if end_column is not None and end_column > region["startColumn"]:
+            region["endColumn"] = end_column
+        if snippet:
+            region["snippet"] = {"text": snippet}
+        out["region"] = region
+        if context is not None:
+            out["contextRegion"] = {"startLine": line, "snippet": {"text": context.rstrip("\r\n")}}
+    return out
+
+
+def _claim_location(i: int, c: ClaimView, message: str) -> dict:
+    return {"id": i, "physicalLocation": _physical(c.file, c.line, c.column, snippet=c.text),
+            "message": {"text": message}}
+
+
+def _claim_message(c: ClaimView) -> str:
+    out = f"{claimant(c)}: {c.text}" if c.source is not None else f"definition {c.text}"
+    if c.quote:
+        out += f" — “{c.quote}”"
+    return out
+
+
+# --- results ----------------------------------------------------------------------------
+
+def _fingerprint(conflict: Conflict) -> str:
+    """Stable across moved lines: the claims' sources and texts, and the quantities."""
+    key = json.dumps(
+        [sorted([c.source or "", c.text] for c in conflict.claims), list(conflict.quantities)],
+        ensure_ascii=False,
+    )
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+
+
+def _conflict_result(conflict: Conflict, index: dict[str, int]) -> dict:
+    message = f"Contradiction {headline(conflict)}: {conflict.explanation}"
+    claims = [_claim_location(i, c, _claim_message(c)) for i, c in enumerate(located(conflict), 1)]
+    n = len(claims)
+    result: dict = {
+        "ruleId": "contradiction",
+        "ruleIndex": index["contradiction"],
+        "level": "error",
+        "message": {"text": message},
+        "locations": claims,
+    }
+    if conflict.claims and conflict.definitions:
+        result["relatedLocations"] = [
+            _claim_location(n + i, d, f"given the definition {d.text}")
+            for i, d in enumerate(conflict.definitions, 1)
+        ]
+    result["partialFingerprints"] = {"tallycheckConflict/v1": _fingerprint(conflict)}
+    result["properties"] = {
+        "sources": list(conflict.sources),
+        "quantities": list(conflict.quantities),
+        "internal": conflict.internal,
+    }
+    return result
+
+
+def _error_result(d: Diagnostic, index: dict[str, int]) -> dict:
+    rule = d.code
+    loc = d.location
+    return {
+        "ruleId": rule,
+        "ruleIndex": index[rule],
+        "level": "error",
+        "message": {"text": d.message},
+        "locations": [
+            {"physicalLocation": _physical(loc.file, loc.line, loc.column, loc.end_column, context=d.source_line)}
+        ],
+    }
+
+
+def _unknown_result(u: Unknown, index: dict[str, int], report: Report) -> dict:
+    result: dict = {
+        "ruleId": "undecided",
+        "ruleIndex": index["undecided"],
+        "level": "warning",
+        "message": {"text": f"Undecided: {', '.join(u.quantities)}: {u.reason}"},
+        "properties": {"quantities": list(u.quantities)},
+    }
+    # an undecided part has no line of its own; code scanning wants a location: the first file
+    if report.files:
+        result["locations"] = [{"physicalLocation": {"artifactLocation": _artifact(report.files[0])}}]
+    return result

@@ -1,0 +1,106 @@
+"""--format github: one workflow command per conflict claim and per input error, escaped as
+GitHub Actions requires, and nothing else on stdout."""
+
+import re
+
+import pytest
+
+from formats_testkit import CASES, every_kind_of_report, make_report, report_of, run_cli
+from tallycheck.formats import render
+from tallycheck.formats.github_format import command, escape_data, escape_property
+
+LINE = re.compile(r"^::(error|warning|notice)( (?P<props>[^:]*))?::(?P<message>.*)$")
+
+
+def unescape(text: str) -> str:
+    return text.replace("%0A", "\n").replace("%0D", "\r").replace("%3A", ":").replace("%2C", ",").replace("%25", "%")
+
+
+def parse(output: str) -> list[dict]:
+    """Each line as GitHub's runner reads it: the command, its properties, its message."""
+    out = []
+    for line in output.splitlines():
+        m = LINE.match(line)
+        assert m, f"not a workflow command: {line!r}"
+        props = {}
+        if m.group("props"):
+            for part in m.group("props").split(","):
+                key, _, value = part.partition("=")
+                props[key] = unescape(value)
+        out.append({"kind": m.group(1), **props, "message": unescape(m.group("message"))})
+    return out
+
+
+def test_escaping_follows_the_runner():
+    assert escape_data("100%\r\nnext") == "100%25%0D%0Anext"
+    assert escape_property("a:b,c%d\n") == "a%3Ab%2Cc%25d%0A"
+    # '%' first, so an escape sequence written in the input is not decoded by the runner
+    assert escape_data("%0A") == "%250A"
+    assert command("error", "m", file="f,1:x", line=3, col=4, title="t: a, b") == \
+        "::error file=f%2C1%3Ax,line=3,col=4,title=t%3A a%2C b::m"
+
+
+def test_seed_one_annotation_per_claim_naming_the_other_source():
+    code, out, err = run_cli("check", CASES["prisoner-exchange"], "--format", "github")
+    assert code == 1 and err == ""
+    simonyan, moskalkova = parse(out)
+    assert simonyan == {
+        "kind": "error", "file": "fixtures/prisoner-exchange.tally", "line": "13", "col": "81",
+        "title": "Contradiction on released.extra (moskalkova vs simonyan)",
+        "message": simonyan["message"],
+    }
+    assert simonyan["message"].startswith("simonyan contradicts moskalkova: released.extra = 5 (simonyan)")
+    assert "without exchange" in simonyan["message"]  # the other side's quote
+    assert (moskalkova["line"], moskalkova["col"]) == ("17", "55")
+    assert moskalkova["message"].startswith("moskalkova contradicts simonyan")
+
+
+def test_total_mismatch_annotates_all_three_claims():
+    lines = parse(render(report_of(CASES["total-mismatch"]), "github"))
+    assert [(a["line"], a["col"]) for a in lines] == [("6", "3"), ("9", "3"), ("10", "3")]
+    assert lines[0]["message"].startswith("mod contradicts agency")
+    assert lines[1]["message"].startswith("agency contradicts mod")
+    assert all("given the definition returned = returned.swap + returned.extra" in a["message"] for a in lines)
+
+
+def test_consistent_prints_nothing():
+    code, out, _ = run_cli("check", CASES["consistent-story"], "--format", "github")
+    assert code == 0 and out == ""
+
+
+def test_input_errors():
+    lines = parse(render(report_of(CASES["bad-syntax-errors"]), "github"))
+    assert [(a["line"], a["col"], a["title"]) for a in lines] == [
+        ("3", "12", "tallycheck: syntax"), ("4", "13", "tallycheck: syntax"), ("5", "3", "tallycheck: syntax"),
+    ]
+
+
+def test_every_kind_of_record_one_line_each_and_escaped():
+    report = every_kind_of_report()
+    out = render(report, "github")
+    lines = parse(out)
+    claims = sum(len(c.claims or c.definitions) for c in report.conflicts)
+    assert len(lines) == claims + len(report.errors) + len(report.unknowns)
+    assert len(out.splitlines()) == len(lines)  # a newline in a quote never starts a new command
+    first = lines[0]
+    assert first["message"].count("\n") >= 2 and "line one\nline two, with: 100% | <b>" in first["message"]
+    other = lines[1]
+    assert other["file"] == "dir with space/b,c:d.tally"  # ',' and ':' escaped in the property
+    internal = lines[2]
+    assert internal["message"].startswith("a contradicts other claims of a")
+    definitions = lines[4:6]
+    assert [d["line"] for d in definitions] == ["1", "2"]
+    assert definitions[0]["message"].startswith("definition contradicts the other definitions")
+    missing = lines[6]
+    assert missing["file"] == "missing.tally" and "line" not in missing and "col" not in missing
+    assert lines[-1]["kind"] == "warning" and "w: undecided" in lines[-1]["message"]
+
+
+def test_empty_report_prints_nothing():
+    assert render(make_report(), "github") == ""
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_every_line_is_a_command(case):
+    for line in render(report_of(CASES[case]), "github").splitlines():
+        assert LINE.match(line), line

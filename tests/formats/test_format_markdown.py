@@ -1,0 +1,90 @@
+"""--format markdown: a pull-request comment whose user text renders as exactly that text."""
+
+import html
+import re
+
+import pytest
+
+from formats_testkit import CASES, every_kind_of_report, make_report, report_of
+from tallycheck.formats import render
+from tallycheck.formats.markdown_format import code, md
+
+markdown_it = pytest.importorskip("markdown_it")  # installed with rich
+
+
+def to_html(text: str) -> str:
+    return markdown_it.MarkdownIt("commonmark").enable("table").enable("strikethrough").render(text)
+
+
+def visible(fragment: str) -> str:
+    """The text a reader sees in rendered html (tags dropped, entities decoded)."""
+    return html.unescape(re.sub(r"<[^>]+>", "", fragment))
+
+
+HOSTILE = [
+    "<script>alert(1)</script>",
+    "a | b || c",
+    "*not emphasis* _nor this_ **nor** ~~this~~",
+    "[link](http://example.com) ![img](x.png)",
+    "`code` ``more``",
+    "$5 and $6 \\ backslash & ampersand &amp; entity",
+    "# not a heading #",
+]
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_user_text_renders_as_itself(text):
+    rendered = to_html(f"| cell |\n|---|\n| {md(text)} |\n")
+    cell = re.search(r"<td>(.*?)</td>", rendered, re.S).group(1)
+    assert "<" not in cell.replace("<br>", ""), cell  # no markup made from the text
+    assert visible(cell) == text
+
+
+@pytest.mark.parametrize("text", ["a|b", "x `y` z", "`start", "plain"])
+def test_code_spans_survive_in_table_cells(text):
+    rendered = to_html(f"| cell |\n|---|\n| {code(text)} |\n")
+    cell = re.search(r"<td>(.*?)</td>", rendered, re.S).group(1)
+    assert visible(cell).strip() == text
+
+
+def test_seed_summary():
+    out = render(report_of(CASES["prisoner-exchange"]), "markdown")
+    assert out.startswith("## tallycheck: ✗ CONTRADICTION — Return of 248 servicemen from captivity\n")
+    page = to_html(out)
+    assert "<table>" in page
+    assert "moskalkova vs simonyan" in page and "off by 5" in page
+    assert "fixtures/prisoner-exchange.tally:13:81" in page and "without exchange" in page
+    assert "248 (mod) = 173 (simonyan) + 75 (simonyan, moskalkova)" in page
+    assert "<summary>Quantities (5)</summary>" in page
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_tables_keep_their_columns(case):
+    out = render(report_of(CASES[case]), "markdown")
+    page = to_html(out)
+    for table in re.findall(r"<table>.*?</table>", page, re.S):
+        head = len(re.findall(r"<th[ >]", table.split("</thead>")[0]))
+        for row in re.findall(r"<tr>(.*?)</tr>", table.split("</thead>")[1], re.S):
+            assert len(re.findall(r"<td[ >]", row)) == head
+
+
+def test_hostile_fixture_shows_its_text():
+    page = to_html(render(report_of(CASES["hostile-text"]), "markdown"))
+    assert "<script>" not in page and "<img" not in page and "<b>" not in page
+    text = visible(page)
+    assert "we spent <script>alert(1)</script> 12 | of 100% [link](http://x) *now* $5, `tick`: done" in text
+    assert "<b>Budget</b> & the 100% | *cuts* $3bn" in text
+
+
+def test_every_kind_of_record():
+    out = render(every_kind_of_report(), "markdown")
+    page = to_html(out)
+    text = visible(page)
+    for heading in ("Contradictions (3)", "Input errors (3)", "Relations that hold (1)", "Undecided (1)"):
+        assert heading in text
+    assert "line one" in text and "line two, with: 100% | <b>" in text  # a line break stays in its cell
+    assert "definition z = 1" in text
+
+
+def test_no_claims():
+    assert "No claims: nothing to check." in render(make_report(), "markdown")

@@ -1,0 +1,90 @@
+"""Every number form of the reader's table reads the same inside each claim form.
+
+A structured claim (`q = TEXT`), a phrase claim (`TEXT q`) and an annotated quote
+(`"… TEXT{q} …"`) must all give the quantity the interval `read_number(TEXT)` gives.
+"""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from tallycheck.build import build
+from tallycheck.interval import Interval
+from tallycheck.numbers import NumberError, read_number
+from tallycheck.parse import parse_document
+
+TABLE = Path(__file__).resolve().parents[1] / "numbers" / "cases.tsv"
+
+
+def _cases():
+    for row in TABLE.read_text(encoding="utf-8").splitlines():
+        if not row or row.startswith("#"):
+            continue
+        cols = row.split("\t")
+        text, low = cols[0], cols[1]
+        options = cols[7] if len(cols) > 7 else ""
+        if low == "ERROR" or options:
+            continue
+        try:
+            reading = read_number(text)
+        except NumberError:
+            continue
+        if reading.kind not in ("number", "percent", "range"):
+            continue  # factors and ratios are not values of a quantity on their own
+        yield text
+
+
+CASES = sorted(set(_cases()))
+
+
+def _interval_of(doc_text: str):
+    model = build([parse_document(doc_text, "t.tally")])
+    if model.diagnostics:
+        return "error: " + model.diagnostics[0].message
+    (claim,) = model.claims
+    lows = [rhs for coeffs, op, rhs in claim.constraints if op in ("=", ">=", ">")]
+    highs = [rhs for coeffs, op, rhs in claim.constraints if op in ("=", "<=", "<")]
+    return (max(lows) if lows else None, min(highs) if highs else None)
+
+
+def _expected(text: str):
+    i: Interval = read_number(text).interval
+    return (i.low, i.high)
+
+
+def test_the_table_has_plenty_of_value_forms():
+    assert len(CASES) > 250
+
+
+DASH = re.compile(r"[\d%a-z]\s*[-–—]\s*[$£€\d]")
+
+# Deliberate differences, each a rule of the language:
+EXCEPT = {
+    # inside a structured expression `-` subtracts; a range is written `x in 200..250` (SPEC §3)
+    "structured": lambda t: bool(DASH.search(t)) or t.startswith("-5 to"),
+    # `24/7` in a phrase: a slash is not a number
+    "phrase": lambda t: t == "24/7",
+    # in prose `X to Y` is not a range ("173 to 173"); a lone a/an is not a number
+    # ("an additional 75"); a currency sign after the number is not looked for (known gap)
+    "tag": lambda t: " to " in f" {t} " or t in ("a", "an", "24/7", "5€", "5 €"),
+}
+
+
+@pytest.mark.parametrize("form", ["structured", "phrase", "tag"])
+def test_every_value_form_reads_the_same_in_each_claim_form(form):
+    failures = []
+    for text in CASES:
+        if EXCEPT[form](text):
+            continue
+        if form == "structured":
+            doc = f"source s\n  amount_q = {text}\n"
+        elif form == "phrase":
+            doc = f"source s\n  {text} amount_q\n"
+        else:
+            doc = f'source s\n  "they said {text}{{amount_q}} in all"\n'
+        got = _interval_of("real amount_q\n" + doc)
+        want = _expected(text)
+        if got != want:
+            failures.append((text, got, want))
+    assert not failures, f"{len(failures)} of {len(CASES)} forms differ, e.g. {failures[:8]}"
