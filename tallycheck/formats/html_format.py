@@ -49,13 +49,15 @@ code, .mono { font-family: ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, mo
 .v-unknown { color: var(--amber); background: var(--amber-bg); }
 .card { background: #fff; border: 1px solid var(--line); border-radius: .5rem; padding: .9rem 1rem;
   margin: 0 0 1rem; }
+.card > :first-child { margin-top: 0; }
+.card > :last-child { margin-bottom: 0; }
 .conflict { border-left: 5px solid var(--red); }
 .explanation { color: var(--red); font-weight: 600; margin: .2rem 0 .6rem; }
 ul.claims { list-style: none; margin: 0; padding: 0; }
 ul.claims li { margin: 0 0 .6rem; }
 .source { font-weight: 700; }
 .source-name { color: var(--dim); }
-.loc { color: var(--dim); }
+.loc { color: var(--dim); white-space: nowrap; }
 blockquote { margin: .2rem 0 0 1.2rem; padding: 0 .6rem; border-left: 3px solid var(--line);
   font-style: italic; white-space: pre-wrap; }
 .defs { color: var(--dim); margin: .4rem 0 0; }

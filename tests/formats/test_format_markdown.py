@@ -72,7 +72,8 @@ def test_hostile_fixture_shows_its_text():
     page = to_html(render(report_of(CASES["hostile-text"]), "markdown"))
     assert "<script>" not in page and "<img" not in page and "<b>" not in page
     text = visible(page)
-    assert "we spent <script>alert(1)</script> 12 | of 100% [link](http://x) *now* $5, `tick`: done" in text
+    assert ("we spent <script>document.body.append(document.createElement('xss-quote'))</script> 12 | of 100% "
+            "[link](http://x) *now* $5, `tick`: done") in text
     assert "<b>Budget</b> & the 100% | *cuts* $3bn" in text
 
 
