@@ -11,8 +11,11 @@ in this order (the ``classname`` says which kind):
 - ``tallycheck.undecided``: one per part undecided within the limits, ``<skipped>``;
 - ``tallycheck.input``: one per input error, an ``<error>``.
 
-No timings (the output is deterministic).  Characters XML 1.0 cannot hold are shown as
-``\\uXXXX``.
+Only the attributes of the common JUnit format that every reader accepts (Jenkins' xunit
+plugin validates against a schema and drops a report with any other): a test case has a
+``name`` and a ``classname``, no ``file``/``line`` (locations are in the texts).  No
+timings (the output is deterministic).  Characters XML 1.0 cannot hold are shown as
+``\\uXXXX``.  Validated in the tests against ``tests/formats/data/junit.xsd``.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ import re
 import xml.etree.ElementTree as ET
 
 from ..report import ClaimView, Conflict, Report
-from ._common import located, claim_where, claimant, claimed, counts, error_where, headline, implied, where
+from ._common import claim_where, claimant, claimed, counts, error_where, headline, implied, where
 
 # characters that XML 1.0 cannot hold at all (and surrogates, which UTF-8 cannot carry)
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -66,17 +69,15 @@ def _conflict_text(conflict: Conflict) -> str:
 
 def render(report: Report) -> str:
     names = _Names()
-    cases: list[tuple[str, str, dict, str, dict | None, str | None]] = []
-    # (classname, name, extra attrs, outcome tag or "", outcome attrs, body text)
+    cases: list[tuple[str, str, str, dict | None, str | None]] = []
+    # (classname, name, outcome tag or "", outcome attrs, body text)
 
     for conflict in report.conflicts:
-        first = located(conflict)[0] if located(conflict) else None
-        loc = {"file": first.file, "line": first.line} if first is not None and first.line > 0 else {}
-        cases.append(("tallycheck.conflict", f"contradiction {headline(conflict)}", loc, "failure",
+        cases.append(("tallycheck.conflict", f"contradiction {headline(conflict)}", "failure",
                       {"type": "contradiction", "message": conflict.explanation}, _conflict_text(conflict)))
     for a in report.agreements:
         by = a.claim.source or "definition"
-        cases.append(("tallycheck.relation", a.relation, {"file": a.claim.file, "line": a.claim.line}, "", None,
+        cases.append(("tallycheck.relation", a.relation, "", None,
                       f"{a.relation}\n{a.figures}\n({by}, {where(a.claim.file, a.claim.line)})\n"))
     for q in report.quantities:
         body = f"{q.name} ({q.kind}): {implied(q)}"
@@ -84,32 +85,29 @@ def render(report: Report) -> str:
             body += f"\nclaimed: {claimed(q)}"
         body += "\n"
         if q.status == "contradictory":
-            cases.append(("tallycheck.quantity", q.name, {}, "failure",
+            cases.append(("tallycheck.quantity", q.name, "failure",
                           {"type": "contradiction", "message": f"the claims about {q.name} contradict each other"},
                           body))
         elif q.status == "unknown":
-            cases.append(("tallycheck.quantity", q.name, {}, "skipped",
+            cases.append(("tallycheck.quantity", q.name, "skipped",
                           {"message": "undecided within the solver's limits"}, body))
         else:
-            cases.append(("tallycheck.quantity", q.name, {}, "", None, body))
+            cases.append(("tallycheck.quantity", q.name, "", None, body))
     for u in report.unknowns:
-        cases.append(("tallycheck.undecided", ", ".join(u.quantities), {}, "skipped", {"message": u.reason}, None))
+        cases.append(("tallycheck.undecided", ", ".join(u.quantities), "skipped", {"message": u.reason}, None))
     for d in report.errors:
-        loc = {"file": d.location.file}
-        if d.location.line > 0:
-            loc["line"] = d.location.line
-        cases.append(("tallycheck.input", f"{error_where(d)} {d.code}", loc, "error",
+        cases.append(("tallycheck.input", f"{error_where(d)} {d.code}", "error",
                       {"type": d.code, "message": d.message}, d.render() + "\n"))
     if report.claim_count == 0 and not report.errors:
-        cases.append(("tallycheck.input", "no claims", {}, "skipped", {"message": "no claims: nothing to check"},
+        cases.append(("tallycheck.input", "no claims", "skipped", {"message": "no claims: nothing to check"},
                       None))
 
-    failures = sum(1 for c in cases if c[3] == "failure")
-    errors = sum(1 for c in cases if c[3] == "error")
-    skipped = sum(1 for c in cases if c[3] == "skipped")
+    failures = sum(1 for c in cases if c[2] == "failure")
+    errors = sum(1 for c in cases if c[2] == "error")
+    skipped = sum(1 for c in cases if c[2] == "skipped")
     totals = {"tests": len(cases), "failures": failures, "errors": errors, "skipped": skipped}
 
-    root = ET.Element("testsuites", {"name": "tallycheck", **{k: str(v) for k, v in totals.items()}})
+    root = ET.Element("testsuites", {"name": "tallycheck", **{k: str(totals[k]) for k in ("tests", "failures", "errors")}})
     suite = _el(root, "testsuite", {"name": "tallycheck", **totals})
     props = _el(suite, "properties")
     _el(props, "property", {"name": "verdict", "value": report.verdict})
@@ -118,8 +116,8 @@ def render(report: Report) -> str:
     _el(props, "property", {"name": "summary", "value": counts(report)})
     for f in report.files:
         _el(props, "property", {"name": "file", "value": f})
-    for classname, name, attrs, outcome, outcome_attrs, body in cases:
-        case = _el(suite, "testcase", {"classname": classname, "name": names(classname, name), **attrs})
+    for classname, name, outcome, outcome_attrs, body in cases:
+        case = _el(suite, "testcase", {"classname": classname, "name": names(classname, name)})
         if outcome:
             _el(case, outcome, outcome_attrs, body)
         elif body:

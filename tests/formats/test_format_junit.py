@@ -1,13 +1,51 @@
-"""--format junit: read back by junitparser (what CI plugins do) with the right counts."""
+"""--format junit: valid against the common JUnit schema (tests/formats/data/junit.xsd,
+checked with xmlschema), and read back by junitparser (what CI plugins do) with the right
+counts.  Both are in the ``test`` extra: these tests never skip."""
 
 import xml.etree.ElementTree as ET
 
+import junitparser
 import pytest
+import xmlschema
 
-from formats_testkit import CASES, every_kind_of_report, make_report, report_of
+from formats_testkit import CASES, DATA, every_kind_of_report, make_report, report_of
 from tallycheck.formats import render
 
-junitparser = pytest.importorskip("junitparser")
+
+@pytest.fixture(scope="module")
+def schema():
+    return xmlschema.XMLSchema10(str(DATA / "junit.xsd"))
+
+
+def assert_valid(schema, text: str) -> None:
+    errors = list(schema.iter_errors(text))
+    assert not errors, "\n".join(str(e.reason) + " at " + str(e.path) for e in errors[:5])
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_every_fixture_is_valid_junit(case, schema):
+    assert_valid(schema, render(report_of(CASES[case]), "junit"))
+
+
+def test_every_kind_of_record_and_no_claims_are_valid_junit(schema):
+    assert_valid(schema, render(every_kind_of_report(), "junit"))
+    assert_valid(schema, render(make_report(), "junit"))
+
+
+@pytest.mark.parametrize("breakage", [
+    ('<testcase classname="tallycheck.conflict"', '<testcase file="x.tally" classname="tallycheck.conflict"'),
+    ('<testsuite name="tallycheck" tests="', '<testsuite name="tallycheck" timestamp="now" tests="'),
+    ('</failure>', '</failure>\n<error type="x"/>'),
+    (' failures="', ' failures="one'),
+    ('<testcase classname="tallycheck.conflict" name="', '<testcase classname="tallycheck.conflict" nom="'),
+])
+def test_the_schema_refuses_what_readers_refuse(schema, breakage):
+    """The schema really checks: an unknown attribute, two outcomes, a count that is not a
+    number, a test case without a name are each refused."""
+    good = render(report_of(CASES["prisoner-exchange"]), "junit")
+    old, new = breakage
+    assert old in good
+    assert list(schema.iter_errors(good.replace(old, new, 1)))
 
 
 def parse(report, tmp_path):
@@ -34,12 +72,13 @@ def test_every_fixture_parses_and_the_counts_add_up(case, tmp_path):
     assert suite.failures == sum(outcome(c) == "Failure" for c in cases)
     assert suite.errors == sum(outcome(c) == "Error" for c in cases) == len(report.errors)
     assert suite.skipped == sum(outcome(c) == "Skipped" for c in cases)
-    # the <testsuites> totals are those of its one suite
+    # the <testsuites> totals are those of its one suite (the common format has no
+    # "skipped" there)
     root = ET.fromstring(render(report, "junit"))
     assert root.tag == "testsuites"
-    assert {k: root.get(k) for k in ("tests", "failures", "errors", "skipped")} == {
-        "tests": str(suite.tests), "failures": str(suite.failures), "errors": str(suite.errors),
-        "skipped": str(suite.skipped),
+    assert dict(root.attrib) == {
+        "name": "tallycheck", "tests": str(suite.tests), "failures": str(suite.failures),
+        "errors": str(suite.errors),
     }
     conflicts = [c for c in cases if c.classname == "tallycheck.conflict"]
     relations = [c for c in cases if c.classname == "tallycheck.relation"]
