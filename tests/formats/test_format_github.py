@@ -4,6 +4,7 @@ GitHub Actions requires, and nothing else on stdout."""
 import re
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from formats_testkit import CASES, every_kind_of_report, make_report, report_of, run_cli
 from tallycheck.formats import render
@@ -104,3 +105,46 @@ def test_empty_report_prints_nothing():
 def test_every_line_is_a_command(case):
     for line in render(report_of(CASES[case]), "github").splitlines():
         assert LINE.match(line), line
+
+
+# --- the runner's own parsing ---------------------------------------------------------------
+
+def runner_parse(line: str) -> tuple[str, dict[str, str], str]:
+    """A workflow command read as the Actions runner reads it (ActionCommand.TryParseV2):
+    the command up to the first space, the properties up to the next ``::`` split on ``,``
+    and then on the first ``=``, the data after; ``%``-escapes undone, ``%25`` last."""
+    assert line.startswith("::")
+    end = line.index("::", 2)
+    info, data = line[2:end], line[end + 2:]
+    name, _, rest = info.partition(" ")
+    props = {}
+    for part in filter(None, rest.split(",")):
+        key, _, value = part.partition("=")
+        for token, char in (("%0D", "\r"), ("%0A", "\n"), ("%3A", ":"), ("%2C", ","), ("%25", "%")):
+            value = value.replace(token, char)
+        props[key] = value
+    for token, char in (("%0D", "\r"), ("%0A", "\n"), ("%25", "%")):
+        data = data.replace(token, char)
+    return name, props, data
+
+
+def test_the_runner_reads_githubs_documented_example():
+    assert runner_parse("::error file=app.js,line=1,col=5,endColumn=7,title=YOUR-TITLE::Missing semicolon") == (
+        "error", {"file": "app.js", "line": "1", "col": "5", "endColumn": "7", "title": "YOUR-TITLE"},
+        "Missing semicolon",
+    )
+
+
+# any text, with the characters that matter to the runner made frequent
+awkward = st.text(alphabet=st.one_of(st.sampled_from("%:,=\r\n ab%0A%25::"), st.characters()), max_size=40)
+
+
+@settings(max_examples=300, deadline=None)
+@given(file=awkward.filter(bool), title=awkward.filter(bool), message=awkward,
+       line=st.integers(1, 10**6), col=st.integers(1, 10**4))
+def test_any_text_round_trips_through_the_runner(file, title, message, line, col):
+    out = command("error", message, file=file, line=line, col=col, title=title)
+    assert "\n" not in out and "\r" not in out  # one command, one line
+    assert runner_parse(out) == (
+        "error", {"file": file, "line": str(line), "col": str(col), "title": title}, message,
+    )
