@@ -1,6 +1,6 @@
 """The pipeline end to end: inputs -> read -> build -> solve -> :class:`Report`.
 
-    read   tallycheck.parse.parse_document    text -> Document
+    read   tallycheck.inputs.read_documents   text -> Document (.tally, prose, datasets by suffix)
     build  tallycheck.build.build             Documents -> Model (claims as constraints)
     solve  tallycheck.solve                   per independent component
     report tallycheck.assemble.assemble       Model + solver results -> Report
@@ -13,7 +13,7 @@ from fractions import Fraction
 from .assemble import ComponentResult, assemble
 from .build import build
 from .diagnostics import Diagnostic
-from .inputs import find_inputs, read_text
+from .inputs import find_inputs, read_documents, read_text
 from .model import Model
 from .options import Options
 from .parse import parse_document
@@ -37,7 +37,7 @@ def check_texts(
     texts: list[tuple[str, str]], options: Options = Options(), problems: list[Diagnostic] | None = None
 ) -> Report:
     """Check in-memory documents ``[(file name, text), …]`` (what the tests feed)."""
-    documents = [parse_document(text, file) for file, text in texts]
+    documents = read_documents(texts, options)  # by suffix: .tally, prose, datasets (tallycheck.inputs)
     model = build(documents, options)
     if problems:
         model.diagnostics[:0] = problems

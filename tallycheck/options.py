@@ -21,6 +21,14 @@ class Options:
     max_conflicts: int = 20  # minimal conflicts reported per component
     max_nodes: int = 10_000  # branch-and-bound nodes per decision before "unknown"
     timeout: Fraction = Fraction(5)  # seconds per component before "unknown"
+    # datasets (.csv/.tsv/.jsonl): the header names of the columns (tallycheck.datasets)
+    source_column: str = "source"
+    quantity_column: str = "quantity"
+    value_column: str = "value"
+    claim_column: str = "claim"
+    date_column: str = "date"
+    quote_column: str = "quote"
+    url_column: str = "url"
 
     def with_setting(self, name: str, value: str) -> "Options":
         """The options with one ``set`` applied; raises OptionError with a plain reason."""
@@ -37,12 +45,26 @@ OPTION_HELP = {
     "max_conflicts": "most minimal conflicts reported per group of related claims (default 20)",
     "max_nodes": "solver branches per decision before answering `unknown` (default 10000)",
     "timeout": "seconds per group of related claims before answering `unknown` (default 5)",
+    "source_column": "datasets: the column naming each row's source (default source)",
+    "quantity_column": "datasets: the column naming each row's quantity (default quantity)",
+    "value_column": "datasets: the column holding each row's value, one number in any form (default value)",
+    "claim_column": "datasets: the column holding a whole claim such as `x = 5`, instead of quantity and "
+    "value (default claim)",
+    "date_column": "datasets: the column holding each row's date, YYYY-MM-DD, optional (default date)",
+    "quote_column": "datasets: the column holding each row's quote, optional (default quote)",
+    "url_column": "datasets: the column holding each row's link, optional and not checked (default url)",
 }
 
 
 def _parse(key: str, value: str):
     value = value.strip()
     default = getattr(Options(), key)
+    if isinstance(default, str):
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+            value = value[1:-1].strip()
+        if not value or "\n" in value:
+            raise OptionError(f"{key} takes a column name, not {value!r}")
+        return value
     if isinstance(default, bool):
         low = value.lower()
         if low in ("true", "yes", "on", "1"):
