@@ -23,14 +23,18 @@ def cli() -> None:
     """Check that the numbers several sources published about one event agree.
 
     \b
-    tallycheck check claims.tally     check a claims file (or folders of them)
+    tallycheck check claims.tally     check claims, articles, datasets (or folders of them)
     tallycheck number "about 1.2m"    how a number is read
+    tallycheck extract article.txt    every number in a text, to start annotating it
     tallycheck demo                   check the bundled prisoner-exchange example
     """
 
 
 cli.add_command(check_cmd.command)
 cli.add_command(demo_cmd.command)
+from .commands import extract as extract_cmd  # noqa: E402
+
+cli.add_command(extract_cmd.command)
 try:  # the number reader's command (tallycheck.commands.number)
     from .commands import number as number_cmd
 

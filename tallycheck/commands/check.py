@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from ..check import check_paths
+from ..check import check_paths, check_texts
 from ..formats import FORMATS, render
 from ..report import Report
 
@@ -31,10 +31,40 @@ def emit(report: Report, fmt: str, output: str | None) -> int:
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True, help="Output format.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the report to FILE instead of stdout.")
-def command(paths: tuple[str, ...], fmt: str, output: str | None) -> int:
-    """Check claims files (folders are searched for .tally files; default: the current folder).
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Read options from FILE (over pyproject.toml / setup.cfg; see docs/options.md).")
+@click.option("--set", "settings", multiple=True, metavar="NAME=VALUE",
+              help="Set an option (over any config file); repeatable.")
+@click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Fail only on conflicts not recorded in FILE; known ones are listed on stderr.")
+@click.option("--write-baseline", "write_baseline_file", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Record the current conflicts in FILE (exit 0 unless the input has errors).")
+def command(paths: tuple[str, ...], fmt: str, output: str | None, config_file: str | None,
+            settings: tuple[str, ...], baseline_file: str | None, write_baseline_file: str | None) -> int:
+    """Check claims files, annotated articles (.md/.txt with front matter) and datasets
+    (.csv/.tsv/.jsonl); folders are searched for them (default: the current folder).
 
     Exit status: 0 consistent, 1 contradictions found, 2 bad input.
     """
-    report = check_paths(list(paths) or ["."])
+    from .. import baseline, config
+
+    if baseline_file and write_baseline_file:
+        raise click.UsageError("give --baseline or --write-baseline, not both")
+    options, problems, _ = config.resolve(config_file, settings)
+    if problems:  # bad options: nothing is checked
+        return emit(check_texts([], options, problems), fmt, output)
+    report = check_paths(list(paths) or ["."], options)
+    if baseline_file:
+        report, notes = baseline.apply_baseline(report, baseline_file)
+        for note in notes:
+            click.echo(note, err=True)
+    if write_baseline_file:
+        note, problem = baseline.write_baseline(report, write_baseline_file)
+        if problem is not None:
+            click.echo(problem.render(), err=True)
+            emit(report, fmt, output)
+            return 2
+        click.echo(note, err=True)
+        code = emit(report, fmt, output)
+        return 0 if code == 1 else code
     return emit(report, fmt, output)

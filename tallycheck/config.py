@@ -1,0 +1,259 @@
+"""Options from configuration files, layered (later wins):
+
+    defaults (tallycheck.options.Options)
+    < the project file: ``[tool.tallycheck]`` in pyproject.toml or ``[tool:tallycheck]`` in setup.cfg,
+      the first found from the current folder upwards (pyproject.toml before setup.cfg in one folder;
+      the search stops at the folder holding ``.git``)
+    < ``--config FILE`` (a .toml file: its ``[tool.tallycheck]`` table, or its top level when it has
+      none; any other file: its ``[tool:tallycheck]`` or ``[tallycheck]`` section)
+    < the command line (``--set NAME=VALUE``)
+
+``set`` lines in a claims file apply on top of these for that file's run.  Every key is an
+option of :mod:`tallycheck.options`; an unknown key or a bad value is a located
+diagnostic (``file:line:col``), never an exception.  No float is ever made: TOML floats
+are read as their text.
+"""
+
+from __future__ import annotations
+
+import configparser
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .diagnostics import Diagnostic, Location
+from .options import OptionError, Options
+
+try:  # Python 3.11+
+    import tomllib as _toml
+except ImportError:  # pragma: no cover - Python 3.10
+    try:
+        import tomli as _toml  # type: ignore[no-redef]
+    except ImportError:
+        _toml = None  # type: ignore[assignment]
+
+PROJECT_FILES = ("pyproject.toml", "setup.cfg")
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    value: str
+    loc: Location
+    line_text: str | None = None
+
+
+def apply(options: Options, settings: list[Setting]) -> tuple[Options, list[Diagnostic]]:
+    problems: list[Diagnostic] = []
+    for st in settings:
+        try:
+            options = options.with_setting(st.name, st.value)
+        except OptionError as e:
+            problems.append(Diagnostic(st.loc, str(e), "option", st.line_text))
+    return options, problems
+
+
+def find_project_file(start: Path) -> Path | None:
+    """The nearest pyproject.toml / setup.cfg with a tallycheck section, from ``start`` upwards."""
+    here = start.resolve()
+    for folder in (here, *here.parents):
+        for name in PROJECT_FILES:
+            f = folder / name
+            if f.is_file() and _has_section(f):
+                return f
+        if (folder / ".git").exists():
+            return None
+    return None
+
+
+def _has_section(f: Path) -> bool:
+    try:
+        text = f.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+    pattern = r"^\s*\[\s*tool\.tallycheck\s*\]" if f.suffix == ".toml" else r"^\s*\[\s*tool:tallycheck\s*\]"
+    return re.search(pattern, text, re.M) is not None
+
+
+def read_config(file: str, path: Path | None = None) -> tuple[list[Setting], list[Diagnostic]]:
+    """The settings of a config file (by its suffix: TOML or INI), located as ``file``
+    (``path``, when given, is where to read it)."""
+    path = path or Path(file)
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        return [], [Diagnostic(Location(file, 0), f"cannot read the config file: {e.strerror}", "config")]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = data[: e.start].count(b"\n") + 1
+        return [], [Diagnostic(Location(file, line), "not valid UTF-8 (save the config file as UTF-8)", "config")]
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if path.suffix.lower() == ".toml":
+        return _read_toml(text, file, explicit=path.name != "pyproject.toml")
+    return _read_ini(text, file)
+
+
+def _lines(text: str) -> list[str]:
+    return [ln.rstrip("\r") for ln in text.split("\n")]
+
+
+def _locate(lines: list[str], header: re.Pattern | None, key: str) -> tuple[int, int]:
+    """(line, column) of ``key`` in the section that ``header`` opens (the whole file when None)."""
+    start = 0
+    if header is not None:
+        for i, ln in enumerate(lines):
+            if header.match(ln):
+                start = i + 1
+                break
+    key_re = re.compile(r"\s*[\"']?" + re.escape(key) + r"[\"']?\s*[=:]")
+    for i in range(start, len(lines)):
+        if header is not None and i > start and re.match(r"\s*\[", lines[i]):
+            break
+        m = key_re.match(lines[i])
+        if m:
+            return i + 1, len(lines[i]) - len(lines[i].lstrip()) + 1
+    return (start or 1), 1
+
+
+def _read_toml(text: str, file: str, explicit: bool) -> tuple[list[Setting], list[Diagnostic]]:
+    lines = _lines(text)
+    if _toml is None:  # pragma: no cover - Python 3.10 without tomli
+        return _read_toml_minimal(lines, file)
+    try:
+        data = _toml.loads(text, parse_float=str)
+    except _toml.TOMLDecodeError as e:
+        m = re.search(r"line (\d+), column (\d+)", str(e))
+        line, col = (int(m.group(1)), int(m.group(2))) if m else (0, 1)
+        return [], [Diagnostic(Location(file, line, col), f"not valid TOML: {str(e).split(' (at')[0]}", "config",
+                               lines[line - 1] if 0 < line <= len(lines) else None)]
+    table = data.get("tool", {}).get("tallycheck") if isinstance(data.get("tool"), dict) else None
+    header: re.Pattern | None = re.compile(r"\s*\[\s*tool\.tallycheck\s*\]")
+    if table is None:
+        if not explicit:
+            return [], []
+        table, header = data, None  # a config file of its own: its top level
+    if not isinstance(table, dict):
+        return [], [Diagnostic(Location(file, 1), "[tool.tallycheck] must be a table of options", "config")]
+    settings: list[Setting] = []
+    problems: list[Diagnostic] = []
+    for key, value in table.items():
+        line, col = _locate(lines, header, key)
+        loc = Location(file, line, col, col + len(key))
+        shown = lines[line - 1] if 0 < line <= len(lines) else None
+        if isinstance(value, bool):
+            value = "true" if value else "false"
+        elif isinstance(value, int):
+            value = str(value)
+        elif not isinstance(value, str):
+            problems.append(Diagnostic(loc, f"{key}: give a string, a number or true/false", "option", shown))
+            continue
+        settings.append(Setting(key, value, loc, shown))
+    return settings, problems
+
+
+_MINIMAL_KV = re.compile(r"\s*([A-Za-z0-9_-]+)\s*=\s*(.*?)\s*(?:#.*)?$")
+
+
+def _read_toml_minimal(lines: list[str], file: str) -> tuple[list[Setting], list[Diagnostic]]:
+    """Without tomllib/tomli (Python 3.10): ``key = value`` lines of the [tool.tallycheck] table."""
+    settings: list[Setting] = []
+    inside = False
+    for i, ln in enumerate(lines):
+        if re.match(r"\s*\[", ln):
+            inside = re.match(r"\s*\[\s*tool\.tallycheck\s*\]", ln) is not None
+            continue
+        if not inside or not ln.strip() or ln.strip().startswith("#"):
+            continue
+        m = _MINIMAL_KV.match(ln)
+        if m is None:
+            return settings, [Diagnostic(Location(file, i + 1, 1), "expected `key = value`", "config", ln)]
+        value = m.group(2)
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+            value = value[1:-1]
+        col = len(ln) - len(ln.lstrip()) + 1
+        settings.append(Setting(m.group(1), value, Location(file, i + 1, col, col + len(m.group(1))), ln))
+    return settings, []
+
+
+def _read_ini(text: str, file: str) -> tuple[list[Setting], list[Diagnostic]]:
+    lines = _lines(text)
+    parser = configparser.ConfigParser(interpolation=None, strict=False)
+    parser.optionxform = str  # type: ignore[assignment,method-assign]
+    try:
+        parser.read_string(text, source=file)
+    except configparser.Error as e:
+        line = getattr(e, "lineno", 0) or 0
+        message = str(e).splitlines()[0]
+        return [], [Diagnostic(Location(file, line, 1), f"not a valid config file: {message}", "config",
+                               lines[line - 1] if 0 < line <= len(lines) else None)]
+    section = next((name for name in ("tool:tallycheck", "tallycheck") if parser.has_section(name)), None)
+    if section is None:
+        if Path(file).name == "setup.cfg":
+            return [], []
+        return [], [Diagnostic(Location(file, 0), "no [tool:tallycheck] section in this config file", "config")]
+    header = re.compile(r"\s*\[\s*" + re.escape(section) + r"\s*\]")
+    settings = []
+    for key, value in parser.items(section):
+        line, col = _locate(lines, header, key)
+        shown = lines[line - 1] if 0 < line <= len(lines) else None
+        v = value.strip()
+        if len(v) >= 2 and v[0] == v[-1] and v[0] in "\"'":
+            v = v[1:-1]
+        settings.append(Setting(key, v, Location(file, line, col, col + len(key)), shown))
+    return settings, []
+
+
+def command_line_settings(pairs: tuple[str, ...] | list[str]) -> tuple[list[Setting], list[Diagnostic]]:
+    """``--set NAME=VALUE`` options, located on the command line as ``<command line>``."""
+    settings: list[Setting] = []
+    problems: list[Diagnostic] = []
+    for k, pair in enumerate(pairs, start=1):
+        loc = Location("<command line>", 0)
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            problems.append(Diagnostic(loc, f"--set takes NAME=VALUE (such as approximate=5%), not {pair!r}",
+                                       "option"))
+            continue
+        settings.append(Setting(name.strip(), value.strip(), loc))
+    return settings, problems
+
+
+def resolve(
+    config_file: str | None = None,
+    cli_settings: tuple[str, ...] | list[str] = (),
+    cwd: Path | None = None,
+    base: Options = Options(),
+) -> tuple[Options, list[Diagnostic], list[str]]:
+    """The options in force: defaults < project file < --config < command line.
+
+    Returns the options, the problems (located) and the files the options came from.
+    """
+    options = base
+    problems: list[Diagnostic] = []
+    used: list[str] = []
+    layers: list[tuple[list[Setting], list[Diagnostic]]] = []
+    project = find_project_file(cwd or Path.cwd())
+    if project is not None:
+        shown = _shown(project, cwd)
+        layers.append(read_config(shown, project))
+        used.append(shown)
+    if config_file is not None:
+        layers.append(read_config(config_file))
+        used.append(config_file)
+    layers.append(command_line_settings(cli_settings))
+    for settings, errs in layers:
+        problems.extend(errs)
+        options, errs = apply(options, settings)
+        problems.extend(errs)
+    return options, problems, used
+
+
+def _shown(path: Path, cwd: Path | None) -> str:
+    """A project file named relative to the current folder when it is inside it."""
+    here = (cwd or Path.cwd()).resolve()
+    try:
+        return str(path.relative_to(here))
+    except ValueError:
+        return str(path)
