@@ -34,6 +34,9 @@ ERROR_CODES: dict[str, str] = {
     "is beyond the reader's limits).",
     "unknown-source": "A claim names a source that is not declared.",
     "front-matter": "An annotated article's front matter is missing or names no source.",
+    "config": "A config file ([tool:tallycheck] in setup.cfg, [tool.tallycheck] in pyproject.toml, or "
+    "--config FILE) cannot be read, or holds a line that is not an option.",
+    "baseline": "A baseline file (--baseline FILE) cannot be read or is not a tallycheck baseline.",
 }
 
 CONTRADICTION_HELP = (

@@ -2,8 +2,11 @@
 
 One run; the driver ``tallycheck`` has a rule ``contradiction`` and one rule per input-error
 code.  Each conflict is one result (level ``error``) whose ``locations`` are *all* its
-claims and whose ``relatedLocations`` are the definitions it relies on; each input error
-and each undecided part is a result too.  Paths stay as the report holds them: relative
+claims; its ``relatedLocations`` are those claims again and the definitions it relies on,
+each with an ``id`` that the result's message links to (``[simonyan](1)``): GitHub code
+scanning shows only the first of ``locations`` and reaches the others through these
+links.  Each input error and each undecided part is a result too.  Square brackets from
+the inputs are escaped in messages (``\\[``), so a quote is never read as a link.  Paths stay as the report holds them: relative
 ones are relative URIs against ``%SRCROOT%``, absolute ones ``file://`` URIs.
 """
 
@@ -16,7 +19,7 @@ from urllib.parse import quote
 
 from ..diagnostics import Diagnostic
 from ..report import ClaimView, Conflict, Report, Unknown
-from ._common import CONTRADICTION_HELP, ERROR_CODES, claimant, headline, located
+from ._common import CONTRADICTION_HELP, ERROR_CODES, claim_where, claimant, headline, located
 
 SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -123,15 +126,22 @@ def _physical(file: str, line: int, column: int, end_column: int | None = None, 
     return out
 
 
-def _claim_location(i: int, c: ClaimView, message: str) -> dict:
-    return {"id": i, "physicalLocation": _physical(c.file, c.line, c.column, snippet=c.text),
-            "message": {"text": message}}
+def _text(text: str) -> str:
+    """Text from the inputs in a SARIF message: brackets escaped (SARIF 2.1.0 §3.11.6)."""
+    return text.replace("[", "\\[").replace("]", "\\]")
+
+
+def _claim_location(c: ClaimView, message: str, i: int | None = None) -> dict:
+    out: dict = {} if i is None else {"id": i}
+    out["physicalLocation"] = _physical(c.file, c.line, c.column, snippet=c.text)
+    out["message"] = {"text": message}
+    return out
 
 
 def _claim_message(c: ClaimView) -> str:
-    out = f"{claimant(c)}: {c.text}" if c.source is not None else f"definition {c.text}"
+    out = f"{_text(claimant(c))}: {_text(c.text)}" if c.source is not None else f"definition {_text(c.text)}"
     if c.quote:
-        out += f" — “{c.quote}”"
+        out += f" — “{_text(c.quote)}”"
     return out
 
 
@@ -147,21 +157,23 @@ def _fingerprint(conflict: Conflict) -> str:
 
 
 def _conflict_result(conflict: Conflict, index: dict[str, int]) -> dict:
-    message = f"Contradiction {headline(conflict)}: {conflict.explanation}"
-    claims = [_claim_location(i, c, _claim_message(c)) for i, c in enumerate(located(conflict), 1)]
-    n = len(claims)
+    claims = located(conflict)
+    defs = conflict.definitions if conflict.claims else ()
+    links = ", ".join(f"[{_text(claimant(c))} {_text(claim_where(c))}]({i})" for i, c in enumerate(claims, 1))
+    message = f"Contradiction {_text(headline(conflict))}: {_text(conflict.explanation)}. Claims: {links}"
+    if defs:
+        message += "; given " + ", ".join(
+            f"[the definition {_text(d.text)}]({len(claims) + i})" for i, d in enumerate(defs, 1)
+        )
     result: dict = {
         "ruleId": "contradiction",
         "ruleIndex": index["contradiction"],
         "level": "error",
-        "message": {"text": message},
-        "locations": claims,
+        "message": {"text": message + "."},
+        "locations": [_claim_location(c, _claim_message(c)) for c in claims],
+        "relatedLocations": [_claim_location(c, _claim_message(c), i) for i, c in enumerate(claims, 1)]
+        + [_claim_location(d, f"given the definition {_text(d.text)}", len(claims) + i) for i, d in enumerate(defs, 1)],
     }
-    if conflict.claims and conflict.definitions:
-        result["relatedLocations"] = [
-            _claim_location(n + i, d, f"given the definition {d.text}")
-            for i, d in enumerate(conflict.definitions, 1)
-        ]
     result["partialFingerprints"] = {"tallycheckConflict/v1": _fingerprint(conflict)}
     result["properties"] = {
         "sources": list(conflict.sources),
@@ -178,7 +190,7 @@ def _error_result(d: Diagnostic, index: dict[str, int]) -> dict:
         "ruleId": rule,
         "ruleIndex": index[rule],
         "level": "error",
-        "message": {"text": d.message},
+        "message": {"text": _text(d.message)},
         "locations": [
             {"physicalLocation": _physical(loc.file, loc.line, loc.column, loc.end_column, context=d.source_line)}
         ],
@@ -190,7 +202,7 @@ def _unknown_result(u: Unknown, index: dict[str, int], report: Report) -> dict:
         "ruleId": "undecided",
         "ruleIndex": index["undecided"],
         "level": "warning",
-        "message": {"text": f"Undecided: {', '.join(u.quantities)}: {u.reason}"},
+        "message": {"text": _text(f"Undecided: {', '.join(u.quantities)}: {u.reason}")},
         "properties": {"quantities": list(u.quantities)},
     }
     # an undecided part has no line of its own; code scanning wants a location: the first file

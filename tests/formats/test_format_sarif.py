@@ -1,6 +1,7 @@
 """--format sarif: valid SARIF 2.1.0 (the official schema), one result per conflict with all
 its claims' locations, a rule for every input-error code the pipeline can produce."""
 
+import ast
 import json
 import re
 
@@ -78,11 +79,60 @@ def test_total_mismatch_has_three_locations_and_the_definition_related():
     (result,) = sarif(report_of(CASES["total-mismatch"]))["runs"][0]["results"]
     lines = [loc["physicalLocation"]["region"]["startLine"] for loc in result["locations"]]
     assert lines == [6, 9, 10]
-    (related,) = result["relatedLocations"]
-    assert related["physicalLocation"]["region"]["startLine"] == 3
-    assert "returned = returned.swap + returned.extra" in related["message"]["text"]
-    ids = [loc["id"] for loc in result["locations"] + result["relatedLocations"]]
-    assert len(set(ids)) == len(ids)
+    related = result["relatedLocations"]
+    # the claims again (GitHub shows only the first of locations), then the definition
+    assert [loc["physicalLocation"]["region"]["startLine"] for loc in related] == [6, 9, 10, 3]
+    assert "returned = returned.swap + returned.extra" in related[-1]["message"]["text"]
+    ids = [loc["id"] for loc in related]
+    assert ids == [1, 2, 3, 4]
+
+
+LINK = re.compile(r"(?<!\\)\[((?:[^\]\\]|\\.)*)\]\((\d+)\)")
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_message_links_reach_every_claim_of_a_conflict(case):
+    """GitHub code scanning reaches related locations only through links in the message."""
+    report = report_of(CASES[case])
+    for conflict, result in zip(report.conflicts, sarif(report)["runs"][0]["results"]):
+        related = {loc["id"]: loc for loc in result["relatedLocations"]}
+        links = [(text, int(n)) for text, n in LINK.findall(result["message"]["text"])]
+        assert sorted(n for _, n in links) == sorted(related)  # every related location linked, once
+        claims = conflict.claims or conflict.definitions
+        for (text, n), c in zip(links, claims):
+            region = related[n]["physicalLocation"]["region"]
+            assert (region["startLine"], region["startColumn"]) == (c.line, c.column)
+            assert text.startswith(c.source or "definition")
+
+
+def test_seed_message_names_both_sides_with_links():
+    (result,) = sarif(report_of(CASES["prisoner-exchange"]))["runs"][0]["results"]
+    assert result["message"]["text"] == (
+        "Contradiction between moskalkova and simonyan on released.extra: released.extra = 5 (simonyan) but "
+        "released.extra = 0 (moskalkova) (off by 5). Claims: [simonyan fixtures/prisoner-exchange.tally:13:81](1), "
+        "[moskalkova fixtures/prisoner-exchange.tally:17:55](2)."
+    )
+
+
+def test_brackets_from_the_inputs_never_make_a_link():
+    log = sarif(report_of(CASES["hostile-text"]))
+    messages = []
+
+    def collect(node):
+        if isinstance(node, dict):
+            if "message" in node and isinstance(node["message"], dict):
+                messages.append(node["message"]["text"])
+            for v in node.values():
+                collect(v)
+        elif isinstance(node, list):
+            for v in node:
+                collect(v)
+
+    collect(log["runs"][0]["results"])
+    quoted = [m for m in messages if "link" in m]
+    assert quoted and all("\\[link\\](http://x)" in m for m in quoted)
+    for m in messages:
+        assert all(target.isdigit() for _, target in LINK.findall(m)), m
 
 
 def test_input_errors_are_results_with_their_rule_and_region():
@@ -119,7 +169,7 @@ def test_results_count_and_rule_indexes_on_every_kind_of_record():
     # a conflict among definitions alone is located at the definitions
     defs_only = run["results"][2]
     assert [loc["physicalLocation"]["region"]["startLine"] for loc in defs_only["locations"]] == [1, 2]
-    assert "relatedLocations" not in defs_only
+    assert [loc["id"] for loc in defs_only["relatedLocations"]] == [1, 2]
 
 
 def test_absolute_paths_become_file_uris(validator):
@@ -153,18 +203,22 @@ def test_fingerprint_ignores_line_numbers():
 
 
 def _codes_in_the_code_base() -> set[str]:
-    """Every code a Diagnostic is given in tallycheck/ (the third argument, or code=)."""
+    """Every code a Diagnostic is given in tallycheck/: its third argument or ``code=``,
+    when written as a string (read with ast, so no string or bracket can confuse it)."""
     codes = set()
     for path in (ROOT / "tallycheck").rglob("*.py"):
-        text = path.read_text(encoding="utf-8")
-        for m in re.finditer(r"Diagnostic\(", text):
-            depth, i = 1, m.end()
-            while depth and i < len(text):
-                depth += {"(": 1, ")": -1}.get(text[i], 0)
-                i += 1
-            call = text[m.end(): i]
-            strings = re.findall(r'(?<![\w{])"([a-z][a-z0-9-]*)"(?=\s*[,)])', call)
-            codes.update(s for s in strings if s not in ("utf-8", "replace"))
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call):
+                continue
+            name = node.func.id if isinstance(node.func, ast.Name) else getattr(node.func, "attr", None)
+            if name != "Diagnostic":
+                continue
+            args = list(node.args[2:3]) + [k.value for k in node.keywords if k.arg == "code"]
+            for arg in args:
+                for leaf in ast.walk(arg):  # a constant, or each branch of a conditional
+                    if isinstance(leaf, ast.Constant) and isinstance(leaf.value, str):
+                        codes.add(leaf.value)
     return codes
 
 
