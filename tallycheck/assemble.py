@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from fractions import Fraction
 
 from . import syntax as s
 from .explain import explain
@@ -55,7 +56,7 @@ def assemble(model: Model, results: list[ComponentResult]) -> Report:
         for v in variables:
             rng = result.ranges.get(v) if result.status == "sat" else None
             quantities.append(
-                QuantityRange(v, model.kinds.get(v.split("@")[0], "count"), status, rng, _claimed(direct.get(v, [])))
+                QuantityRange(v, model.kinds.get(v.split("@")[0], "count"), status, rng, _claimed(direct.get(v, []), v))
             )
         if result.status == "sat":
             for label in labels:
@@ -93,26 +94,42 @@ def _labels_in(cert) -> set[int]:
 
 
 def _direct_claims(model: Model) -> dict[str, list[Claim]]:
-    """Claims about one quantity alone (``returned = 248``): the figures sources gave."""
+    """The claims that constrain each quantity, in file order: ``returned = 248`` under
+    ``returned``; ``yes = 42.9% of voters`` under both ``yes`` and ``voters``."""
     out: dict[str, list[Claim]] = {}
     for claim in model.claims:
-        if not claim.is_definition and len(claim.quantities) == 1:
-            out.setdefault(claim.quantities[0], []).append(claim)
+        if not claim.is_definition:
+            for q in claim.quantities:
+                out.setdefault(q, []).append(claim)
     return out
 
 
-def _claimed(claims: list[Claim]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+def _single(claims: list[Claim]) -> list[Claim]:
+    return [c for c in claims if len(c.quantities) == 1]
+
+
+def _claimed(claims: list[Claim], quantity: str | None = None) -> tuple[tuple[str, tuple[str, ...]], ...]:
     by_value: dict[str, list[str]] = {}
     for c in claims:
-        value = _figure(c)
+        value = _figure(c, quantity)
         who = by_value.setdefault(value, [])
         if c.source and c.source not in who:
             who.append(c.source)
     return tuple((v, tuple(w)) for v, w in by_value.items())
 
 
-def _figure(claim: Claim) -> str:
-    """The value a direct claim gives, as read: ``248``, ``[1150000, 1250000]``, ``> 200``."""
+def _figure(claim: Claim, quantity: str | None = None) -> str:
+    """The value a direct claim gives, as read: ``248``, ``[1150000, 1250000]``, ``> 200``;
+    a relation as written, or what it makes the quantity (``42.9% of voters`` under ``yes``)."""
+    if len(claim.quantities) > 1:
+        rel = claim.relation
+        if rel is not None and rel.op == "=" and quantity is not None:
+            for side, other in ((rel.left, rel.right), (rel.right, rel.left)):
+                if isinstance(side, s.Ref) and side.name == quantity.split("@")[0]:
+                    return s.to_text(other)
+        return claim.text
+    if claim.relation is not None and claim.relation.op == "in" and isinstance(claim.relation.right, s.Bounds):
+        return s.to_text(claim.relation.right)
     if len(claim.readings) == 1:
         r = claim.readings[0]
         if claim.relation is not None and claim.relation.op not in ("=", "in", "~"):
@@ -123,14 +140,96 @@ def _figure(claim: Claim) -> str:
 
 
 def _agreement(claim: Claim, ranges: dict, direct: dict[str, list[Claim]]) -> Agreement:
+    """A relation that holds, with the figures as the sources wrote them (``52% (poll)``);
+    when it holds only within the figures' rounding or qualifiers, it says so."""
+
     def figure(ref: s.Ref) -> str:
+        singles = _single(direct.get(ref.name, []))
+        if singles:
+            by_value = _claimed(singles)
+            return "; ".join(f"{v} ({', '.join(w)})" if w else v for v, w in by_value)
         rng: Interval | None = ranges.get(ref.name)
         value = str(rng) if rng is not None else "?"
-        who: list[str] = []
-        for c in direct.get(ref.name, []):
-            if c.source and c.source not in who:
-                who.append(c.source)
-        return f"{value} ({', '.join(who)})" if who else f"{value} (implied)"
+        return f"{value} (implied)"
 
     rel = claim.relation
-    return Agreement(s.relation_text(rel), s.relation_text(rel, figure), view(claim))  # type: ignore[arg-type]
+    figures = s.relation_text(rel, figure)  # type: ignore[arg-type]
+    note = _face_value_note(claim, direct)
+    if note:
+        figures = f"{figures}; {note}"
+    return Agreement(s.relation_text(rel), figures, view(claim))  # type: ignore[arg-type]
+
+
+def _face_value_note(claim: Claim, direct: dict[str, list[Claim]]) -> str | None:
+    """``52% + 46% + 3% = 101%: consistent only through rounding`` -- the relation at the
+    figures' face values (each quantity given one value by its own claims) when it fails there."""
+    rel = claim.relation
+    if rel is None or rel.op not in ("=", "<", "<=", ">", ">="):
+        return None
+    numbers = {r.text: r for r in claim.readings}
+    face: dict[str, tuple[Fraction, str, bool]] = {}  # quantity -> (value, as written, loose)
+    for q in claim.quantities:
+        singles = [c for c in _single(direct.get(q, [])) if c.relation is not None and c.relation.op in ("=", "~")]
+        values = {(c.readings[0].value, c.readings[0].text.strip()) for c in singles if len(c.readings) == 1}
+        if len(values) != 1:
+            return None
+        (value, text), = values
+        if value is None:
+            return None
+        loose = any(not c.readings[0].interval.exact for c in singles)
+        face[q] = (value, text, loose)
+    if not any(loose for _, _, loose in face.values()):
+        return None
+
+    def value(e) -> Fraction:
+        if isinstance(e, s.Number):
+            r = numbers.get(e.text)
+            if r is None or r.value is None:
+                raise ValueError(e.text)
+            return r.value
+        if isinstance(e, s.Ref):
+            return face[e.name][0]
+        if isinstance(e, s.Neg):
+            return -value(e.operand)
+        if isinstance(e, s.ShareOf):
+            return value(e.share) * value(e.base)
+        if isinstance(e, s.SumOf):
+            raise ValueError("sum")
+        if isinstance(e, s.BinOp):
+            a, b = value(e.left), value(e.right)
+            return {"+": a + b, "-": a - b, "*": a * b}[e.op] if e.op != "/" else a / b
+        raise ValueError(e)
+
+    try:
+        left, right = value(rel.left), value(rel.right)
+    except (ValueError, KeyError, ZeroDivisionError):
+        return None
+    holds = {"=": left == right, "<": left < right, "<=": left <= right, ">": left > right, ">=": left >= right}
+    if holds[rel.op]:
+        return None
+    pct = all(
+        any(r.kind == "percent" for c in _single(direct.get(q, [])) for r in c.readings) for q in claim.quantities
+    )
+    words = []
+    for side in (rel.left, rel.right):
+        if isinstance(side, s.Number):
+            continue
+        shown = s.to_text(side, lambda ref: face[ref.name][1])
+        total = value(side)
+        other = value(rel.right if side is rel.left else rel.left)
+        words.append(
+            f"{shown} = {_show(total, pct)}, not {_show(other, pct)} at face value"
+            if isinstance(rel.right if side is rel.left else rel.left, s.Number)
+            else f"{shown} = {_show(total, pct)}"
+        )
+        break
+    qualified = any(
+        c.readings[0].text.strip()[:1].isalpha() or c.readings[0].text.strip()[:1] in "~≈"
+        for q in claim.quantities for c in _single(direct.get(q, [])) if len(c.readings) == 1
+    )
+    how = "the qualifiers' tolerance" if qualified else "rounding"
+    return f"{words[0]}: consistent only through {how}" if words else None
+
+
+def _show(x: Fraction, pct: bool) -> str:
+    return format_number(x * 100) + "%" if pct else format_number(x)

@@ -112,7 +112,7 @@ def build(documents: list[s.Document], base_options: Options = Options()) -> Mod
 
     def add(source, form, text, quote, loc, relation, tag=None):
         readings: list = []
-        ctx = Context(read, variable, expand_sum, is_real, options.approximate, readings)
+        ctx = Context(read, variable, expand_sum, is_real, options.approximate, readings, exact_numbers=source is None)
         try:
             if tag is not None and relation is None:
                 relation = _tag_relation(tag, read_options)

@@ -17,7 +17,7 @@ them into diagnostics.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import Callable
 
@@ -94,6 +94,7 @@ class Context:
     is_real: Callable[[str], bool]
     approximate: Fraction
     readings: list[Reading]  # every reading used, for explanations
+    exact_numbers: bool = False  # a definition: numbers mean exactly what they say (``100%`` is 1)
 
 
 def evaluate(expr, ctx: Context, presupposed: list[tuple[Affine, Location]]) -> Affine:
@@ -171,8 +172,24 @@ def _read(num: s.Number, ctx: Context) -> Reading:
         start = getattr(e, "start", 0) or 0
         loc = Location(num.loc.file, num.loc.line, num.loc.column + start, num.loc.end_column)
         raise BuildError(f"cannot read {num.text!r} as a number: {e}", loc) from None
+    if ctx.exact_numbers:
+        r = _as_exact(r)
     ctx.readings.append(r)
     return r
+
+
+def _as_exact(r: Reading) -> Reading:
+    """A number in a definition is an axiom, not a report: ``100%`` is exactly 1.
+
+    Only a figure *rounded* at its last digit (a closed interval centred on the written
+    value) is narrowed to that value; open-ended and range readings keep their meaning.
+    """
+    iv = r.interval
+    if r.value is None or iv.exact or iv.low is None or iv.high is None or iv.low_open or iv.high_open:
+        return r
+    if iv.low + iv.high != 2 * r.value:
+        return r
+    return replace(r, interval=Interval.point(r.value), rule="exact: a number in a definition is taken as written")
 
 
 def _loc_of(expr) -> Location:

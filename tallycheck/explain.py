@@ -1,28 +1,44 @@
 """The arithmetic that refutes a conflict, written from the solver's own certificate.
 
 A Farkas certificate is a combination of constraints that sums to a false statement
-about constants.  We split it into *figures* (constraints on one quantity: the
-numbers the sources gave) and *relations* (constraints on several quantities:
-definitions and structured claims).  The relations, combined with the certificate's
-multipliers, make one relation; substituting the figures into it shows the gap:
+about constants.  We read it as a short derivation:
+
+* *figures* -- terms on one quantity: the numbers the sources gave (``returned = 248``,
+  ``more than 200``), the bounds a quantity's kind gives (not negative), a ratio's
+  positive base, or a branch's case (``total_score ≤ 118``);
+* *relations* -- terms on several quantities (definitions, sums, shares, ratios).  Each
+  relation whose other quantities have figures in the direction the certificate uses
+  them gives a bound on its remaining quantity, with the numbers substituted:
+  ``returned.swap + returned.extra = 173 + 70 = 243``, ``total_score / answers = 4.74
+  (surveyA, 4.735 to 4.745) with answers = 25 puts total_score at least 4.735 × 25 =
+  118.375``.
+
+The derivation stops when some quantity gets a lower bound above its upper bound; the
+explanation is that pair of bounds, each with how it was obtained:
 
     returned.swap + returned.extra = 173 + 70 = 243, but returned = 248 (off by 5)
 
-A branch certificate (no whole number fits) and a split (a `!=` that rules out the
-last value) are explained from their parts.
+Only the certificate's terms, and the sign of each multiplier, are used: the words come
+from the claims as written.  A :class:`~tallycheck.solve.Branch` whose relaxed range holds
+no whole number is "between A and B: no whole number fits" with both ends derived the
+same way; a :class:`~tallycheck.solve.Split` explains both of its cases.  Should a
+certificate resist this reading, the plain combination of its relations is shown.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from fractions import Fraction
 
-from .model import Model
-from .numtext import format_number
 from . import solve
+from . import syntax as s
+from .model import Model
+from .numtext import exact_string, format_number
 
 _SYMBOL = {"<=": "≤", ">=": "≥", "!=": "≠", "<": "<", ">": ">", "=": "="}
 _FLIP = {"<=": ">=", ">=": "<=", "<": ">", ">": "<", "=": "=", "!=": "!="}
+_SIGN = {"<=": 1, "<": 1, "=": 1, ">=": -1, ">": -1}
 
 
 def explain(certificate, model: Model) -> str:
@@ -34,10 +50,7 @@ def explain(certificate, model: Model) -> str:
 
 def _explain(cert, model: Model) -> str:
     if isinstance(cert, solve.Branch):
-        r = cert.relaxed
-        lo = format_number(r.low) if r.low is not None else "-∞"
-        hi = format_number(r.high) if r.high is not None else "∞"
-        return f"{cert.var} must be a whole number, but the claims put it between {lo} and {hi}: no whole number fits"
+        return _branch(cert, model)
     if isinstance(cert, solve.Split):
         c = cert.constraint
         return (
@@ -45,99 +58,398 @@ def _explain(cert, model: Model) -> str:
             f"but {_explain(cert.below, model)}; and {_explain(cert.above, model)}"
         )
     if isinstance(cert, solve.Farkas):
-        return _farkas(cert, model)
+        text = Derivation(cert, model).explain()
+        return text if text is not None else _combination(cert, model)
     return "these claims cannot all hold"
 
 
+# -- numbers as a reader writes them ----------------------------------------------------
+
+
+def _num(x: Fraction, pct: bool = False) -> str:
+    if pct:
+        return format_number(Fraction(x) * 100) + "%"
+    return format_number(x)
+
+
 def _who(label: int, model: Model) -> str:
-    if label < len(model.claims):
+    if 0 <= label < len(model.claims):
         claim = model.claims[label]
         return claim.source or "definition"
+    if label == solve.ASSUMPTION:
+        return "case"
     return "not negative"
 
 
-def _bound(coeffs, op: str, rhs: Fraction) -> tuple[str, str, Fraction]:
-    """A one-quantity constraint c*x op r as x op' r/c."""
-    (var, c), = coeffs
-    value = rhs / c
-    return var, (op if c > 0 else _FLIP[op]), value
+# -- bounds and how they were obtained -----------------------------------------------------
 
 
-def _farkas(cert, model: Model) -> str:
-    figures: dict[str, list[tuple[str, Fraction, str]]] = {}
-    relations = []
-    for constraint, mult in cert.terms:
-        if mult == 0:
-            continue
-        if len(constraint.coeffs) == 1:
-            var, op, value = _bound(constraint.coeffs, constraint.op, constraint.rhs)
-            figures.setdefault(var, []).append((op, value, _who(constraint.label, model)))
-        elif constraint.coeffs:
-            relations.append((constraint, mult))
-    if not relations:
-        parts = []
-        for var, items in figures.items():
-            for op, value, who in items:
-                if who == "not negative":
-                    parts.append(f"{var} cannot be negative")
-                else:
-                    parts.append(f"{var} {_SYMBOL[op]} {format_number(value)} ({who})")
-        text = " but ".join(parts)
-        eq = [v for items in figures.values() for op, v, _ in items if op == "="]
-        if len(eq) == 2 and eq[0] != eq[1]:
-            text += f" (off by {format_number(abs(eq[0] - eq[1]))})"
-        return text or "these claims cannot all hold"
-    # combine the relations with their multipliers
-    combined: dict[str, Fraction] = {}
-    constant = Fraction(0)
-    for constraint, mult in relations:
-        constant += mult * constraint.rhs
-        for var, c in constraint.coeffs:
-            combined[var] = combined.get(var, Fraction(0)) + mult * c
-    combined = {v: c for v, c in combined.items() if c != 0}
-    order = _written_order([c for c, _ in relations], model)
-    positive = sorted(((v, c) for v, c in combined.items() if c > 0), key=lambda t: order(t[0]))
-    negative = sorted(((v, -c) for v, c in combined.items() if c < 0), key=lambda t: order(t[0]))
-    if len(negative) > len(positive):
-        positive, negative, constant = negative, positive, -constant
+@dataclass
+class Bound:
+    var: str
+    upper: bool  # True: var ≤ value (or <); False: var ≥ value (or >)
+    value: Fraction
+    strict: bool
+    text: str  # how it was obtained, readable
+    exact: bool  # from exact equalities only (no rounding, no qualifier, no inequality)
+    pct: bool  # shown as a percentage
+    figure: bool  # a source's own figure (not derived)
+    written: str | None = None  # the figure as the source wrote it, when a figure
+    who: str | None = None
+    source_op: str | None = None  # the figure's own relation (= ≥ …) when a figure
+    label: int = -1
 
-    def side(terms):
-        names, values, total, loose = [], [], Fraction(0), set()
-        for var, c in terms:
-            items = figures.get(var, [])
-            chosen = next((i for i in items if i[0] == "="), items[0] if items else None)
-            coef = "" if c == 1 else f"{format_number(c)}·"
-            names.append(f"{coef}{var}")
-            if chosen is None:
-                values.append("?")
+
+def _violates(lo: Bound, hi: Bound) -> bool:
+    return lo.value > hi.value or (lo.value == hi.value and (lo.strict or hi.strict))
+
+
+class Derivation:
+    """Reads a Farkas certificate as a chain of substitutions (see the module docstring)."""
+
+    def __init__(self, cert, model: Model) -> None:
+        self.model = model
+        self.n = len(model.claims)
+        self.terms = []  # (constraint, coefficients in ≤ orientation, constant, strict, is_eq)
+        for c, m in cert.terms:
+            if m == 0:
                 continue
-            op, value, _ = chosen
-            if op != "=":
-                loose.add(op)
-            values.append(f"{coef}{format_number(value)}")
-            total += c * value
-        return names, values, total, loose
+            e = m * _SIGN[c.op]
+            k = {v: e * a for v, a in c.coeffs}
+            self.terms.append((c, k, e * c.rhs, c.op in ("<", ">"), c.op == "="))
+        self.bounds: dict[tuple[str, bool], Bound] = {}
 
-    pn, pv, pt, pl = side(positive)
-    nn, nv, nt, nl = side(negative)
-    if constant:  # positive side = negative side + constant
-        nn.append(format_number(constant))
-        nv.append(format_number(constant))
-        nt += constant
+    # -- figures ------------------------------------------------------------------------
 
-    def phrase(names, values, total, loose):
-        rel = "=" if not loose else ("≥" if loose <= {">=", ">"} else "≤" if loose <= {"<=", "<"} else "≈")
-        text = " + ".join(names)
+    def figure(self, c, k: dict, K: Fraction, strict: bool, is_eq: bool) -> Bound:
+        ((var, a),) = k.items()
+        value = K / a
+        upper = a > 0
+        label = c.label
+        who = _who(label, self.model)
+        claim = self.model.claims[label] if 0 <= label < self.n else None
+        pct = False
+        written = None
+        exact = is_eq
+        op = "=" if is_eq else ("<" if strict else "≤") if upper else (">" if strict else "≥")
+        if label == solve.ASSUMPTION:
+            text = f"{var} {op} {_num(value)}"
+            return Bound(var, upper, value, strict, text, False, False, False)
+        if claim is None:
+            text = f"{var} cannot be negative"
+            return Bound(var, upper, value, strict, text, False, False, True, None, who)
+        if len(claim.quantities) > 1:  # a presupposition of a share or ratio claim
+            text = f"{var} {op} {_num(value)} (a share or ratio needs a positive base)"
+            return Bound(var, upper, value, strict, text, False, False, True, None, who)
+        reading = claim.readings[0] if len(claim.readings) == 1 else None
+        if reading is not None:
+            pct = reading.kind == "percent"
+            written = reading.text.strip()
+            exact = exact and reading.interval.exact
+        rel = claim.relation
+        simple = reading is not None and rel is not None and _single_side(rel)
+        if simple and exact:
+            text = f"{var} = {_num(value, pct)}"
+        elif simple:
+            shown = _written_figure(rel, written)
+            bound = _num(value, pct)
+            if _plain(shown, bound) or (shown.startswith("is ") and reading.value == value):
+                text = f"{var} {shown}"
+            else:
+                text = f"{var} {shown}, so {op} {bound}"
+        else:
+            text = f"{var} {op} {_num(value, pct)}"
+        return Bound(var, upper, value, strict, f"{text} ({who})", exact, pct, True, written, who,
+                     rel.op if rel is not None else None, label)
+
+    # -- the derivation --------------------------------------------------------------------
+
+    def explain(self) -> str | None:
+        relations = []
+        for c, k, K, strict, is_eq in self.terms:
+            if len(k) == 1:
+                b = self.figure(c, k, K, strict, is_eq)
+                if self._add(b):
+                    return self._contradiction(b.var)
+            elif k:
+                relations.append((c, k, K, strict, is_eq))
+        if not any(b.figure and b.written is not None for b in self.bounds.values()):
+            text = self._ratios(relations)  # ratios against ratios, no figure for either quantity
+            if text is not None:
+                return text
+        pending = list(relations)
+        while pending:
+            progress = False
+            for item in list(pending):
+                step = self._step(item, last=len(pending) == 1)
+                if step is None:
+                    continue
+                pending.remove(item)
+                progress = True
+                if isinstance(step, str):
+                    return step
+                if self._add(step):
+                    return self._contradiction(step.var)
+            if not progress:
+                return self._ratios(pending)
+        return None
+
+    def _add(self, b: Bound) -> bool:
+        """Keep the tighter bound; True when the quantity's bounds now cross."""
+        key = (b.var, b.upper)
+        old = self.bounds.get(key)
+        if old is None or (b.value < old.value if b.upper else b.value > old.value) or (
+            b.value == old.value and b.strict and not old.strict
+        ):
+            self.bounds[key] = b
+        lo, hi = self.bounds.get((b.var, False)), self.bounds.get((b.var, True))
+        return lo is not None and hi is not None and _violates(lo, hi)
+
+    def _contradiction(self, var: str) -> str:
+        lo, hi = self.bounds[(var, False)], self.bounds[(var, True)]
+        first, second = (hi, lo) if not hi.figure and lo.figure else (lo, hi)
+        if first.figure and second.figure:
+            return _two_figures(var, first, second)
+        second_text = second.text
+        if second.figure and second.who and second_text.endswith(f" ({second.who})"):
+            second_text = second_text[: -len(f" ({second.who})")]  # the claims listed below say who
+        text = f"{first.text}, but {second_text}"
+        if lo.exact and hi.exact and lo.value != hi.value:
+            text += f" (off by {_num(abs(lo.value - hi.value), lo.pct and hi.pct)})"
+        return text
+
+    def _needed(self, var: str, coef: Fraction) -> Bound | None:
+        # in  sum k_v x_v ≤ K  a positive k_v needs a lower bound of x_v, a negative one an upper bound
+        return self.bounds.get((var, coef < 0))
+
+    def _step(self, item, last: bool):
+        """A bound on the one quantity of a relation not yet bounded the way it is needed."""
+        c, k, K, strict, is_eq = item
+        missing = [v for v, a in k.items() if self._needed(v, a) is None]
+        claim = self.model.claims[c.label] if 0 <= c.label < self.n else None
+        if not missing:
+            if not last:
+                return None
+            alone = _alone(claim, k)
+            if alone is not None:  # `returned = swap + extra`: derive the total from its parts
+                return self._derive(alone, c, k, K, strict, is_eq, claim)
+            return self._closing(c, k, K, strict, is_eq, claim)
+        if len(missing) != 1:
+            return None
+        (u,) = missing
+        return self._derive(u, c, k, K, strict, is_eq, claim)
+
+    def _derive(self, u, c, k, K, strict, is_eq, claim) -> Bound:
+        """k_u x_u ≤ K - sum_{v≠u} k_v x_v, the others at their bounds."""
+        ku = k[u]
+        others = [(v, a, self._needed(v, a)) for v, a in k.items() if v != u]
+        rest = K - sum(a * b.value for v, a, b in others)
+        value = rest / ku
+        upper = ku > 0
+        strict_out = strict or any(b.strict for _, _, b in others)
+        exact = is_eq and all(b.exact for _, _, b in others)
+        pct = bool(others) and all(b.pct for _, _, b in others)
+        op = "=" if exact else ("<" if strict_out else "≤") if upper else (">" if strict_out else "≥")
+        ratio = _ratio_parts(claim, c)
+        if ratio is not None and len(others) == 1 and others[0][0] == ratio[1] and u == ratio[0]:
+            # num op r * den: "total_score / answers = 4.74 (surveyA) with answers = 25 puts …"
+            num, den, share = ratio
+            b = others[0][2]
+            r = -others[0][1] / ku
+            word = "at most" if upper else "at least"
+            factor = _num(r, pct=share)
+            text = (
+                f"{claim.text} ({_who(c.label, self.model)}) with {_bare(b, _who(c.label, self.model))} puts {u} {word} "
+                f"{factor} × {_num(b.value)} = {_num(value)}"
+            )
+            return Bound(u, upper, value, strict_out, text, False, False, False)
+        # a sum: show the other side with its figures substituted
+        names, values = [], []
+        for v, a, b in sorted(others, key=lambda t: self._order(claim)(t[0])):
+            coef = -a / ku  # u op sum coef_v x_v + rest_const
+            names.append(_term(coef, v, first=not names))
+            values.append(_term(coef, _num(b.value, b.pct), first=not values, raw=True))
+        const = K / ku
+        if const:
+            names.append(_signed(const, pct))
+            values.append(_signed(const, pct))
+        rel_shown = "=" if exact else ("≤" if upper else "≥")
         if len(values) > 1:
-            return f"{text} {rel} {' + '.join(values)} = {format_number(total)}"
-        if not values:
-            return f"{text} = 0"
-        return f"{text} {rel} {values[0]}"
+            text = f"{' '.join(names)} {rel_shown} {' '.join(values)} = {_num(value, pct)}"
+        else:
+            text = f"{' '.join(names)} {rel_shown} {' '.join(values)}"
+        if claim is not None and claim.is_definition is False:
+            text = f"{text} ({_who(c.label, self.model)})"
+        return Bound(u, upper, value, strict_out, text, exact, pct, False)
 
-    text = f"{phrase(pn, pv, pt, pl)}, but {phrase(nn, nv, nt, nl)}"
-    if "?" not in pv + nv and pt != nt and not (pl or nl):
-        text += f" (off by {format_number(abs(pt - nt))})"
-    return text
+    def _closing(self, c, k, K, strict, is_eq, claim) -> str:
+        """Every quantity of the last relation is bounded: its sum against its constant side."""
+        names, written, values = [], [], []
+        total = Fraction(0)
+        exact = True
+        pct = True
+        loose = False
+        for v, a in sorted(k.items(), key=lambda t: self._order(claim)(t[0])):
+            b = self._needed(v, a)
+            coef = a if a > 0 else -a
+            sign_first = not names
+            names.append(_term(a, v, first=sign_first))
+            values.append(_term(a, _num(b.value, b.pct), first=sign_first, raw=True))
+            written.append(_term(a, b.written if b.written else _num(b.value, b.pct), first=sign_first, raw=True))
+            total += a * b.value
+            exact = exact and b.exact
+            pct = pct and b.pct
+            loose = loose or not b.exact
+            del coef
+        rel = "≥" if loose else "="
+        lhs = " ".join(names)
+        shown_written = " ".join(written)
+        shown_values = " ".join(values)
+        if shown_written != shown_values:
+            figures = f"{lhs} = {shown_written} {rel} {shown_values} = {_num(total, pct)}"
+        else:
+            figures = f"{lhs} {rel} {shown_values} = {_num(total, pct)}"
+        who = _who(c.label, self.model)
+        side = f"{lhs} {'<' if strict else '≤' if not is_eq else '='} {_num(K, pct)}"
+        if claim is not None:
+            side = f"{claim.text} ({'definition' if claim.is_definition else who})"
+        text = f"{figures}, but {side}"
+        if exact and is_eq and total != K:
+            text += f" (off by {_num(abs(total - K), pct)})"
+        return text
+
+    def _ratios(self, pending) -> str | None:
+        """Ratio claims on one pair that cannot all hold: compare the ratios themselves."""
+        if not pending:
+            return None
+        pair = None
+        bounds: dict[bool, list] = {True: [], False: []}
+        for c, k, K, strict, is_eq in pending:
+            claim = self.model.claims[c.label] if 0 <= c.label < self.n else None
+            ratio = _ratio_parts(claim, c)
+            if ratio is None or K != 0 or len(k) != 2:
+                return None
+            num, den, share = ratio
+            if pair is None:
+                pair = (num, den, share)
+            elif pair[:2] != (num, den):
+                return None
+            kn, kd = k[num], k[den]
+            r = -kd / kn
+            upper = kn > 0
+            word = "at most" if upper else "at least"
+            bounds[upper].append((r, c.label, claim.text, _who(c.label, self.model)))
+        if not bounds[True] or not bounds[False] or pair is None:
+            return None
+        hi = min(bounds[True])
+        lo = max(bounds[False])
+        num, den, share = pair
+        what = "the share" if share else "the ratio"
+        parts = sorted([(lo, "at least"), (hi, "at most")], key=lambda t: t[0][1])
+        (a, wa), (b, wb) = parts
+        return (
+            f"{a[2]} ({a[3]}) puts {what} {wa} {_num(a[0], share)}, "
+            f"but {b[2]} ({b[3]}) puts it {wb} {_num(b[0], share)}"
+        )
+
+    def _order(self, claim):
+        text = claim.text if claim is not None else ""
+
+        def key(var: str):
+            m = re.search(r"(?<![\w.])" + re.escape(var.split("@")[0]) + r"(?![\w.])", text)
+            return (m.start() if m else len(text), var)
+
+        return key
+
+
+# -- pieces of text ------------------------------------------------------------------
+
+
+def _single_side(rel: s.Relation) -> bool:
+    """``q = NUMBER``, ``NUMBER q`` (a phrase), ``q in a..b``, ``q >= n``: one quantity, one number."""
+    sides = (rel.left, rel.right)
+    return any(isinstance(x, s.Ref) for x in sides) and any(isinstance(x, (s.Number, s.Bounds)) for x in sides)
+
+
+def _alone(claim, k: dict) -> str | None:
+    """The quantity written alone on one side of a relation (``returned`` in ``returned = a + b``)."""
+    if claim is None or claim.relation is None or claim.relation.op == "in":
+        return None
+    for side in (claim.relation.left, claim.relation.right):
+        if isinstance(side, s.Ref):
+            for v in k:
+                if v.split("@")[0] == side.name:
+                    return v
+    return None
+
+
+def _written_figure(rel: s.Relation, written: str | None) -> str:
+    if rel.op == "in" and isinstance(rel.right, s.Bounds):
+        return f"between {rel.right.low.text} and {rel.right.high.text}"
+    op = rel.op if isinstance(rel.left, s.Ref) else _FLIP.get(rel.op, rel.op)
+    if op == "=" and written and written[0].isalpha():
+        return f"is {written}"  # a qualifier: "more than 200"
+    if op == "~":
+        return f"is about {written}"
+    return f"{_SYMBOL.get(op, op)} {written}"
+
+
+def _plain(shown: str, bound: str) -> bool:
+    """Does the figure as written already say its bound ("> 200", "= 25")?"""
+    return shown.split(" ", 1)[-1] == bound
+
+
+def _bare(b: Bound, who: str) -> str:
+    """A figure for 'with answers = 25', without its source when that is the claim's own."""
+    return b.text if b.who != who else re.sub(r" \([^()]*\)$", "", b.text)
+
+
+def _two_figures(var: str, first: Bound, second: Bound) -> str:
+    """Two figures on one quantity: ``more than 200 (police) but fewer than 150 (hospital)``."""
+    if first.label > second.label:
+        first, second = second, first
+    if first.exact and second.exact:
+        text = f"{first.text} but {second.text}"
+        if first.value != second.value:
+            text += f" (off by {_num(abs(first.value - second.value), first.pct and second.pct)})"
+        return text
+    a = first.text[len(var) + 1:] if first.text.startswith(var + " ") else first.text
+    b = second.text[len(var) + 1:] if second.text.startswith(var + " ") else second.text
+    a = a[3:] if a.startswith("is ") else a
+    b = b[3:] if b.startswith("is ") else b
+    return f"{var}: {a} but {b}"
+
+
+def _ratio_parts(claim, c) -> tuple[str, str, bool] | None:
+    """(numerator, base, is a share) when ``c`` is the two-quantity bound of ``A / B = r`` or ``A = r% of B``."""
+    if claim is None or claim.relation is None or len(c.coeffs) != 2:
+        return None
+    rel = claim.relation
+    for left, right in ((rel.left, rel.right), (rel.right, rel.left)):
+        if isinstance(left, s.BinOp) and left.op == "/" and isinstance(left.left, s.Ref) and isinstance(left.right, s.Ref):
+            return _names(c, left.left.name, left.right.name, False)
+        if isinstance(left, s.Ref) and isinstance(right, s.ShareOf) and isinstance(right.base, s.Ref):
+            return _names(c, left.name, right.base.name, True)
+    return None
+
+
+def _names(c, num: str, den: str, share: bool):
+    vars_ = {v.split("@")[0]: v for v, _ in c.coeffs}
+    if num in vars_ and den in vars_:
+        return vars_[num], vars_[den], share
+    return None
+
+
+def _term(coef: Fraction, what: str, first: bool, raw: bool = False) -> str:
+    mag = abs(coef)
+    body = what if mag == 1 else f"{format_number(mag)} × {what}" if raw else f"{format_number(mag)}·{what}"
+    if first:
+        return f"-{body}" if coef < 0 else body
+    return f"{'-' if coef < 0 else '+'} {body}"
+
+
+def _signed(x: Fraction, pct: bool) -> str:
+    return f"{'-' if x < 0 else '+'} {_num(abs(x), pct)}"
 
 
 def _linear_text(coeffs) -> str:
@@ -150,14 +462,56 @@ def _linear_text(coeffs) -> str:
     return " ".join(parts)
 
 
-def _written_order(constraints, model: Model):
-    """Sort key: where a quantity first appears in the relations as written."""
-    text = " ".join(
-        model.claims[c.label].text for c in constraints if c.label < len(model.claims)
+# -- a branch: no whole number fits ------------------------------------------------------
+
+
+def _branch(cert, model: Model) -> str:
+    var = cert.var
+    if cert.gap and isinstance(cert.below, solve.Farkas) and isinstance(cert.above, solve.Farkas):
+        lo = _case_bound(cert.below, model, var, upper=False)
+        hi = _case_bound(cert.above, model, var, upper=True)
+        if lo is not None and hi is not None:
+            if lo.text.rsplit(" at least ", 1)[0] == hi.text.rsplit(" at most ", 1)[0] and " at least " in lo.text:
+                head = lo.text.rsplit(" at least ", 1)[0]
+                low_part = lo.text.rsplit(" at least ", 1)[1]
+                high_part = hi.text.rsplit(" at most ", 1)[1]
+                return f"{head} between {low_part} and {high_part}: no whole number fits"
+            return f"{var} must be a whole number, but {lo.text} and {hi.text}: no whole number fits"
+        r = cert.relaxed
+        low = format_number(r.low) if r.low is not None else "-∞"
+        high = format_number(r.high) if r.high is not None else "∞"
+        return f"{var} must be a whole number, but the claims put it between {low} and {high}: no whole number fits"
+    return (
+        f"{var} must be a whole number: {var} ≤ {cert.bound} fails because {_explain(cert.below, model)}; "
+        f"{var} ≥ {cert.bound + 1} fails because {_explain(cert.above, model)}"
     )
 
-    def key(var: str):
-        m = re.search(r"(?<![\w.])" + re.escape(var.split("@")[0]) + r"(?![\w.])", text)
-        return (m.start() if m else len(text), var)
 
-    return key
+def _case_bound(cert, model: Model, var: str, upper: bool) -> Bound | None:
+    """The bound on ``var`` the case's certificate derives against the case assumption."""
+    d = Derivation(solve.Farkas(tuple((c, m) for c, m in cert.terms if c.label != solve.ASSUMPTION),
+                                cert.relation, cert.constant), model)
+    # run the derivation without the assumption; the bound it reaches on var is the answer
+    d.explain()
+    b = d.bounds.get((var, upper))
+    return b
+
+
+# -- the fallback: the certificate's plain combination -----------------------------------
+
+
+def _combination(cert, model: Model) -> str:
+    combined: dict[str, Fraction] = {}
+    constant = Fraction(0)
+    strict = False
+    for c, m in cert.terms:
+        e = m * _SIGN[c.op]
+        constant += e * c.rhs
+        strict = strict or c.op in ("<", ">")
+        for v, a in c.coeffs:
+            combined[v] = combined.get(v, Fraction(0)) + e * a
+    who = sorted({_who(c.label, model) for c, _ in cert.terms})
+    return (
+        f"adding up the claims of {', '.join(who)} gives 0 {'<' if strict else '≤'} "
+        f"{exact_string(constant)}, which is false"
+    )
