@@ -10,6 +10,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 from . import syntax as s
+from .fastbuild import simple_constraints
 from .constraints import BuildError, Context, relation_constraints
 from .diagnostics import Diagnostic, Location
 from .model import Claim, Model, Source
@@ -116,7 +117,9 @@ def build(documents: list[s.Document], base_options: Options = Options()) -> Mod
         try:
             if tag is not None and relation is None:
                 relation = _tag_relation(tag, read_options)
-            cons = relation_constraints(relation, ctx)
+            cons = simple_constraints(relation, ctx)
+            if cons is None:
+                cons = relation_constraints(relation, ctx)
         except BuildError as e:
             model.diagnostics.append(Diagnostic(e.loc, e.message, "claim", lines.get(e.loc)))
             return

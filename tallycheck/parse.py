@@ -14,6 +14,7 @@ from lark.exceptions import UnexpectedEOF, UnexpectedInput
 
 from . import syntax as s
 from .diagnostics import Diagnostic, Location
+from .fastline import read_common_line
 from .grammar import parser
 from .syntax_errors import describe
 
@@ -244,6 +245,14 @@ def parse_line(line: str, file: str, lineno: int) -> tuple[tuple | None, Diagnos
     Columns are those of ``line``: to read a piece of a bigger text (a dataset cell), pad
     it on the left with spaces so that its columns come out right.
     """
+    item = read_common_line(line, file, lineno)
+    if item is not None:
+        return item, None
+    return parse_line_with_grammar(line, file, lineno)
+
+
+def parse_line_with_grammar(line: str, file: str, lineno: int) -> tuple[tuple | None, Diagnostic | None]:
+    """:func:`parse_line` without the fast path: the grammar of record, always."""
     lark = parser()
     tr = _TRANSFORMER
     tr.cur_file, tr.cur_lineno, tr.cur_text = file, lineno, line

@@ -1,0 +1,89 @@
+"""A fast path for building the commonest claims: ``q REL NUMBER``, ``q = P% of base`` and
+``q REL a + b - c`` (quantities only, as in most definitions).
+
+:func:`tallycheck.constraints.relation_constraints` is the construction of record; for
+these two shapes :func:`simple_constraints` writes the same linear constraints directly,
+without the interval-linear algebra, or returns ``None`` (then the general construction
+runs).  ``tests/pipeline/test_fastbuild.py`` checks the two agree on generated claims.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from . import syntax as s
+from .constraints import Context, Linear, _read
+
+ZERO = Fraction(0)
+ONE = Fraction(1)
+_OPS = frozenset(("=", "!=", "<", "<=", ">", ">="))
+
+
+def simple_constraints(rel: s.Relation, ctx: Context) -> list[Linear] | None:
+    left, right, op = rel.left, rel.right, rel.op
+    if op not in _OPS or type(left) is not s.Ref:
+        return None
+    if type(right) is s.Number:
+        return _bound(left, op, right, ctx)
+    if type(right) is s.BinOp or type(right) is s.Ref:
+        return _sum_of_refs(left, op, right, ctx)
+    if type(right) is s.ShareOf and op == "=" and type(right.base) is s.Ref and type(right.share) is s.Number:
+        return _share(left, right, ctx)
+    return None
+
+
+def _bound(ref: s.Ref, op: str, num: s.Number, ctx: Context) -> list[Linear]:
+    """``x op I`` for the reading's interval I = [lo, hi] (ends possibly open or missing)."""
+    x = ctx.variable(ref)
+    iv = _read(num, ctx).interval
+    form = ((x, ONE),)
+    if iv.exact and op in ("=", "!="):
+        return [(form, op, iv.low)]
+    if op == "!=":
+        return []
+    out: list[Linear] = []
+    if op in ("=", "<=", "<") and iv.high is not None:
+        out.append((form, "<" if (op == "<" or iv.high_open) else "<=", iv.high))
+    if op in ("=", ">=", ">") and iv.low is not None:
+        out.append((form, ">" if (op == ">" or iv.low_open) else ">=", iv.low))
+    return out
+
+
+def _share(ref: s.Ref, share: s.ShareOf, ctx: Context) -> list[Linear] | None:
+    """``x = P of y``: P·y bounds x, presupposing y > 0."""
+    x = ctx.variable(ref)
+    readings_before = len(ctx.readings)
+    iv = _read(share.share, ctx).interval
+    y = ctx.variable(share.base)
+    if (x == y or ctx.is_real(x) or ctx.is_real(y)
+            or iv.low is None or iv.high is None or iv.low_open or iv.high_open):
+        del ctx.readings[readings_before:]
+        return None
+    a, b = iv.low, iv.high
+    if a == b:
+        form = tuple(sorted(((x, ONE), (y, -a)))) if a != 0 else ((x, ONE),)
+        return [(form, "=", ZERO), (((y, ONE),), ">", ZERO)]
+    low_form = tuple(sorted(t for t in ((x, ONE), (y, -b)) if t[1] != 0))
+    high_form = tuple(sorted(t for t in ((x, ONE), (y, -a)) if t[1] != 0))
+    return [(low_form, "<=", ZERO), (high_form, ">=", ZERO), (((y, ONE),), ">", ZERO)]
+
+
+def _sum_of_refs(left: s.Ref, op: str, right, ctx: Context) -> list[Linear] | None:
+    """``x op a + b - c``: exact coefficients, no constant."""
+    coeffs: dict[str, Fraction] = {}
+    if not _add_refs(left, ONE, coeffs, ctx) or not _add_refs(right, -ONE, coeffs, ctx):
+        return None
+    form = tuple(sorted((v, c) for v, c in coeffs.items() if c != 0))
+    return [(form, op, ZERO)]
+
+
+def _add_refs(expr, sign: Fraction, coeffs: dict, ctx: Context) -> bool:
+    if type(expr) is s.Ref:
+        v = ctx.variable(expr)
+        coeffs[v] = coeffs.get(v, ZERO) + sign
+        return True
+    if type(expr) is s.BinOp and expr.op in ("+", "-"):
+        return _add_refs(expr.left, sign, coeffs, ctx) and _add_refs(
+            expr.right, sign if expr.op == "+" else -sign, coeffs, ctx
+        )
+    return False

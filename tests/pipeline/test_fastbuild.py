@@ -1,0 +1,98 @@
+"""The build fast path writes the same constraints as the general construction, or steps aside."""
+
+from fractions import Fraction
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tallycheck import syntax as s
+from tallycheck.constraints import BuildError, Context, relation_constraints
+from tallycheck.diagnostics import Location
+from tallycheck.fastbuild import simple_constraints
+from tallycheck.numbers import NumberError, read_number
+
+LOC = Location("f.tally", 1, 1, 2)
+NUMBERS = [
+    "0", "5", "248", "1,234", "42.7%", "3%", "100%", "5.00", "0.5", "about 200", "more than 200",
+    "fewer than 150", "at least 12", "up to 40%", "200-250", "between 2 and 3", "nearly half",
+    "1.2 million", "0%", "12,5", "zero", "half", "twice", "-5", "a third",
+]
+NAMES = ["x", "y", "r", "five"]  # r is real; five is a number word
+OPS = ["=", "!=", "<", "<=", ">", ">=", "~", "in"]
+
+
+def _ctx(exact: bool):
+    def read(num):
+        return read_number(num.text)
+
+    def variable(ref):
+        if ref.name == "five":
+            raise BuildError("number word", ref.loc)
+        return ref.name
+
+    return Context(read, variable, lambda node: [], lambda v: v == "r", Fraction(1, 10), [], exact_numbers=exact)
+
+
+def _outcome(fn, rel, exact):
+    ctx = _ctx(exact)
+    try:
+        cons = fn(rel, ctx)
+    except BuildError as e:
+        return ("error", e.message, e.loc)
+    except NumberError as e:
+        return ("number-error", str(e))
+    if cons is None:
+        return None
+    return (cons, [r.interval for r in ctx.readings])
+
+
+@settings(max_examples=600)
+@given(
+    st.sampled_from(NAMES), st.sampled_from(OPS), st.sampled_from(NUMBERS),
+    st.one_of(st.none(), st.sampled_from(NAMES)), st.booleans(),
+)
+def test_fast_build_equals_the_general_construction(name, op, number, base, exact):
+    right = s.Number(number, LOC)
+    if base is not None:
+        right = s.ShareOf(right, s.Ref(base, None, LOC))
+    rel = s.Relation(s.Ref(name, None, LOC), op, right)
+    _compare_both(rel, exact)
+
+
+def _terms(draw_names, draw_ops, number):
+    expr = s.Ref(draw_names[0], None, LOC)
+    for name, op in zip(draw_names[1:], draw_ops):
+        term = s.Number(number, LOC) if name == "#" else s.Ref(name, None, LOC)
+        expr = s.BinOp(op, expr, term)
+    return expr
+
+
+@settings(max_examples=600)
+@given(
+    st.sampled_from(NAMES), st.sampled_from(OPS),
+    st.lists(st.sampled_from(NAMES + ["#", "z"]), min_size=1, max_size=5),
+    st.lists(st.sampled_from(["+", "-", "*"]), min_size=4, max_size=4),
+    st.sampled_from(NUMBERS), st.booleans(),
+)
+def test_fast_sums_of_quantities_equal_the_general_construction(name, op, names, ops, number, exact):
+    rel = s.Relation(s.Ref(name, None, LOC), op, _terms(names, ops, number))
+    _compare_both(rel, exact)
+
+
+def _compare_both(rel, exact):
+    fast = _outcome(simple_constraints, rel, exact)
+    if fast is None:
+        return
+    assert fast == _outcome(relation_constraints, rel, exact)
+
+
+@pytest.mark.parametrize("rel", [
+    s.Relation(s.Ref("x", None, LOC), "=", s.Number("248", LOC)),
+    s.Relation(s.Ref("x", None, LOC), ">", s.Number("4,671", LOC)),
+    s.Relation(s.Ref("x", None, LOC), "=", s.ShareOf(s.Number("42.7%", LOC), s.Ref("y", None, LOC))),
+    s.Relation(s.Ref("x", None, LOC), "=", _terms(["y", "z", "y"], ["+", "-"], "1")),
+])
+def test_common_claims_take_the_fast_path(rel):
+    assert _outcome(simple_constraints, rel, False) is not None
+    assert _outcome(simple_constraints, rel, False) == _outcome(relation_constraints, rel, False)

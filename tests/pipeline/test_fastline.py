@@ -1,0 +1,120 @@
+"""The fast path for common lines reads exactly what the grammar reads, or steps aside."""
+
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+from lark import Token
+
+from tallycheck.fastline import read_common_line
+from tallycheck.parse import parse_document, parse_line_with_grammar
+
+NAMES = [
+    "x", "s1.total", "a.b-c", "total_2024", "été.x", "x_", "US", "k", "m", "q.a.b",
+    # names the grammar reads otherwise: number words, keywords, currency codes
+    "five", "one-two", "a", "an", "half.x", "EUR5x", "source", "define", "in", "of", "sum",
+    "to", "count", "set", "title", "x-5", "bn", "usd", "percent",
+]
+NUMBERS = [
+    "0", "5", "248", "1,234", "12,345,678", "1234.5", "5.00", "42.7%", "3%", "100%", "05",
+    # forms left to the grammar, or errors there
+    "1,23", "12,5", "5k", "-5", "+3", "1 234", "~5", "5.", ".5", "5e3", "5 %", "5m", "5+",
+    "5,000.25", "1,2345", "2012-13", "5 million", "five",
+]
+RELS = ["=", "!=", "<=", ">=", "<", ">", "~", "==", "=<", "in"]
+WS = ["", " ", "  ", "\t"]
+QUOTES = [None, '"about 5"', '"x {q} y"', '"a # b"', '"esc \\" q"', '""', '"5 000"']
+
+names = st.sampled_from(NAMES) | st.from_regex(r"[a-zA-Z_][a-zA-Z0-9_.\-]{0,8}", fullmatch=True)
+ws = st.sampled_from(WS)
+
+
+@st.composite
+def claim_lines(draw):
+    parts = [draw(st.sampled_from(["", "  ", "\t", " "])), draw(names), draw(ws), draw(st.sampled_from(RELS))]
+    parts += [draw(ws), draw(st.sampled_from(NUMBERS))]
+    if draw(st.booleans()):
+        parts += [" ", draw(st.sampled_from(["of", "of ", "OF", "off"])), draw(ws), " ", draw(names)]
+    q = draw(st.sampled_from(QUOTES))
+    if q is not None:
+        parts += [draw(st.sampled_from([" ", "  ", ""])), q]
+    parts.append(draw(st.sampled_from(["", " ", "  # note", "\t"])))
+    return "".join(parts)
+
+
+@st.composite
+def statement_lines(draw):
+    kind = draw(st.sampled_from(["source", "define", "declare"]))
+    if kind == "source":
+        line = f"{draw(st.sampled_from(['source', 'sources', ' source']))}{draw(st.sampled_from([' ', '  ', '']))}{draw(names)}"
+        q = draw(st.sampled_from(QUOTES))
+        if q is not None:
+            line += draw(st.sampled_from([" ", ""])) + q
+        return line + draw(ws)
+    if kind == "define":
+        terms = draw(st.lists(names, min_size=1, max_size=4))
+        sep = draw(st.sampled_from([" + ", "+", " - ", " +  "]))
+        return f"define {draw(names)}{draw(ws)}={draw(ws)}{sep.join(terms)}{draw(ws)}"
+    k = draw(st.sampled_from(["count", "amount", "real", "cumulative", "counts"]))
+    sep = draw(st.sampled_from([", ", ",", " , ", " "]))
+    return f"{k} {sep.join(draw(st.lists(names, min_size=1, max_size=4)))}{draw(ws)}"
+
+
+def _comparable(item):
+    """Tokens compare by text only; compare their columns too."""
+    if isinstance(item, Token):
+        return ("TOKEN", str(item), item.column)
+    if isinstance(item, (list, tuple)):
+        return tuple(_comparable(x) for x in item)
+    return item
+
+
+def _check(line):
+    fast = read_common_line(line, "f.tally", 7)
+    if fast is None:
+        return
+    slow, problem = parse_line_with_grammar(line, "f.tally", 7)
+    assert problem is None, f"fast path read {line!r}, the grammar refuses it: {problem.message}"
+    assert _comparable(fast) == _comparable(slow), line
+
+
+@settings(max_examples=1500, suppress_health_check=[HealthCheck.too_slow])
+@given(claim_lines())
+@example('  s1.b > 4671  "about 4672"')
+@example("  x = 19% of s1.total")
+@example("  x ~ 5")
+def test_fast_claims_equal_the_grammar(line):
+    _check(line)
+
+
+@settings(max_examples=800, suppress_health_check=[HealthCheck.too_slow])
+@given(statement_lines())
+def test_fast_statements_equal_the_grammar(line):
+    _check(line)
+
+
+COMMON = [
+    "source mod",
+    'source simonyan "Margarita Simonyan"',
+    "count s1.total, s1.a, s1.b",
+    "amount budget",
+    "define s1.total = s1.a + s1.b",
+    "  s1.total = 5,782",
+    "  s1.a = 1110",
+    '  s1.b > 4671  "about 4672"',
+    "  s1.a = 19% of s1.total",
+    "  share <= 42.7%",
+]
+
+
+def test_the_common_shapes_take_the_fast_path():
+    for line in COMMON:
+        assert read_common_line(line, "f.tally", 1) is not None, line
+        _check(line)
+
+
+def test_a_whole_document_reads_the_same_with_and_without_the_fast_path(monkeypatch):
+    text = "\n".join(["count s1.total, s1.a, s1.b", "define s1.total = s1.a + s1.b", "source a"] + COMMON[5:]) + "\n"
+    fast = parse_document(text, "f.tally")
+    monkeypatch.setattr("tallycheck.parse.read_common_line", lambda *a: None)
+    slow = parse_document(text, "f.tally")
+    assert _comparable(fast.claims) == _comparable(slow.claims)
+    assert fast.defines == slow.defines and fast.declares == slow.declares and fast.sources == slow.sources
