@@ -126,7 +126,8 @@ def _read_toml(text: str, file: str, explicit: bool) -> tuple[list[Setting], lis
     except _toml.TOMLDecodeError as e:
         m = re.search(r"line (\d+), column (\d+)", str(e))
         line, col = (int(m.group(1)), int(m.group(2))) if m else (0, 1)
-        return [], [Diagnostic(Location(file, line, col), f"not valid TOML: {str(e).split(' (at')[0]}", "config",
+        message = str(e).split(" (at")[0].replace("\n", "\\n").replace("\t", "\\t")
+        return [], [Diagnostic(Location(file, line, col), f"not valid TOML: {message}", "config",
                                lines[line - 1] if 0 < line <= len(lines) else None)]
     table = data.get("tool", {}).get("tallycheck") if isinstance(data.get("tool"), dict) else None
     header: re.Pattern | None = re.compile(r"\s*\[\s*tool\.tallycheck\s*\]")
@@ -186,6 +187,10 @@ def _read_ini(text: str, file: str) -> tuple[list[Setting], list[Diagnostic]]:
     except configparser.Error as e:
         line = getattr(e, "lineno", 0) or 0
         message = str(e).splitlines()[0]
+        errors = getattr(e, "errors", None)
+        if errors:  # a ParsingError: the first bad line
+            line = errors[0][0]
+            message = f"expected `key = value` or a `[section]` line, not {errors[0][1].strip()!r}"
         return [], [Diagnostic(Location(file, line, 1), f"not a valid config file: {message}", "config",
                                lines[line - 1] if 0 < line <= len(lines) else None)]
     section = next((name for name in ("tool:tallycheck", "tallycheck") if parser.has_section(name)), None)
@@ -257,3 +262,64 @@ def _shown(path: Path, cwd: Path | None) -> str:
         return str(path.relative_to(here))
     except ValueError:
         return str(path)
+
+
+def options_markdown() -> str:
+    """docs/options.md, generated from tallycheck.options (tests check the file agrees)."""
+    from dataclasses import fields
+
+    from .options import OPTION_HELP
+
+    out = [
+        "# Options",
+        "",
+        "<!-- generated from tallycheck/options.py by tallycheck.config.options_markdown(); "
+        "tests/inputs/test_inputs_config.py checks that it agrees -->",
+        "",
+        "Every option tallycheck reads, with its default. The same names work everywhere:",
+        "",
+        "| where | how | applies to |",
+        "|---|---|---|",
+        "| `pyproject.toml` | `[tool.tallycheck]` table: `approximate = \"5%\"` | the run |",
+        "| `setup.cfg` | `[tool:tallycheck]` section: `approximate = 5%` | the run |",
+        "| `--config FILE` | a `.toml` file (its `[tool.tallycheck]` table, or its top level) or an INI file "
+        "(`[tool:tallycheck]` or `[tallycheck]` section) | the run |",
+        "| command line | `tallycheck check --set approximate=5%` (repeatable) | the run |",
+        "| a claims file | `set approximate 5%` | the run, for now (see below) |",
+        "",
+        "Precedence: command line > `--config FILE` > project file > defaults. The project file is the",
+        "first `pyproject.toml` with a `[tool.tallycheck]` table or `setup.cfg` with a `[tool:tallycheck]`",
+        "section found from the current folder upwards (in one folder `pyproject.toml` is looked at first;",
+        "the search stops at the folder that holds `.git`). `set` lines in a `.tally` file are applied",
+        "after all of these; for now they apply to the whole run, in file order (applying them to their",
+        "own file only is a change to the build stage, still to do). To set options for datasets and",
+        "articles, use a config file or `--set`.",
+        "",
+        "A key may be written with `-` or `_` (`decimal-comma`). An unknown key or a",
+        "bad value is an error located at its line in the config file (exit 2), and nothing is checked.",
+        "TOML numbers are read as written (`timeout = 2.5` is exactly 5/2; never a float).",
+        "",
+        "| option | default | meaning |",
+        "|---|---|---|",
+    ]
+    defaults = {f.name: f.default for f in fields(Options)}
+    for name in defaults:
+        out.append(f"| `{name}` | `{_default_text(defaults[name], name)}` | {_strip_default(OPTION_HELP[name])} |")
+    out.append("")
+    return "\n".join(out)
+
+
+def _default_text(value, name: str) -> str:
+    from fractions import Fraction
+
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Fraction):
+        if name == "approximate":
+            return f"{value * 100}%"
+        return str(value)
+    return str(value)
+
+
+def _strip_default(text: str) -> str:
+    return re.sub(r"\s*\(default [^)]*\)\s*$", "", text).replace("|", "\\|")
