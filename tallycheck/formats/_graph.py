@@ -129,6 +129,7 @@ def build(report: Report) -> Graph:
         tip = f"{q.name} ({q.kind}): {implied(q)}" + (f"\nclaimed: {claimed(q)}" if q.claimed else "")
         g.nodes.append(Node(f"q:{q.name}", "quantity", (shorten(q.name), shorten(shown)), tip, status=q.status))
     hyper: list[tuple[Node, list[str], list[str]]] = []
+    defining: set[str] = set()  # keys of the nodes that are definitions (they lead the layering)
     seen: set[tuple[str, int, str]] = set()
 
     def relation(kind: str, claim: ClaimView, text: str, tooltip: str, mark: str) -> None:
@@ -142,6 +143,8 @@ def build(report: Report) -> Graph:
         node = Node(f"r:{len(hyper)}", kind, _relation_lines(mark, text), tooltip)
         g.nodes.append(node)
         hyper.append((node, left, right))
+        if claim.source is None:
+            defining.add(node.key)
 
     for a in report.agreements:
         relation("relation", a.claim, a.relation, f"holds: {a.relation}\n{a.figures}", "✓")
@@ -166,17 +169,38 @@ def build(report: Report) -> Graph:
         for q in left + right:
             g.edges.append(Edge(node.key, f"q:{q}", kind))
 
-    # layers: a quantity one further right than the quantities defined in terms of it
-    depth = {n: 0 for n in names}
-    order_edges = [(a, b) for node, left, right in hyper if node.kind != "conflict" for a in left for b in right]
-    for _ in range(len(names)):
-        changed = False
-        for a, b in order_edges:
-            if depth[b] < depth[a] + 1 and depth[a] + 1 < len(names):  # a cycle stops at the last layer
-                depth[b] = depth[a] + 1
-                changed = True
-        if not changed:
-            break
+    # layers: a quantity one further right than the quantities defined in terms of it.
+    # Definitions first, then the relations sources claim; an edge that would close a cycle
+    # (``total = sum(parts)`` and a claimed ``part = 40% of total``) is left out of the
+    # layering, so each component keeps as few layers as its definitions give it.
+    candidates = [(a, b) for defs_first in (True, False) for node, left, right in hyper
+                  if node.kind != "conflict" and (node.key in defining) == defs_first for a in left for b in right]
+    after: dict[str, set[str]] = {n: set() for n in names}
+
+    def reaches(start: str, goal: str) -> bool:
+        stack, seen_q = [start], {start}
+        while stack:
+            q = stack.pop()
+            if q == goal:
+                return True
+            for nxt in after[q] - seen_q:
+                seen_q.add(nxt)
+                stack.append(nxt)
+        return False
+
+    for a, b in candidates:
+        if a != b and b not in after[a] and not reaches(b, a):
+            after[a].add(b)
+    depth: dict[str, int] = {}
+
+    def depth_of(q: str) -> int:  # longest path from a source of the (acyclic) layering
+        if q not in depth:
+            depth[q] = 0
+            depth[q] = max((depth_of(p) + 1 for p in names if q in after[p]), default=0)
+        return depth[q]
+
+    for q in names:
+        depth_of(q)
     for n in g.nodes:
         if n.kind == "quantity":
             n.column = 2 * depth[n.key[2:]]

@@ -71,6 +71,7 @@ pre.line { margin: .3rem 0 0; padding: .3rem .5rem; background: #f4f4f6; border-
   overflow-x: auto; }
 .graph { overflow-x: auto; background: #fff; border: 1px solid var(--line); border-radius: .5rem; padding: .5rem; }
 .graph svg { display: block; }
+@media print { .graph { overflow: visible; } .graph svg { max-width: 100% !important; height: auto; } }
 .legend { color: var(--dim); font-size: .9rem; }
 .swatch { display: inline-block; width: .9em; height: .9em; vertical-align: -.1em; border: 2px solid;
   border-radius: .2em; margin: 0 .25em 0 .9em; }
@@ -279,7 +280,8 @@ def svg(g: _graph.Graph) -> list[str]:
     """The laid-out graph as inline SVG (integer coordinates)."""
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{g.width}" height="{g.height}" '
-        f'style="width:100%;max-width:{g.width}px;height:auto" '
+        # natural size, never shrunk to fit (12px labels stay legible): the box scrolls
+        f'style="max-width:none" '
         f'viewBox="0 0 {g.width} {g.height}" role="img" aria-labelledby="graph-title" '
         'font-family="ui-monospace, DejaVu Sans Mono, Menlo, Consolas, monospace" font-size="12">',
         '<title id="graph-title">Claims graph: quantities, the relations between them, and the conflicts</title>',

@@ -25,8 +25,13 @@ CASES = {
     "consistent-story": "fixtures/consistent-story.tally",
     "bad-syntax-errors": "fixtures/bad/syntax-errors.tally",
     "hostile-text": "tests/formats/data/hostile-text.tally",
+    # the seed as annotated articles (front matter + {tags}) with a rules file, one folder
+    "articles": "fixtures/articles",
+    # an election spreadsheet (results.csv, shares.csv) with its rules file
+    "election": "fixtures/election",
 }
-EXIT = {"prisoner-exchange": 1, "total-mismatch": 1, "consistent-story": 0, "bad-syntax-errors": 2, "hostile-text": 1}
+EXIT = {"prisoner-exchange": 1, "total-mismatch": 1, "consistent-story": 0, "bad-syntax-errors": 2, "hostile-text": 1,
+        "articles": 1, "election": 1}
 
 # format -> golden file suffix
 SUFFIX = {

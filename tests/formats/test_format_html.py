@@ -154,3 +154,25 @@ def test_a_definition_only_conflict_lists_the_definitions():
     report = make_report(conflicts=(Conflict((), (d,), (), ("z",), "z = 1 but z = 2"),))
     text = "".join(Page(html_of(report)).text)
     assert "among the definitions on z" in text and "claims.tally:1:3" in text
+
+
+def test_a_claimed_share_of_a_defined_total_does_not_stretch_the_graph():
+    """``total = a + b`` (a definition) and ``a = 40% of total`` (a source's claim) form a
+    cycle; the definition leads: total in the first layer, its parts in the next, and the
+    picture stays as wide as those layers (it used to spread over one layer per quantity)."""
+    from tallycheck.formats import _graph
+    from tallycheck.report import Agreement
+
+    qs = tuple(QuantityRange(n, "count", "consistent", Interval(Fraction(v), Fraction(v)), ())
+               for n, v in (("a", 40), ("b", 60), ("c", 1), ("d", 1), ("e", 1), ("total", 100)))
+    report = make_report(
+        quantities=qs,
+        agreements=(
+            Agreement("total = a + b", "100 = 40 + 60", claim(None, "total = a + b", 1)),
+            Agreement("a = 40% of total", "40 = 40% of 100", claim("s", "a = 40% of total", 3)),
+        ),
+    )
+    g = _graph.build(report)
+    column = {n.key: n.column for n in g.nodes}
+    assert column["q:total"] == 0 and column["q:a"] == column["q:b"] == 2
+    assert max(column.values()) <= 3
