@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Interval:
     low: Fraction | None  # None: unbounded below
     high: Fraction | None  # None: unbounded above

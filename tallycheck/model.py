@@ -11,7 +11,7 @@ from .options import Options
 from .syntax import Relation
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Source:
     id: str
     name: str | None
@@ -20,7 +20,7 @@ class Source:
     loc: Location | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Claim:
     """A claim (or a definition) with the constraints that say it holds.
 

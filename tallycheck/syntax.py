@@ -15,32 +15,32 @@ from .diagnostics import Diagnostic, Location
 # --- expressions -------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Number:
     text: str
     loc: Location
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Ref:
     name: str
     date: str | None
     loc: Location
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class BinOp:
     op: str  # + - * /
     left: "Expr"
     right: "Expr"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Neg:
     operand: "Expr"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ShareOf:
     """``42.7% of voters``: a share of a base that presupposes a positive base."""
 
@@ -48,7 +48,7 @@ class ShareOf:
     base: "Expr"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SumOf:
     """``sum(prefix.*)``: every quantity directly under ``prefix``."""
 
@@ -59,13 +59,13 @@ class SumOf:
 Expr = Union[Number, Ref, BinOp, Neg, ShareOf, SumOf]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Bounds:
     low: Number
     high: Number
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Relation:
     left: Expr
     op: str  # = != < <= > >= ~ in
@@ -75,7 +75,7 @@ class Relation:
 # --- statements --------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SourceDecl:
     id: str
     name: str | None
@@ -84,21 +84,21 @@ class SourceDecl:
     loc: Location
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Define:
     relation: Relation
     text: str
     loc: Location
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Declare:
     kind: str  # count | amount | real | cumulative
     names: tuple[tuple[str, Location], ...]
     loc: Location
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Setting:
     name: str
     value: str
@@ -106,7 +106,7 @@ class Setting:
     value_loc: Location
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Tag:
     """A ``{Q}`` or ``{Q REL EXPR}`` tag inside a quote.
 
@@ -122,7 +122,7 @@ class Tag:
     before_loc: Location  # where ``before`` starts in the file
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RawClaim:
     """One claim as written.  ``relation`` is set, except for a bare ``{Q}`` tag."""
 

@@ -15,13 +15,13 @@ MAX_WORDS = 40  # tokens (words, numbers, signs) in one number text
 LOOKBACK_WORDS = MAX_WORDS  # tokens number_before looks back from a tag, and the longest mention
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ReadOptions:
     approximate: Fraction = Fraction(1, 10)  # tolerance t for about/nearly/... (SPEC §3)
     decimal_comma: bool = False  # "12,5" means 12.5 (and "1.234" groups thousands)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Reading:
     text: str  # the text read, exactly as given
     value: Fraction | None  # nominal value as written (after scale and percent); None for a range
@@ -58,7 +58,7 @@ class NumberError(ValueError):
                            None if self.end is None else self.end + offset, limit=self.limit, hard=self.hard)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mention:
     start: int  # character offsets in the text searched
     end: int
