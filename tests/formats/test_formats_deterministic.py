@@ -87,5 +87,5 @@ def test_no_timestamp_or_duration_in_any_golden_file():
     import re
 
     stamp = re.compile(r"\b20\d\d-\d\d-\d\dT\d\d:\d\d|timestamp|\btime=\"|\"(startTimeUtc|endTimeUtc)\"")
-    for path in sorted(EXPECTED.iterdir()):
+    for path in sorted(p for p in EXPECTED.rglob("*") if p.is_file()):
         assert not stamp.search(path.read_text(encoding="utf-8")), path.name

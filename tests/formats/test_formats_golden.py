@@ -51,6 +51,6 @@ def test_rendering_is_a_pure_function_of_the_report(fmt):
 
 
 def test_no_golden_file_holds_an_absolute_path():
-    for path in EXPECTED.iterdir():
+    for path in (p for p in EXPECTED.rglob("*") if p.is_file()):
         text = path.read_text(encoding="utf-8")
         assert str(EXPECTED.parents[1]) not in text and "file://" not in text, path.name
