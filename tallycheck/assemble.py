@@ -37,6 +37,7 @@ def assemble(model: Model, results: list[ComponentResult]) -> Report:
         labels = sorted({c.label for c in result.problem.constraints if c.label < n})
         variables = sorted({v for c in result.problem.constraints for v, _ in c.coeffs})
         if result.status == "unsat":
+            twins = _twins(model, labels)
             for found in result.conflicts:
                 blamed = [model.claims[i] for i in sorted(found.labels) if i < n]
                 used = _labels_in(found.certificate)
@@ -47,7 +48,7 @@ def assemble(model: Model, results: list[ComponentResult]) -> Report:
                         definitions=tuple(view(c) for c in defs),
                         sources=tuple(sorted({c.source for c in blamed if c.source})),
                         quantities=tuple(sorted({q for c in blamed + defs for q in c.quantities})),
-                        explanation=explain(found.certificate, model),
+                        explanation=explain(found.certificate, model) + _same_claims(blamed, twins),
                     )
                 )
         elif result.status == "unknown":
@@ -76,6 +77,38 @@ def assemble(model: Model, results: list[ComponentResult]) -> Report:
         unknowns=tuple(unknowns),
         errors=tuple(sorted(model.diagnostics, key=lambda d: d.location)),
     )
+
+
+def _twins(model: Model, labels: list[int]) -> dict[int, list[Claim]]:
+    """Claims of other sources that say exactly the same (the same constraints)."""
+    by_meaning: dict[tuple, list[Claim]] = {}
+    for label in labels:
+        claim = model.claims[label]
+        if not claim.is_definition:
+            by_meaning.setdefault(claim.constraints, []).append(claim)
+    out: dict[int, list[Claim]] = {}
+    for same in by_meaning.values():
+        if len({c.source for c in same}) > 1:
+            for c in same:
+                out[c.label] = [d for d in same if d.source != c.source]
+    return out
+
+
+def _same_claims(blamed: list[Claim], twins: dict[int, list[Claim]]) -> str:
+    """``; tv makes the same claim (70 returned.extra): agency and tv are both implicated``."""
+    notes = []
+    for c in blamed:
+        others = twins.get(c.label)
+        if others:
+            names = sorted({d.source for d in others if d.source})
+            verb = "makes" if len(names) == 1 else "make"
+            everyone = [c.source] + names
+            both = "both" if len(everyone) == 2 else "all"
+            notes.append(
+                f"{' and '.join(names)} {verb} the same claim ({c.text}): "
+                f"{', '.join(everyone[:-1])} and {everyone[-1]} are {both} implicated"
+            )
+    return "".join(f"; {n}" for n in notes)
 
 
 def _labels_in(cert) -> set[int]:

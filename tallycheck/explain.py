@@ -139,8 +139,8 @@ class Derivation:
             text = f"{var} cannot be negative"
             return Bound(var, upper, value, strict, text, False, False, True, None, who)
         if len(claim.quantities) > 1:  # a presupposition of a share or ratio claim
-            text = f"{var} {op} {_num(value)} (a share or ratio needs a positive base)"
-            return Bound(var, upper, value, strict, text, False, False, True, None, who)
+            text = f"{claim.text} ({who}) needs {var} {op} {_num(value)}, a positive base"
+            return Bound(var, upper, value, strict, text, False, False, True, None, who, "presupposes", label)
         reading = claim.readings[0] if len(claim.readings) == 1 else None
         if reading is not None:
             pct = reading.kind == "percent"
@@ -148,7 +148,9 @@ class Derivation:
             exact = exact and reading.interval.exact
         rel = claim.relation
         simple = reading is not None and rel is not None and _single_side(rel)
-        if simple and exact:
+        if rel is not None and rel.op == "in" and isinstance(rel.right, s.Bounds) and isinstance(rel.left, s.Ref):
+            text = f"{var} is {_written_figure(rel, None)}"
+        elif simple and exact:
             text = f"{var} = {_num(value, pct)}"
         elif simple:
             shown = _written_figure(rel, written)
@@ -289,8 +291,10 @@ class Derivation:
         exact = True
         pct = True
         loose = False
+        flip = sum(1 for a in k.values() if a < 0) > len(k) / 2  # show mostly-positive coefficients
         for v, a in sorted(k.items(), key=lambda t: self._order(claim)(t[0])):
             b = self._needed(v, a)
+            a = -a if flip else a
             coef = a if a > 0 else -a
             sign_first = not names
             names.append(_term(a, v, first=sign_first))
@@ -298,10 +302,11 @@ class Derivation:
             written.append(_term(a, b.written if b.written else _num(b.value, b.pct), first=sign_first, raw=True))
             total += a * b.value
             exact = exact and b.exact
-            pct = pct and b.pct
+            pct = pct and (b.pct or (b.who == "not negative" and b.value == 0))
             loose = loose or not b.exact
             del coef
-        rel = "≥" if loose else "="
+        rel = ("≤" if flip else "≥") if loose else "="
+        K = -K if flip else K
         lhs = " ".join(names)
         shown_written = " ".join(written)
         shown_values = " ".join(values)
@@ -413,6 +418,10 @@ def _two_figures(var: str, first: Bound, second: Bound) -> str:
         if first.value != second.value:
             text += f" (off by {_num(abs(first.value - second.value), first.pct and second.pct)})"
         return text
+    if "presupposes" in (first.source_op, second.source_op):
+        if first.source_op != "presupposes":
+            first, second = second, first
+        return f"{first.text}, but {second.text}"
     a = first.text[len(var) + 1:] if first.text.startswith(var + " ") else first.text
     b = second.text[len(var) + 1:] if second.text.startswith(var + " ") else second.text
     a = a[3:] if a.startswith("is ") else a

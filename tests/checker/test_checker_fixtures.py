@@ -1,0 +1,226 @@
+"""The checker as a user meets it: every case of issue 4 through the command line.
+
+Each fixture in fixtures/checker/ has golden files (text and JSON report) in
+fixtures/expected/checker/.  Refresh them after a deliberate change with
+
+    TALLYCHECK_UPDATE_GOLDEN=1 python3 -m pytest tests/checker -q
+
+and review the diff before committing it.  The other tests here state, case by case,
+what the user must see (verdict, exit code, the arithmetic of each explanation).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from tallycheck.check import check_texts
+from tallycheck.cli import main
+
+ROOT = Path(__file__).resolve().parents[2]
+CASES_DIR = ROOT / "fixtures" / "checker"
+EXPECTED = ROOT / "fixtures" / "expected" / "checker"
+UPDATE = os.environ.get("TALLYCHECK_UPDATE_GOLDEN") == "1"
+CASES = sorted(p.stem for p in CASES_DIR.glob("*.tally"))
+
+
+def run_cli(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    cwd = os.getcwd()
+    os.chdir(ROOT)
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = main(list(argv))
+    finally:
+        os.chdir(cwd)
+    return code, out.getvalue(), err.getvalue()
+
+
+def check(case: str) -> tuple[int, dict]:
+    code, out, err = run_cli("check", f"fixtures/checker/{case}.tally", "--format", "json")
+    assert "Traceback" not in err
+    return code, json.loads(out)
+
+
+def explanations(report: dict) -> list[str]:
+    return [c["explanation"] for c in report["conflicts"]]
+
+
+def test_there_is_a_fixture_for_each_case_of_the_issue():
+    assert set(CASES) >= {
+        "granularity-share", "granularity-mean", "mean-two-sources", "shares-101", "shares-103",
+        "positive-base", "independent-conflicts", "same-claim-twice", "police-hospital", "budget-unknown",
+    }
+
+
+@pytest.mark.parametrize("fmt,suffix", [("text", ".txt"), ("json", ".json")])
+@pytest.mark.parametrize("case", CASES)
+def test_golden(case, fmt, suffix):
+    code, out, err = run_cli("check", f"fixtures/checker/{case}.tally", "--format", fmt)
+    assert "Traceback" not in err and code in (0, 1), err
+    golden = EXPECTED / f"{case}{suffix}"
+    if UPDATE:
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_bytes(out.encode("utf-8"))
+    assert golden.exists(), f"{golden} is missing: run with TALLYCHECK_UPDATE_GOLDEN=1 to create it"
+    assert out == golden.read_bytes().decode("utf-8"), f"{fmt} output of {case} differs from {golden.name}"
+
+
+# -- granularity ---------------------------------------------------------------------------
+
+
+def test_a_percentage_of_248_with_no_whole_count_is_refuted_and_one_with_a_count_accepted():
+    code, r = check("granularity-share")
+    assert code == 1
+    (conflict,) = r["conflicts"]
+    assert conflict["sources"] == ["polla"]
+    assert conflict["explanation"] == (
+        "yes.a = 42.9% of respondents.a (polla) with respondents.a = 248 puts yes.a between "
+        "42.85% × 248 = 106.268 and 42.95% × 248 = 106.516: no whole number fits"
+    )
+    q = {x["name"]: x for x in r["quantities"]}
+    assert q["yes.b"]["range"]["low"] == q["yes.b"]["range"]["high"] == "106"
+    assert q["yes.a"]["status"] == "contradictory"
+
+
+def test_a_mean_over_integer_answers_is_refuted_or_accepted_by_its_granularity():
+    code, r = check("granularity-mean")
+    assert code == 1
+    assert explanations(r) == [
+        "total_score.a / answers.a = 4.74 (surveya) with answers.a = 25 puts total_score.a between "
+        "4.735 × 25 = 118.375 and 4.745 × 25 = 118.625: no whole number fits"
+    ]
+    q = {x["name"]: x for x in r["quantities"]}
+    assert q["total_score.b"]["range"]["low"] == q["total_score.b"]["range"]["high"] == "231"
+
+
+def test_two_means_of_the_same_answers_explain_themselves_in_ratios():
+    code, r = check("mean-two-sources")
+    assert code == 1
+    assert (
+        "total_score / answers = 4.74 (surveya) puts the ratio at most 4.745, "
+        "but total_score / answers = 7.22 (surveyb) puts it at least 7.215"
+    ) in explanations(r)
+    for text in explanations(r):
+        assert "?" not in text and "·" not in text  # no bare solver rows
+    assert len(r["conflicts"]) == 5
+
+
+def test_shares_adding_to_101_percent_hold_only_through_rounding():
+    code, r = check("shares-101")
+    assert code == 0 and r["verdict"] == "consistent"
+    (agreement,) = r["agreements"]
+    assert agreement["figures"] == (
+        "52% (poll) + 46% (poll) + 3% (poll) = 100%; "
+        "52% + 46% + 3% = 101%, not 100% at face value: consistent only through rounding"
+    )
+
+
+def test_shares_adding_to_103_percent_are_refuted_against_the_exact_definition():
+    code, r = check("shares-103")
+    assert code == 1
+    assert explanations(r) == [
+        "p.x + p.y + p.z = 52% + 46% + 5% ≥ 51.5% + 45.5% + 4.5% = 101.5%, "
+        "but p.x + p.y + p.z = 100% (definition)"
+    ]
+    (conflict,) = r["conflicts"]
+    assert [d["text"] for d in conflict["definitions"]] == ["p.x + p.y + p.z = 100%"]
+
+
+def test_a_number_in_a_definition_is_exact():
+    # 100% in a define is exactly 1: 49.5% + 49.9% reach at most 99.5%, which a rounded 100%
+    # (99.5% to 100.5%) would allow but the definition does not
+    text = "amount p.a, p.b\ndefine p.a + p.b = 100%\nsource s\n  p.a = 49.5%\n  p.b = 49.9%\n"
+    report = check_texts([("t.tally", text)])
+    assert report.verdict == "contradiction"
+    assert report.conflicts[0].explanation == (
+        "p.a + p.b = 49.5% + 49.9% ≤ 49.55% + 49.95% = 99.5%, but p.a + p.b = 100% (definition)"
+    )
+    text = "amount p.a, p.b\ndefine p.a + p.b = 100%\nsource s\n  p.a = 50%\n  p.b = 50%\n"
+    assert check_texts([("t.tally", text)]).verdict == "consistent"
+
+
+# -- presuppositions, several conflicts, shared claims, bounds --------------------------------
+
+
+def test_a_share_or_ratio_presupposes_a_positive_base():
+    code, r = check("positive-base")
+    assert code == 1
+    assert explanations(r) == [
+        "yes = 40% of voters (paper) needs voters > 0, a positive base, but voters = 0 (council)",
+        "score / answers = 3.5 (survey) needs answers > 0, a positive base, but answers = 0 (office)",
+    ]
+
+
+def test_independent_conflicts_are_each_reported():
+    code, r = check("independent-conflicts")
+    assert code == 1
+    assert explanations(r) == [
+        "spent.staff + spent.buildings = 500 + 300 = 800, but spent = 900 (off by 100)",
+        "schools = 12 (ministry) but schools = 15 (mayor) (off by 3)",
+        "teachers: more than 40 (mayor) but fewer than 30 (union)",
+    ]
+    assert [c["sources"] for c in r["conflicts"]] == [["ministry"], ["mayor", "ministry"], ["mayor", "union"]]
+
+
+def test_two_sources_making_the_same_claim_are_both_implicated():
+    code, r = check("same-claim-twice")
+    assert code == 1
+    assert [c["sources"] for c in r["conflicts"]] == [["agency", "mod"], ["mod", "tv"]]
+    first, second = explanations(r)
+    assert first.endswith("tv makes the same claim (70 returned.extra): agency and tv are both implicated")
+    assert second.endswith("agency makes the same claim (70 returned.extra): tv and agency are both implicated")
+
+
+def test_more_than_200_police_but_fewer_than_150_hospital():
+    code, r = check("police-hospital")
+    assert code == 1
+    assert explanations(r) == ["injured: more than 200 (police) but fewer than 150 (hospital)"]
+    (conflict,) = r["conflicts"]
+    assert [(c["source"], c["line"]) for c in conflict["claims"]] == [("police", 5), ("hospital", 8)]
+    assert [c["quote"] for c in conflict["claims"]] == [
+        "more than 200 people were injured", "we treated fewer than 150 injured"
+    ]
+
+
+# -- limits -------------------------------------------------------------------------------------
+
+
+def test_a_part_beyond_the_node_budget_is_unknown_and_the_rest_stands():
+    code, r = check("budget-unknown")
+    assert code == 1  # the other part's contradiction still counts
+    assert explanations(r) == ["returned.swap + returned.extra = 173 + 70 = 243, but returned = 248 (off by 5)"]
+    code, out, _ = run_cli("check", "fixtures/checker/budget-unknown.tally")
+    assert "? x, y, z: more than 50 branches" in out
+    q = {x["name"]: x["status"] for x in r["quantities"]}
+    assert q["x"] == q["y"] == q["z"] == "unknown"
+    assert q["returned"] == "contradictory"
+
+
+# -- minimality, as a user could check it: drop any one claim line and the conflict goes --------
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_each_reported_conflict_is_minimal(case):
+    path = CASES_DIR / f"{case}.tally"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    _, r = check(case)
+    for conflict in r["conflicts"]:
+        blamed = [c["line"] for c in conflict["claims"]]
+        for line in blamed:
+            # keep only the conflict's own claims (and everything that is not a claim), less one
+            keep = [
+                i + 1 for i, text in enumerate(lines)
+                if not text.startswith("  ") or (i + 1 in blamed and i + 1 != line)
+            ]
+            text = "\n".join(lines[i - 1] for i in keep) + "\n"
+            report = check_texts([(str(path), text)])
+            assert not report.errors
+            remaining = {(c.claims[0].line if c.claims else 0) for c in report.conflicts}
+            assert not report.conflicts, (case, conflict["explanation"], "still conflicts without line", line,
+                                          remaining)
