@@ -27,16 +27,24 @@ def build(documents: list[s.Document], base_options: Options = Options()) -> Mod
     for doc in documents:
         model.diagnostics.extend(doc.diagnostics)
 
-    # options first: they change how numbers are read
+    # options first: they change how numbers are read.  `set` lines apply to their own file's
+    # numbers (reading, `~`); the solver's limits are the run's (in file order, last wins).
     options = base_options
+    own_options: dict[str, tuple[ReadOptions, Fraction]] = {}  # file -> its read options, tolerance
     for doc in documents:
+        own = base_options
         for st in doc.settings:
             try:
+                own = own.with_setting(st.name, st.value)
                 options = options.with_setting(st.name, st.value)
             except OptionError as e:
                 model.diagnostics.append(Diagnostic(st.loc, str(e), "option", lines.get(st.loc)))
+        if own != base_options:
+            own_options[doc.file] = (ReadOptions(approximate=own.approximate, decimal_comma=own.decimal_comma),
+                                     own.approximate)
     model.options = options
-    read_options = ReadOptions(approximate=options.approximate, decimal_comma=options.decimal_comma)
+    read_options = ReadOptions(approximate=base_options.approximate, decimal_comma=base_options.decimal_comma)
+    base_read = (read_options, base_options.approximate)
 
     # sources, across files
     for doc in documents:
@@ -76,11 +84,12 @@ def build(documents: list[s.Document], base_options: Options = Options()) -> Mod
     readings_cache: dict[str, object] = {}
 
     def read(num: s.Number):
-        key = num.text
+        own = own_options.get(num.loc.file) if own_options else None
+        key = num.text if own is None else f"{num.loc.file}\0{num.text}"
         hit = readings_cache.get(key)
         if hit is None:
             try:
-                hit = read_number(num.text, read_options)
+                hit = read_number(num.text, read_options if own is None else own[0])
             except NumberError as e:
                 hit = e
             readings_cache[key] = hit
@@ -113,10 +122,11 @@ def build(documents: list[s.Document], base_options: Options = Options()) -> Mod
 
     def add(source, form, text, quote, loc, relation, tag=None):
         readings: list = []
-        ctx = Context(read, variable, expand_sum, is_real, options.approximate, readings, exact_numbers=source is None)
+        file_read, tolerance = own_options.get(loc.file, base_read) if own_options else base_read
+        ctx = Context(read, variable, expand_sum, is_real, tolerance, readings, exact_numbers=source is None)
         try:
             if tag is not None and relation is None:
-                relation = _tag_relation(tag, read_options)
+                relation = _tag_relation(tag, file_read)
             cons = simple_constraints(relation, ctx)
             if cons is None:
                 cons = relation_constraints(relation, ctx)

@@ -66,7 +66,9 @@ class _Reader:
         self.doc.diagnostics.append(Diagnostic(loc, message, code, self.line_text(line)))
 
     def at(self, cell: Cell) -> Location:
-        return Location(self.file, cell.line, cell.column, cell.column + max(1, len(cell.text.split("\n")[0])))
+        nl = cell.text.find("\n")
+        width = len(cell.text) if nl < 0 else nl
+        return Location(self.file, cell.line, cell.column, cell.column + max(1, width))
 
 
 # --- records: CSV/TSV with cell positions -------------------------------------------------

@@ -134,3 +134,22 @@ def test_docs_options_md_is_generated_from_the_options():
         "docs/options.md is out of date: regenerate it with TALLYCHECK_UPDATE_GOLDEN=1")
     for name in OPTION_HELP:
         assert f"| `{name}` |" in path.read_text(encoding="utf-8")
+
+
+def test_set_in_a_claims_file_applies_to_that_file_only(run, project):
+    # `about 100` against 108 is a contradiction at 5%, consistent at 10% (the default)
+    write(project, "claims.tally", "source a\n  x ~ 100\n")
+    write(project, "other.tally", "set approximate 5%\nsource b\n  y ~ 100\n")
+    write(project, "data.csv", "source,quantity,value\nc,x,108\nc,y,103\n")
+    r = run("check", project, "--format", "json", cwd=project)
+    assert r.code == 0, r  # x: 10% in claims.tally; y: 5% in other.tally ([95, 105] holds 103)
+    write(project, "data.csv", "source,quantity,value\nc,x,108\nc,y,108\n")
+    r = run("check", project, "--format", "json", cwd=project)
+    assert r.code == 1, r
+    (conflict,) = r.json["conflicts"]
+    assert conflict["quantities"] == ["y"]  # 108 is outside y's [95, 105]; x's [90, 110] holds it
+    # the same number text read in two files with different settings: each file's own reading
+    write(project, "claims.tally", "source a\n  x = about 100\n")
+    write(project, "other.tally", "set approximate 5%\nsource b\n  y = about 100\n")
+    r = run("check", project, "--format", "json", cwd=project)
+    assert r.code == 1 and [c["quantities"] for c in r.json["conflicts"]] == [["y"]], r
