@@ -72,9 +72,9 @@ def assemble(model: Model, results: list[ComponentResult]) -> Report:
         sources=tuple((src.id, src.name) for src in model.sources.values()),
         claim_count=sum(1 for c in model.claims if not c.is_definition),
         conflicts=tuple(conflicts),
-        agreements=tuple(agreements),
+        agreements=tuple(sorted(agreements, key=lambda a: (a.claim.file, a.claim.line, a.claim.column))),
         quantities=tuple(quantities),
-        unknowns=tuple(unknowns),
+        unknowns=tuple(sorted(unknowns, key=lambda u: u.quantities)),
         errors=tuple(sorted(model.diagnostics, key=lambda d: d.location)),
     )
 

@@ -13,35 +13,47 @@ from fractions import Fraction
 from .assemble import ComponentResult, assemble
 from .build import build
 from .diagnostics import Diagnostic
+from .engines import Limits, Run, solve_all
 from .inputs import find_inputs, read_documents, read_text
 from .model import Model
 from .options import Options
 from .parse import parse_document
 from .report import Report
-from . import solve
+from . import shards, solve
 
 
-def check_paths(paths: list[str], options: Options = Options()) -> Report:
+def check_paths(paths: list[str], options: Options = Options(), run: Run = Run()) -> Report:
     files, problems = find_inputs(paths)
     texts: list[tuple[str, str]] = []
-    for f in files:
+    for i, f in enumerate(files, start=1):
+        if run.progress is not None:
+            run.progress("files", i, len(files), 0)
         text, problem = read_text(f)
         if problem is not None:
             problems.append(problem)
         else:
             texts.append((f, text))  # type: ignore[arg-type]
-    return check_texts(texts, options, problems)
+    return check_texts(texts, options, problems, run)
 
 
 def check_texts(
-    texts: list[tuple[str, str]], options: Options = Options(), problems: list[Diagnostic] | None = None
+    texts: list[tuple[str, str]],
+    options: Options = Options(),
+    problems: list[Diagnostic] | None = None,
+    run: Run = Run(),
 ) -> Report:
     """Check in-memory documents ``[(file name, text), …]`` (what the tests feed)."""
+    if run.jobs > 1 and run.engine == "local" and shards.can_shard([name for name, _ in texts]):
+        if sum(text.count("\n") + 1 for _, text in texts) >= run.shard_min_lines:
+            progress = None if run.progress is None else (lambda done, of, found: run.progress("shards", done, of, found))
+            report = shards.check_sharded(texts, options, list(problems or ()), run.jobs, progress)
+            if report is not None:
+                return report
     documents = read_documents(texts, options)  # by suffix: .tally, prose, datasets (tallycheck.inputs)
     model = build(documents, options)
     if problems:
         model.diagnostics[:0] = problems
-    return check_model(model)
+    return check_model(model, run)
 
 
 def problem_of(model: Model) -> solve.Problem:
@@ -68,21 +80,17 @@ def problem_of(model: Model) -> solve.Problem:
     return solve.Problem(tuple(constraints), integers, frozenset(fixed))
 
 
-def check_model(model: Model) -> Report:
+def check_model(model: Model, run: Run = Run()) -> Report:
     problem = problem_of(model)
     opts = model.options
-    budget = solve.Budget(max_nodes=opts.max_nodes, max_seconds=float(opts.timeout))
-    results: list[ComponentResult] = []
-    for part in solve.components(problem):
-        if not part.constraints:
-            continue
-        decision = solve.decide(part, budget=budget)
-        if decision.status == "sat":
-            ranges = solve.implied_ranges(part, budget=budget)
-            results.append(ComponentResult(part, "sat", ranges=ranges))
-        elif decision.status == "unsat":
-            search = solve.minimal_conflicts(part, budget=budget, limit=opts.max_conflicts)
-            results.append(ComponentResult(part, "unsat", conflicts=search.conflicts, reason=search.reason))
-        else:
-            results.append(ComponentResult(part, "unknown", reason=decision.reason))
+    limits = Limits(max_nodes=opts.max_nodes, timeout=float(opts.timeout), max_conflicts=opts.max_conflicts)
+    parts = [part for part in solve.components(problem) if part.constraints]
+    total = len(parts)
+    progress = None if run.progress is None else (lambda done, found: run.progress("components", done, total, found))
+    solved = solve_all(parts, limits, jobs=1 if run.engine == "local" else run.jobs, engine=run.engine,
+                       scheduler=run.scheduler, progress=progress)
+    results = [
+        ComponentResult(part, status, ranges=ranges, conflicts=conflicts, reason=reason)
+        for part, (status, ranges, conflicts, reason) in zip(parts, solved)
+    ]
     return assemble(model, results)

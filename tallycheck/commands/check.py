@@ -7,6 +7,8 @@ import sys
 import click
 
 from ..check import check_paths, check_texts
+from ..engines import ENGINES, EngineError, Run, default_jobs
+from ..progress import progress_on_stderr
 from ..formats import FORMATS, render
 from ..report import Report
 
@@ -39,8 +41,14 @@ def emit(report: Report, fmt: str, output: str | None) -> int:
               help="Fail only on conflicts not recorded in FILE; known ones are listed on stderr.")
 @click.option("--write-baseline", "write_baseline_file", type=click.Path(dir_okay=False), metavar="FILE",
               help="Record the current conflicts in FILE (exit 0 unless the input has errors).")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Worker processes for a large input (default: the machine's cores).")
+@click.option("--engine", type=click.Choice(ENGINES), default="local", show_default=True,
+              help="Where components are solved: here, or on a Dask cluster (pip install 'tallycheck[dask]').")
+@click.option("--scheduler", metavar="ADDRESS", help="The Dask scheduler for --engine dask (tcp://host:8786).")
 def command(paths: tuple[str, ...], fmt: str, output: str | None, config_file: str | None,
-            settings: tuple[str, ...], baseline_file: str | None, write_baseline_file: str | None) -> int:
+            settings: tuple[str, ...], baseline_file: str | None, write_baseline_file: str | None,
+            jobs: int | None, engine: str, scheduler: str | None) -> int:
     """Check claims files, annotated articles (.md/.txt with front matter) and datasets
     (.csv/.tsv/.jsonl); folders are searched for them (default: the current folder).
 
@@ -53,7 +61,14 @@ def command(paths: tuple[str, ...], fmt: str, output: str | None, config_file: s
     options, problems, _ = config.resolve(config_file, settings)
     if problems:  # bad options: nothing is checked
         return emit(check_texts([], options, problems), fmt, output)
-    report = check_paths(list(paths) or ["."], options)
+    if engine == "dask" and not scheduler:
+        raise click.UsageError("--engine dask needs --scheduler ADDRESS (for example tcp://127.0.0.1:8786)")
+    with progress_on_stderr() as progress:
+        run = Run(jobs=jobs or default_jobs(), engine=engine, scheduler=scheduler, progress=progress)
+        try:
+            report = check_paths(list(paths) or ["."], options, run)
+        except EngineError as e:
+            raise click.ClickException(str(e)) from None
     if baseline_file:
         report, notes = baseline.apply_baseline(report, baseline_file)
         for note in notes:

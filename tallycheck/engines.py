@@ -1,0 +1,151 @@
+"""Where the independent components are solved: in this process, in worker processes
+(``--jobs N``), or on a Dask cluster (``--engine dask --scheduler ADDRESS``).
+
+Every engine solves each component with :func:`solve_component` and hands the results
+back in component order, so the report is the same, byte for byte, whichever engine
+and however many jobs ran it.  Components are independent (they share no quantity),
+which is what makes them safe to spread.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from dataclasses import dataclass
+from typing import Callable, Sequence
+
+from . import solve
+
+ENGINES = ("local", "dask")
+# Below this many constraints a run is over before worker processes have started.
+PARALLEL_THRESHOLD = 20_000
+_BATCH = 256  # components per task: enough to keep inter-process traffic small
+
+
+class EngineError(Exception):
+    """An engine cannot run (Dask not installed, scheduler unreachable): a user error, exit 2."""
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_nodes: int
+    timeout: float  # seconds per component (the solver's only float: a wall clock)
+    max_conflicts: int
+
+
+def solve_component(part: solve.Problem, limits: Limits) -> tuple:
+    """``(status, ranges, conflicts, reason)`` for one component."""
+    budget = solve.Budget(max_nodes=limits.max_nodes, max_seconds=limits.timeout)
+    decision = solve.decide(part, budget=budget)
+    if decision.status == "sat":
+        return ("sat", solve.implied_ranges(part, budget=budget), [], None)
+    if decision.status == "unsat":
+        search = solve.minimal_conflicts(part, budget=budget, limit=limits.max_conflicts)
+        return ("unsat", {}, search.conflicts, search.reason)
+    return ("unknown", {}, [], decision.reason)
+
+
+def _solve_batch(parts: Sequence[solve.Problem], limits: Limits) -> list[tuple]:
+    return [solve_component(p, limits) for p in parts]
+
+
+# Worker processes are forked after this is set, so they see the components without
+# having them sent: a task is only a range of indices.
+_FORKED_PARTS: Sequence[solve.Problem] = ()
+
+
+def _solve_range(task: tuple[int, int, Limits]) -> list[tuple]:
+    start, end, limits = task
+    return _solve_batch(_FORKED_PARTS[start:end], limits)
+
+
+def default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def solve_all(
+    parts: Sequence[solve.Problem],
+    limits: Limits,
+    *,
+    jobs: int = 1,
+    engine: str = "local",
+    scheduler: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> list[tuple]:
+    """The results of every component, in the order of ``parts``.
+
+    ``progress(done, conflicts_so_far)`` is called as batches finish.
+    """
+    if engine == "dask":
+        return _solve_on_dask(parts, limits, scheduler, progress)
+    size = sum(len(p.constraints) for p in parts)
+    if jobs <= 1 or size < PARALLEL_THRESHOLD or "fork" not in multiprocessing.get_all_start_methods():
+        return _solve_here(parts, limits, progress)
+    return _solve_forked(parts, limits, jobs, progress)
+
+
+def _report(progress, results: list[tuple]) -> None:
+    if progress is not None:
+        progress(len(results), sum(len(r[2]) for r in results))
+
+
+def _solve_here(parts, limits, progress) -> list[tuple]:
+    results: list[tuple] = []
+    for i in range(0, len(parts), _BATCH):
+        results += _solve_batch(parts[i : i + _BATCH], limits)
+        _report(progress, results)
+    return results
+
+
+def _solve_forked(parts, limits, jobs, progress) -> list[tuple]:
+    global _FORKED_PARTS
+    _FORKED_PARTS = parts
+    tasks = [(i, min(i + _BATCH, len(parts)), limits) for i in range(0, len(parts), _BATCH)]
+    results: list[tuple] = []
+    try:
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            for batch in pool.imap(_solve_range, tasks):  # in order: the report does not depend on timing
+                results += batch
+                _report(progress, results)
+    finally:
+        _FORKED_PARTS = ()
+    return results
+
+
+def _solve_on_dask(parts, limits, scheduler, progress) -> list[tuple]:
+    try:
+        from distributed import Client
+    except ImportError:
+        raise EngineError(
+            "the dask engine needs the optional extra: pip install 'tallycheck[dask]'"
+        ) from None
+    if not scheduler:
+        raise EngineError("--engine dask needs --scheduler ADDRESS (for example tcp://127.0.0.1:8786)")
+    try:
+        client = Client(scheduler, timeout="10s")
+    except OSError as e:
+        raise EngineError(f"cannot reach the Dask scheduler at {scheduler}: {e}") from None
+    try:
+        batches = [list(parts[i : i + _BATCH]) for i in range(0, len(parts), _BATCH)]
+        futures = client.map(_solve_batch, batches, limits=limits, pure=False)
+        results: list[tuple] = []
+        for future in futures:  # in order
+            results += future.result()
+            _report(progress, results)
+        return results
+    finally:
+        client.close()
+
+
+@dataclass(frozen=True)
+class Run:
+    """How a check runs (not what it checks): the report never depends on these."""
+
+    jobs: int = 1
+    engine: str = "local"
+    scheduler: str | None = None
+    progress: Callable[[str, int, int, int], None] | None = None  # (what, done, of how many, conflicts so far)
+    shard_min_lines: int = 20_000  # below this, --jobs does not split the input (tallycheck.shards)

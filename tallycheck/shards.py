@@ -1,0 +1,195 @@
+"""``--jobs N``: split the input into independent shards and check them in worker processes.
+
+Claims that share no quantity are independent, so a check can be cut into pieces that
+never need each other.  Before anything is parsed, a cheap scan of each line finds the
+quantity names it mentions (outside quotes, and inside ``{…}`` tags); lines that share a
+name (or a ``sum(prefix.*)`` and a name under the prefix) are joined, and whole groups
+of lines are dealt to N shards.  The scan may join more than it must (a word it mistakes
+for a name), never less: a shard always holds every claim of each of its components.
+
+Each shard is the input with the other shards' lines blanked (so every line keeps its
+number) and with the lines every shard needs kept: ``source``, declarations, ``set``,
+``title``.  A worker process runs the whole pipeline (read, build, solve, assemble) on its
+shard; :func:`merge` puts the reports together in the order a single process gives, so the
+report is the same, byte for byte, for any number of jobs.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import re
+from typing import Callable, Sequence
+
+from .diagnostics import Diagnostic
+from .options import Options
+from .report import Report
+
+# Input this small is checked in one process: workers would take longer to start.
+MIN_LINES = 20_000
+
+_QUOTE = re.compile(r'"(?:[^"\\\n]|\\.)*"')
+_TAG = re.compile(r"\{([^{}]*)\}")
+_NAME = re.compile(r"(?<![\w.@-])(?!\d)\w(?:[\w-]*\w)?(?:\.\w(?:[\w-]*\w)?)*")
+_SUM = re.compile(r"\bsum\s*\(\s*((?!\d)\w(?:[\w-]*\w)?(?:\.\w(?:[\w-]*\w)?)*)\s*\.\*\s*\)")
+_SHARED = re.compile(r"(?:source|count|amount|real|cumulative|set|title)(?![\w.-])")
+_ATTRIBUTED = re.compile(r"\s*(?!\d)\w(?:[\w-]*\w)?(?:\.\w(?:[\w-]*\w)?)*\s*:(?!:)")
+_NOT_NAMES = frozenset("source define count amount real cumulative set title in sum to of".split())
+
+
+def _number_words() -> frozenset[str]:
+    from .numbers import VOCABULARY
+
+    return frozenset(w.lower() for w in VOCABULARY)
+
+
+def _tags_only(quote: re.Match) -> str:
+    return " " + " ".join(_TAG.findall(quote.group())) + " "
+
+
+def can_shard(files: Sequence[str]) -> bool:
+    return bool(files) and all(f.endswith(".tally") for f in files)
+
+
+def plan(texts: Sequence[tuple[str, str]], jobs: int) -> list[list[set[int]]] | None:
+    """For each shard, for each file, the line numbers it owns; None if one shard would do."""
+    words = _number_words()
+    parent: dict[object, object] = {}
+
+    def find(x):
+        root = x
+        while parent.get(root, root) != root:
+            root = parent[root]
+        while parent.get(x, x) != root:
+            parent[x], x = root, parent[x]
+        return root
+
+    def union(a, b):
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[ra] = rb
+
+    owned: list[tuple[int, int]] = []  # (file index, line number) of lines that belong to one shard
+    prefixes: set[str] = set()
+    names_seen: set[str] = set()
+    for fi, (_, text) in enumerate(texts):
+        for lineno, line in enumerate(text.split("\n"), start=1):
+            stripped = line.strip()
+            if not stripped or stripped.startswith("#"):
+                continue
+            if line[:1] not in (" ", "\t") and _SHARED.match(stripped):
+                continue  # kept in every shard
+            key = (fi, lineno)
+            owned.append(key)
+            parent.setdefault(key, key)
+            body = _QUOTE.sub(_tags_only, line).split("#", 1)[0]
+            attributed = _ATTRIBUTED.match(body)
+            if attributed is not None:
+                body = body[attributed.end():]  # `SOURCE: claim`: the source is not a quantity
+            for m in _SUM.finditer(body):
+                prefixes.add(m.group(1))
+                union(key, ("sum", m.group(1)))
+            for m in _NAME.finditer(body):
+                name = m.group()
+                if name in _NOT_NAMES or name.lower() in words:
+                    continue
+                names_seen.add(name)
+                union(key, name)
+    for name in names_seen:
+        for i in range(len(name)):
+            if name[i] == "." and name[:i] in prefixes:
+                union(name, ("sum", name[:i]))
+    groups: dict[object, list[tuple[int, int]]] = {}
+    for key in owned:
+        groups.setdefault(find(key), []).append(key)
+    if jobs <= 1 or len(groups) < 2:
+        return None
+    shards: list[list[set[int]]] = [[set() for _ in texts] for _ in range(jobs)]
+    load = [0] * jobs
+    for members in sorted(groups.values(), key=lambda g: (-len(g), g[0])):
+        target = min(range(jobs), key=lambda i: (load[i], i))
+        load[target] += len(members)
+        for fi, lineno in members:
+            shards[target][fi].add(lineno)
+    return [s for s, n in zip(shards, load) if n] or None
+
+
+def shard_texts(texts: Sequence[tuple[str, str]], owned: list[set[int]]) -> list[tuple[str, str]]:
+    """The input as one shard sees it: its own lines and the shared ones, the rest blank."""
+    out = []
+    for (name, text), mine in zip(texts, owned):
+        lines = text.split("\n")
+        kept = []
+        for lineno, line in enumerate(lines, start=1):
+            if lineno in mine:
+                kept.append(line)
+                continue
+            stripped = line.strip()
+            if stripped and line[:1] not in (" ", "\t") and _SHARED.match(stripped):
+                kept.append(line)
+            else:
+                kept.append("")
+        out.append((name, "\n".join(kept)))
+    return out
+
+
+# Set before the worker processes are forked: they read it instead of having it sent.
+_JOB: tuple = ()
+
+
+def _check_shard(index: int) -> Report:
+    from .check import check_texts
+    from .engines import Run
+
+    texts, shards, options = _JOB
+    return check_texts(shard_texts(texts, shards[index]), options, None, Run())
+
+
+def check_sharded(
+    texts: Sequence[tuple[str, str]],
+    options: Options,
+    problems: list[Diagnostic],
+    jobs: int,
+    progress: Callable[[int, int, int], None] | None = None,
+) -> Report | None:
+    """The merged report of the shards, or None when the input does not split."""
+    shards = plan(texts, jobs)
+    if shards is None:
+        return None
+    global _JOB
+    _JOB = (texts, shards, options)
+    reports: list[Report] = []
+    try:
+        with multiprocessing.get_context("fork").Pool(min(jobs, len(shards))) as pool:
+            for report in pool.imap(_check_shard, range(len(shards))):
+                reports.append(report)
+                if progress is not None:
+                    progress(len(reports), len(shards), sum(len(r.conflicts) for r in reports))
+    finally:
+        _JOB = ()
+    return merge(reports, problems)
+
+
+def _loc_key(view) -> tuple:
+    return (view.file, view.line, view.column)
+
+
+def merge(reports: Sequence[Report], problems: Sequence[Diagnostic] = ()) -> Report:
+    """One report from the shards' reports, ordered as the single-process report is."""
+    first = reports[0]
+    errors: dict[tuple, Diagnostic] = {}
+    for d in list(problems) + [d for r in reports for d in r.errors]:
+        errors.setdefault((d.location, d.code, d.message), d)
+    conflicts = [c for r in reports for c in r.conflicts]
+    conflicts.sort(key=lambda c: _loc_key(c.claims[0]) if c.claims else ("", 0, 0))
+    agreements = sorted((a for r in reports for a in r.agreements), key=lambda a: _loc_key(a.claim))
+    return Report(
+        title=first.title,
+        files=first.files,
+        sources=first.sources,
+        claim_count=sum(r.claim_count for r in reports),
+        conflicts=tuple(conflicts),
+        agreements=tuple(agreements),
+        quantities=tuple(sorted((q for r in reports for q in r.quantities), key=lambda q: q.name)),
+        unknowns=tuple(sorted((u for r in reports for u in r.unknowns), key=lambda u: u.quantities)),
+        errors=tuple(sorted(errors.values(), key=lambda d: d.location)),
+    )

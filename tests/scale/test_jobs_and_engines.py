@@ -1,0 +1,78 @@
+"""The report does not depend on how the check ran: --jobs 1, --jobs 2 or a Dask cluster."""
+
+import json
+import random
+from pathlib import Path
+
+import pytest
+
+from tallycheck.check import check_paths, check_texts
+from tallycheck.engines import Run
+from tallycheck.formats import render
+from tallycheck.shards import merge, plan
+
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURES = ["fixtures/prisoner-exchange.tally", "fixtures/total-mismatch.tally", "fixtures/consistent-story.tally",
+            "fixtures/bad/syntax-errors.tally", "fixtures/bad/unknown-source.tally"]
+
+
+def story_file(stories: int, seed: int) -> str:
+    """Independent stories: sums, bounds, shares, dated cumulative figures, a few contradictions."""
+    rnd = random.Random(seed)
+    out = ["title \"generated\"", "set approximate 5%", "cumulative deaths"]
+    for i in range(stories):
+        a, b = rnd.randint(1, 900), rnd.randint(1, 900)
+        total = a + b + (rnd.random() < 0.1) * rnd.randint(1, 9)
+        out += [f"count s{i}.total, s{i}.a, s{i}.b", f"define s{i}.total = s{i}.a + s{i}.b"]
+        out += [f"source src{i}", f"  s{i}.total = {total:,}", f"  s{i}.a = {a}  \"{a} of them {{s{i}.a}}\""]
+        out += [f"src{i}: s{i}.b >= {max(0, b - 2)}", f"  s{i}.a = {round(100 * a / (a + b))}% of s{i}.total"]
+        if i % 7 == 0:
+            out += [f"define s{i}.b <= sum(s{i}.*)", f"  s{i}.b ~ {b}"]
+        if i % 11 == 0:
+            out += [f"  this line is not a claim {i}"]
+    return "\n".join(out) + "\n"
+
+
+def _json(report) -> str:
+    return render(report, "json")
+
+
+@pytest.mark.parametrize("fixture", FIXTURES)
+def test_two_jobs_give_the_same_report_on_the_fixtures(fixture):
+    path = str(ROOT / fixture)
+    one = check_paths([path], run=Run(jobs=1))
+    two = check_paths([path], run=Run(jobs=2, shard_min_lines=0))
+    assert _json(one) == _json(two)
+
+
+def test_two_and_three_jobs_give_the_same_report_on_many_stories(tmp_path):
+    f = tmp_path / "stories.tally"
+    f.write_text(story_file(300, seed=4), encoding="utf-8")
+    one = _json(check_paths([str(f)], run=Run(jobs=1)))
+    assert json.loads(one)["summary"]["conflicts"] > 5  # the generated file does contradict itself
+    assert plan([(str(f), f.read_text())], 2) is not None  # and it does split
+    for jobs in (2, 3):
+        assert _json(check_paths([str(f)], run=Run(jobs=jobs, shard_min_lines=0))) == one
+
+
+def test_claims_joined_by_a_sum_stay_in_one_shard():
+    text = "count p.a, p.b, p.c, q\nsource s\n  p.a = 1\n  p.b = 2\n  p.c = 3\n  q = 4\ndefine q = sum(p.*)\n  r = 5\n"
+    shards = plan([("f.tally", text)], 4)
+    owners = {line: i for i, shard in enumerate(shards) for line in shard[0]}
+    assert len({owners[n] for n in (3, 4, 5, 6, 7)}) == 1
+    assert owners[8] != owners[3]
+
+
+def test_merging_one_report_changes_nothing():
+    report = check_texts([("f.tally", (ROOT / FIXTURES[0]).read_text(encoding="utf-8"))])
+    assert _json(merge([report])) == _json(report)
+
+
+def test_the_dask_engine_gives_the_same_report(tmp_path):
+    distributed = pytest.importorskip("distributed")
+    f = tmp_path / "stories.tally"
+    f.write_text(story_file(60, seed=9), encoding="utf-8")
+    local = _json(check_paths([str(f)], run=Run(jobs=1)))
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        on_dask = _json(check_paths([str(f)], run=Run(jobs=2, engine="dask", scheduler=cluster.scheduler_address)))
+    assert on_dask == local
