@@ -3,7 +3,7 @@
 import json
 
 import pytest
-from conftest import FIXTURES, no_traceback, write
+from inputs_testkit import FIXTURES, no_traceback, write
 
 SEED = (FIXTURES / "prisoner-exchange.tally").read_text(encoding="utf-8")
 

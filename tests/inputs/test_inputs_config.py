@@ -7,7 +7,7 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, no_traceback, write
+from inputs_testkit import ROOT, no_traceback, write
 
 from tallycheck import config
 from tallycheck.options import OPTION_HELP, Options

@@ -1,7 +1,7 @@
 """Datasets (.csv/.tsv/.jsonl): one claim per row, located file:line:column, sources from the data."""
 
 import pytest
-from conftest import no_traceback, write
+from inputs_testkit import no_traceback, write
 
 from tallycheck.check import check_texts
 from tallycheck.datasets import read_dataset

@@ -2,7 +2,7 @@
 
 import re
 
-from conftest import ROOT
+from inputs_testkit import ROOT
 
 
 def test_readme_input_examples_run_as_shown(run):

@@ -1,7 +1,7 @@
 """`tallycheck extract FILE`: every numeric mention with its reading; --annotate suggests tags."""
 
 import pytest
-from conftest import no_traceback, write
+from inputs_testkit import no_traceback, write
 
 ARTICLE = (
     "Russia's Ministry of Defense said on 31 January 2024 that 248 military personnel returned.\n"

@@ -1,6 +1,6 @@
 """Annotated prose (.md/.txt with front matter): read, wired into `check`, located in the article."""
 
-from conftest import no_traceback, write
+from inputs_testkit import no_traceback, write
 
 from tallycheck.check import check_texts
 from tallycheck.prose import read_prose

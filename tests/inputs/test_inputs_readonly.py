@@ -4,7 +4,7 @@ import hashlib
 import json
 import xml.etree.ElementTree as ET
 
-from conftest import FIXTURES, ROOT
+from inputs_testkit import FIXTURES, ROOT
 
 from tallycheck.formats import FORMATS
 
