@@ -153,3 +153,14 @@ def test_set_in_a_claims_file_applies_to_that_file_only(run, project):
     write(project, "other.tally", "set approximate 5%\nsource b\n  y = about 100\n")
     r = run("check", project, "--format", "json", cwd=project)
     assert r.code == 1 and [c["quantities"] for c in r.json["conflicts"]] == [["y"]], r
+
+
+def test_the_python_310_fallback_toml_reader_reads_the_tallycheck_table():
+    text = ('[project]\nname = "x"\n[tool.tallycheck]\napproximate = "5%"  # stricter\n'
+            "max_nodes = 500\ndecimal_comma = true\n[tool.other]\napproximate = 1\n")
+    settings, problems = config._read_toml_minimal(text.split("\n"), "pyproject.toml")
+    assert problems == []
+    assert [(s.name, s.value, s.loc.line) for s in settings] == [
+        ("approximate", "5%", 4), ("max_nodes", "500", 5), ("decimal_comma", "true", 6)]
+    options, errors = config.apply(Options(), settings)
+    assert errors == [] and options.approximate == Fraction(1, 20) and options.decimal_comma is True
