@@ -15,12 +15,19 @@ contradictory, as ONE problem; then times, on the same constraints:
 Verdicts are compared (must agree).  Run by hand::
 
     python3 benchmarks/solver_vs_z3.py --stories 20000 --seed 1 [--ranges] [--no-z3]
+
+or on a dataset written by ``benchmarks/generate.py`` (read and built by tallycheck,
+then the same constraints are checked by both)::
+
+    python3 benchmarks/generate.py --claims 100000 --seed 1 --out /tmp/bench
+    python3 benchmarks/solver_vs_z3.py --tally /tmp/bench/claims-100000.tally
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import resource
 import random
 import sys
 import time
@@ -197,15 +204,28 @@ def main() -> None:
     ap.add_argument("--bad", type=float, default=0.03, help="share of contradictory stories")
     ap.add_argument("--ranges", action="store_true", help="also time implied_ranges on consistent components")
     ap.add_argument("--no-z3", action="store_true")
+    ap.add_argument("--tally", help="check the constraints of this claims file (e.g. from benchmarks/generate.py)")
     args = ap.parse_args()
 
-    g = Gen(args.seed, args.bad)
-    for i in range(args.stories):
-        g.story(i)
-    problem = g.problem()
+    if args.tally:
+        from tallycheck.build import build
+        from tallycheck.check import problem_of
+        from tallycheck.parse import parse_document
+
+        with open(args.tally, encoding="utf-8") as f:
+            text = f.read()
+        t = time.perf_counter()
+        model = build([parse_document(text, args.tally)])
+        problem = problem_of(model)
+        print(f"{args.tally}: read and built in {time.perf_counter() - t:.2f} s (not timed below)")
+    else:
+        g = Gen(args.seed, args.bad)
+        for i in range(args.stories):
+            g.story(i)
+        problem = g.problem()
     n_cons = len(problem.constraints)
     n_claims = len(problem.labels - problem.fixed)
-    print(f"{args.stories} stories, {n_cons} constraints ({n_claims} claims)")
+    print(f"{n_cons} constraints ({n_claims} claims)")
 
     t0 = time.perf_counter()
     comps = components(problem)
@@ -223,7 +243,8 @@ def main() -> None:
     print(f"tallycheck: {len(comps)} components ({unsat} contradictory, {verdicts.count('unknown')} unknown), "
           f"{n_conflicts} minimal conflicts")
     print(f"  components {t1 - t0:.2f} s, decide + minimal_conflicts {t2 - t1:.2f} s, total {ours:.2f} s"
-          f" = {n_cons / ours:,.0f} constraints/s")
+          f" = {n_claims / ours:,.0f} claims/s ({n_cons / ours:,.0f} constraints/s)")
+    print(f"  peak memory so far (max RSS): {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:,.0f} MB")
     if args.ranges:
         t3 = time.perf_counter()
         for comp, v in zip(comps, verdicts):
@@ -241,7 +262,8 @@ def main() -> None:
     t6 = time.perf_counter()
     theirs = t6 - t5
     disagree = sum(1 for a, b in zip(verdicts, z3_verdicts) if a != b)
-    print(f"z3 {z3.get_version_string()}: check + minimized core {theirs:.2f} s = {n_cons / theirs:,.0f} constraints/s")
+    print(f"z3 {z3.get_version_string()}: check + minimized core {theirs:.2f} s = {n_claims / theirs:,.0f} claims/s"
+          f" ({n_cons / theirs:,.0f} constraints/s)")
     print(f"ratio z3 / tallycheck: {theirs / ours:.1f}x   disagreements: {disagree}")
     if disagree:
         sys.exit(1)

@@ -510,17 +510,41 @@ def _case_bound(cert, model: Model, var: str, upper: bool) -> Bound | None:
 
 
 def _combination(cert, model: Model) -> str:
+    """Each relation as its claim says it, then their sum against the figures."""
+    d = Derivation(cert, model)
+    said, figures = [], []
     combined: dict[str, Fraction] = {}
     constant = Fraction(0)
     strict = False
-    for c, m in cert.terms:
-        e = m * _SIGN[c.op]
-        constant += e * c.rhs
-        strict = strict or c.op in ("<", ">")
-        for v, a in c.coeffs:
-            combined[v] = combined.get(v, Fraction(0)) + e * a
-    who = sorted({_who(c.label, model) for c, _ in cert.terms})
-    return (
-        f"adding up the claims of {', '.join(who)} gives 0 {'<' if strict else '≤'} "
-        f"{exact_string(constant)}, which is false"
-    )
+    for c, k, K, st, is_eq in d.terms:
+        if len(k) == 1:
+            figures.append(d.figure(c, k, K, st, is_eq).text)
+            continue
+        claim = model.claims[c.label] if 0 <= c.label < d.n else None
+        ratio = _ratio_parts(claim, c)
+        if ratio is not None and K == 0:
+            num, den, share = ratio
+            r = -k[den] / k[num]
+            word = "at most" if k[num] > 0 else "at least"
+            of = f"{_num(r, True)} of {den}" if share else f"{_num(r)} × {den}"
+            said.append(f"{claim.text} ({_who(c.label, model)}) puts {num} {word} {of}")
+        elif claim is not None:
+            said.append(f"{claim.text} ({'definition' if claim.is_definition else _who(c.label, model)})")
+        strict = strict or st
+        constant += K
+        for v, a in k.items():
+            combined[v] = combined.get(v, Fraction(0)) + a
+    combined = {v: a for v, a in combined.items() if a}
+    if combined:  # scale so the first coefficient is ±1
+        first = abs(next(iter(sorted(combined.items())))[1])
+        combined = {v: a / first for v, a in combined.items()}
+        constant /= first
+    if not said:
+        return "these claims cannot all hold"
+    form = _linear_text(tuple(sorted(combined.items()))) if combined else "0"
+    text = f"{'; '.join(said)}; together {form} {'<' if strict else '≤'} {format_number(constant)}"
+    if figures:
+        text += f", but {' and '.join(figures)}"
+    else:
+        text += ", which is false"
+    return text
