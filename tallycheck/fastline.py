@@ -35,9 +35,22 @@ _QUOTE = r'"[^"\\{}#\n]*"'
 _WS = r"[ \t]"
 
 _CLAIM = re.compile(
-    rf"(?P<indent>{_WS}*)(?P<name>{_NAME}){_WS}*(?P<rel>=|!=|<=|>=|<|>|~){_WS}*"
+    rf"(?P<indent>{_WS}*)(?P<name>{_NAME})(?:{_WS}*/{_WS}*(?P<per>{_NAME}))?{_WS}*(?P<rel>=|!=|<=|>=|<|>|~){_WS}*"
     rf"(?P<num>{_NUM})(?:{_WS}+of{_WS}+(?P<base>{_NAME}))?"
     rf"(?:{_WS}+(?P<quote>{_QUOTE}))?{_WS}*\Z"
+)
+_WITHIN = re.compile(
+    rf"(?P<indent>{_WS}*)(?P<name>{_NAME}){_WS}+in{_WS}+(?P<low>{_NUM}){_WS}*\.\.{_WS}*(?P<high>{_NUM})"
+    rf"(?:{_WS}+(?P<quote>{_QUOTE}))?{_WS}*\Z"
+)
+# qualifiers the grammar reads as one word token before the digits of a phrase claim
+_QUALIFIER = r"(?:(?:more|fewer|less)[ \t]+than|at[ \t]+(?:least|most)|up[ \t]+to|about|around|nearly|almost|over|under|roughly|approximately)"
+_PHRASE = re.compile(
+    rf"(?P<indent>{_WS}*)(?P<num>(?:{_QUALIFIER}{_WS}+)?(?:{_NUM})){_WS}+(?P<name>{_NAME})"
+    rf"(?:{_WS}+(?P<quote>{_QUOTE}))?{_WS}*\Z"
+)
+_DEFINE_TOTAL = re.compile(
+    rf"define{_WS}+(?P<terms>{_NAME}(?:{_WS}*\+{_WS}*{_NAME})*){_WS}*={_WS}*(?P<num>{_NUM}){_WS}*\Z"
 )
 _SOURCE = re.compile(rf"source{_WS}+(?P<name>{_NAME})(?:{_WS}+(?P<quote>{_QUOTE}))?{_WS}*\Z")
 _DECLARE = re.compile(rf"(?P<kind>count|amount|real|cumulative){_WS}+(?P<names>{_NAME}(?:{_WS}*,{_WS}*{_NAME})*){_WS}*\Z")
@@ -90,6 +103,12 @@ def read_common_line(line: str, file: str, lineno: int):
     m = _CLAIM.match(line)
     if m is not None:
         return _claim(m, line, file, lineno)
+    m = _PHRASE.match(line)
+    if m is not None:
+        return _phrase(m, line, file, lineno)
+    m = _WITHIN.match(line)
+    if m is not None:
+        return _within(m, line, file, lineno)
     return None
 
 
@@ -100,10 +119,15 @@ def _loc(file, lineno, start, end):
 def _claim(m: re.Match, line: str, file: str, lineno: int):
     name = m.group("name")
     base = m.group("base")
+    per = m.group("per")
     if not _plain_name(name) or (base is not None and not _plain_name(base)):
+        return None
+    if per is not None and (base is not None or not _plain_name(per)):
         return None
     num = m.group("num")
     ref = s.Ref(name, None, _loc(file, lineno, m.start("name"), m.end("name")))
+    if per is not None:
+        ref = s.BinOp("/", ref, s.Ref(per, None, _loc(file, lineno, m.start("per"), m.end("per"))))
     number = s.Number(num, _loc(file, lineno, m.start("num"), m.end("num")))
     if base is not None:
         base_ref = s.Ref(base, None, _loc(file, lineno, m.start("base"), m.end("base")))
@@ -115,17 +139,46 @@ def _claim(m: re.Match, line: str, file: str, lineno: int):
         right = number
         end = m.end("num")
     rel = s.Relation(ref, m.group("rel"), right)
-    quote = None
+    return _structured(rel, m, line, file, lineno, end)
+
+
+def _quote_token(m: re.Match):
+    if m.group("quote") is None:
+        return None
+    qs = m.start("quote")
+    return Token("QUOTE", m.group("quote"), start_pos=qs, line=1, column=qs + 1, end_line=1,
+                 end_column=m.end("quote") + 1, end_pos=m.end("quote"))
+
+
+def _structured(rel: s.Relation, m: re.Match, line: str, file: str, lineno: int, end: int):
     start = m.start("name")
-    if m.group("quote") is not None:
-        qs = m.start("quote")
-        quote = Token("QUOTE", m.group("quote"), start_pos=qs, line=1, column=qs + 1, end_line=1,
-                      end_column=m.end("quote") + 1, end_pos=m.end("quote"))
-        text = line[start:qs].strip()
+    quote = _quote_token(m)
+    if quote is not None:
+        text = line[start : m.start("quote")].strip()
         end = m.end("quote")
     else:
         text = line[start:end].strip()
     return ("claim", ("structured", [(rel, text, _loc(file, lineno, start, end))], quote))
+
+
+def _within(m: re.Match, line: str, file: str, lineno: int):
+    name = m.group("name")
+    if not _plain_name(name):
+        return None
+    ref = s.Ref(name, None, _loc(file, lineno, m.start("name"), m.end("name")))
+    low = s.Number(m.group("low"), _loc(file, lineno, m.start("low"), m.end("low")))
+    high = s.Number(m.group("high"), _loc(file, lineno, m.start("high"), m.end("high")))
+    return _structured(s.Relation(ref, "in", s.Bounds(low, high)), m, line, file, lineno, m.end("high"))
+
+
+def _phrase(m: re.Match, line: str, file: str, lineno: int):
+    name = m.group("name")
+    if not _plain_name(name):
+        return None
+    ref = s.Ref(name, None, _loc(file, lineno, m.start("name"), m.end("name")))
+    num = s.Number(m.group("num"), _loc(file, lineno, m.start("num"), m.end("num")))
+    pairs = [(s.Relation(ref, "=", num), f"{num.text} {name}", num.loc)]
+    return ("claim", ("phrase", pairs, _quote_token(m)))
 
 
 def _source(line: str, file: str, lineno: int):
@@ -150,7 +203,9 @@ def _declare(m: re.Match, file: str, lineno: int):
 
 def _define(line: str, file: str, lineno: int):
     m = _DEFINE.match(line)
-    if m is None or not _plain_name(m.group("left")):
+    if m is None:
+        return _define_total(line, file, lineno)
+    if not _plain_name(m.group("left")):
         return None
     left = s.Ref(m.group("left"), None, _loc(file, lineno, m.start("left"), m.end("left")))
     base = m.start("terms")
@@ -163,3 +218,21 @@ def _define(line: str, file: str, lineno: int):
     rel = s.Relation(left, "=", expr)
     text = line[m.start("left") : m.end("terms")].strip()
     return ("define", s.Define(rel, text, _loc(file, lineno, 0, m.end("terms"))))
+
+
+def _define_total(line: str, file: str, lineno: int):
+    """``define a + b + c = 100%``"""
+    m = _DEFINE_TOTAL.match(line)
+    if m is None:
+        return None
+    base = m.start("terms")
+    expr = None
+    for nm in _NAME_RE.finditer(m.group("terms")):
+        if not _plain_name(nm.group()):
+            return None
+        ref = s.Ref(nm.group(), None, _loc(file, lineno, base + nm.start(), base + nm.end()))
+        expr = ref if expr is None else s.BinOp("+", expr, ref)
+    num = s.Number(m.group("num"), _loc(file, lineno, m.start("num"), m.end("num")))
+    rel = s.Relation(expr, "=", num)
+    text = line[m.start("terms") : m.end("num")].strip()
+    return ("define", s.Define(rel, text, _loc(file, lineno, 0, m.end("num"))))

@@ -40,6 +40,40 @@ def claim_lines(draw):
     return "".join(parts)
 
 
+QUALIFIERS = ["", "more than ", "fewer  than ", "less than ", "at least ", "at most ", "up to ", "about ",
+              "around ", "nearly ", "almost ", "over ", "under ", "roughly ", "approximately ", "more\tthan ",
+              "some ", "about about ", "more than about ", "not ", "exactly ", "-", "+"]
+
+
+@st.composite
+def other_claim_lines(draw):
+    """Phrase claims, ratios and ranges: `N q`, `more than N q`, `a / b = N`, `q in N..M`."""
+    indent = draw(st.sampled_from(["", "  ", "\t"]))
+    shape = draw(st.sampled_from(["phrase", "ratio", "within"]))
+    if shape == "phrase":
+        body = f"{draw(st.sampled_from(QUALIFIERS))}{draw(st.sampled_from(NUMBERS))}{draw(st.sampled_from([' ', '  ', '']))}{draw(names)}"
+        if draw(st.booleans()):
+            body += f" to {draw(st.sampled_from(NUMBERS))} {draw(names)}"
+    elif shape == "ratio":
+        body = f"{draw(names)}{draw(ws)}/{draw(ws)}{draw(names)}{draw(ws)}{draw(st.sampled_from(RELS))}{draw(ws)}{draw(st.sampled_from(NUMBERS))}"
+    else:
+        body = f"{draw(names)} {draw(st.sampled_from(['in', 'in ', 'IN']))} {draw(st.sampled_from(NUMBERS))}{draw(st.sampled_from(['..', ' .. ', '.', '...']))}{draw(st.sampled_from(NUMBERS))}"
+    q = draw(st.sampled_from(QUOTES))
+    if q is not None:
+        body += draw(st.sampled_from([" ", "  ", ""])) + q
+    return indent + body + draw(st.sampled_from(["", " ", "  # note"]))
+
+
+@settings(max_examples=1500, suppress_health_check=[HealthCheck.too_slow])
+@given(other_claim_lines())
+@example('  184 s2.part0  "184 of them"')
+@example('  more than 2954 s9.crowd  "more than 2954 people"')
+@example('  s0.score / s0.respondents = 5.42  "an average score of 5.42"')
+@example('  s7.displaced in 70763..71391  "between 70763 and 71391 displaced"')
+def test_fast_phrases_ratios_and_ranges_equal_the_grammar(line):
+    _check(line)
+
+
 @st.composite
 def statement_lines(draw):
     kind = draw(st.sampled_from(["source", "define", "declare"]))
@@ -52,6 +86,8 @@ def statement_lines(draw):
     if kind == "define":
         terms = draw(st.lists(names, min_size=1, max_size=4))
         sep = draw(st.sampled_from([" + ", "+", " - ", " +  "]))
+        if draw(st.booleans()):
+            return f"define {sep.join(terms)}{draw(ws)}={draw(ws)}{draw(st.sampled_from(NUMBERS))}{draw(ws)}"
         return f"define {draw(names)}{draw(ws)}={draw(ws)}{sep.join(terms)}{draw(ws)}"
     k = draw(st.sampled_from(["count", "amount", "real", "cumulative", "counts"]))
     sep = draw(st.sampled_from([", ", ",", " , ", " "]))
@@ -102,6 +138,11 @@ COMMON = [
     '  s1.b > 4671  "about 4672"',
     "  s1.a = 19% of s1.total",
     "  share <= 42.7%",
+    '  184 s2.part0  "184 of them"',
+    '  more than 2954 s9.crowd  "more than 2954 people"',
+    '  s0.score / s0.respondents = 5.42  "an average score of 5.42"',
+    '  s7.displaced in 70763..71391  "between 70763 and 71391 displaced"',
+    "define s4.share0 + s4.share1 + s4.share2 = 100%",
 ]
 
 
