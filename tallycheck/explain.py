@@ -53,9 +53,19 @@ def _explain(cert, model: Model) -> str:
         return _branch(cert, model)
     if isinstance(cert, solve.Split):
         c = cert.constraint
+        cases = frozenset((cert.below_case, cert.above_case))
+        form = _linear_text(c.coeffs)
+        rhs = format_number(c.rhs)
+
+        def case(sub) -> str:
+            if isinstance(sub, solve.Farkas):
+                text = Derivation(sub, model, cases).explain()
+                return text if text is not None else _combination(sub, model)
+            return _explain(sub, model)
+
         return (
-            f"{_linear_text(c.coeffs)} {_SYMBOL[c.op]} {format_number(c.rhs)} ({_who(c.label, model)}), "
-            f"but {_explain(cert.below, model)}; and {_explain(cert.above, model)}"
+            f"{form} ≠ {rhs} ({_who(c.label, model)}) leaves {form} < {rhs} or {form} > {rhs}, and neither fits: "
+            f"{case(cert.below)}; {case(cert.above)}"
         )
     if isinstance(cert, solve.Farkas):
         text = Derivation(cert, model).explain()
@@ -98,6 +108,7 @@ class Bound:
     who: str | None = None
     source_op: str | None = None  # the figure's own relation (= ≥ …) when a figure
     label: int = -1
+    chain: str | None = None  # for a cumulative count: the earlier figure the bound comes from
 
 
 def _violates(lo: Bound, hi: Bound) -> bool:
@@ -107,7 +118,8 @@ def _violates(lo: Bound, hi: Bound) -> bool:
 class Derivation:
     """Reads a Farkas certificate as a chain of substitutions (see the module docstring)."""
 
-    def __init__(self, cert, model: Model) -> None:
+    def __init__(self, cert, model: Model, cases: frozenset = frozenset()) -> None:
+        self.cases = cases  # a split's case constraints: shown as cases, not as the claim
         self.model = model
         self.n = len(model.claims)
         self.terms = []  # (constraint, coefficients in ≤ orientation, constant, strict, is_eq)
@@ -132,7 +144,7 @@ class Derivation:
         written = None
         exact = is_eq
         op = "=" if is_eq else ("<" if strict else "≤") if upper else (">" if strict else "≥")
-        if label == solve.ASSUMPTION:
+        if label == solve.ASSUMPTION or c in self.cases:
             text = f"{var} {op} {_num(value)}"
             return Bound(var, upper, value, strict, text, False, False, False)
         if claim is None:
@@ -209,6 +221,8 @@ class Derivation:
 
     def _contradiction(self, var: str) -> str:
         lo, hi = self.bounds[(var, False)], self.bounds[(var, True)]
+        if lo.chain or hi.chain:  # a cumulative count: the earlier figure against the later one
+            return f"{lo.chain or lo.text}, but {hi.chain or hi.text}: {var.split('@')[0]} never decreases"
         first, second = (hi, lo) if not hi.figure and lo.figure else (lo, hi)
         if first.figure and second.figure:
             return _two_figures(var, first, second)
@@ -235,6 +249,15 @@ class Derivation:
             alone = _alone(claim, k)
             if alone is not None:  # `returned = swap + extra`: derive the total from its parts
                 return self._derive(alone, c, k, K, strict, is_eq, claim)
+            if claim is not None and _has_number_side(claim):
+                return self._closing(c, k, K, strict, is_eq, claim)
+            for u in k:  # derive each quantity from the others: one of them must cross
+                saved = self.bounds.pop((u, k[u] < 0))
+                b = self._derive(u, c, k, K, strict, is_eq, claim)
+                self.bounds[(u, k[u] < 0)] = saved
+                opposite = self.bounds.get((u, not b.upper))
+                if opposite is not None and _violates(*((opposite, b) if b.upper else (b, opposite))):
+                    return b
             return self._closing(c, k, K, strict, is_eq, claim)
         if len(missing) != 1:
             return None
@@ -252,6 +275,11 @@ class Derivation:
         exact = is_eq and all(b.exact for _, _, b in others)
         pct = bool(others) and all(b.pct for _, _, b in others)
         op = "=" if exact else ("<" if strict_out else "≤") if upper else (">" if strict_out else "≥")
+        if claim is None and len(others) == 1 and c.label >= self.n:  # a cumulative count's time order
+            b = others[0][2]
+            origin = b.chain or b.text
+            text = f"{u} {'≤' if upper else '≥'} {origin}, as {u.split('@')[0]} never decreases"
+            return Bound(u, upper, value, strict_out, text, False, b.pct, False, chain=origin)
         ratio = _ratio_parts(claim, c)
         if ratio is not None and len(others) == 1 and others[0][0] == ratio[1] and u == ratio[0]:
             # num op r * den: "total_score / answers = 4.74 (surveyA) with answers = 25 puts …"
@@ -376,6 +404,11 @@ def _single_side(rel: s.Relation) -> bool:
     return any(isinstance(x, s.Ref) for x in sides) and any(isinstance(x, (s.Number, s.Bounds)) for x in sides)
 
 
+def _has_number_side(claim) -> bool:
+    rel = claim.relation
+    return rel is not None and (isinstance(rel.left, s.Number) or isinstance(rel.right, s.Number))
+
+
 def _alone(claim, k: dict) -> str | None:
     """The quantity written alone on one side of a relation (``returned`` in ``returned = a + b``)."""
     if claim is None or claim.relation is None or claim.relation.op == "in":
@@ -395,7 +428,7 @@ def _written_figure(rel: s.Relation, written: str | None) -> str:
     if op == "=" and written and written[0].isalpha():
         return f"is {written}"  # a qualifier: "more than 200"
     if op == "~":
-        return f"is about {written}"
+        return f"is {written}" if written and written[0].isalpha() else f"is about {written}"
     return f"{_SYMBOL.get(op, op)} {written}"
 
 
