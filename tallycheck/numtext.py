@@ -7,8 +7,7 @@ from fractions import Fraction
 
 def exact_string(x: Fraction | int) -> str:
     """Exact, machine-readable: a terminating decimal ("1150000", "7.215") or "a/b"."""
-    x = Fraction(x)
-    if x.denominator == 1:
+    if x.denominator == 1:  # an int, or a whole Fraction
         return str(x.numerator)
     d = x.denominator
     twos = fives = 0
