@@ -28,7 +28,7 @@ certificate resist this reading, the plain combination of its relations is shown
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 
 from . import solve
@@ -109,6 +109,7 @@ class Bound:
     source_op: str | None = None  # the figure's own relation (= ≥ …) when a figure
     label: int = -1
     chain: str | None = None  # for a cumulative count: the earlier figure the bound comes from
+    short: str | None = None  # a derived bound named by its quantity: `total = 7410 + 4090 = 11500`
 
 
 def _violates(lo: Bound, hi: Bound) -> bool:
@@ -185,6 +186,8 @@ class Derivation:
                 b = self.figure(c, k, K, strict, is_eq)
                 if self._add(b):
                     return self._contradiction(b.var)
+                if is_eq:  # an equality bounds its quantity both ways, whichever way the proof used it
+                    self._add(replace(b, upper=not b.upper))
             elif k:
                 relations.append((c, k, K, strict, is_eq))
         if not any(b.figure and b.written is not None for b in self.bounds.values()):
@@ -204,6 +207,8 @@ class Derivation:
                     return step
                 if self._add(step):
                     return self._contradiction(step.var)
+                if step.exact and (step.var, not step.upper) not in self.bounds:
+                    self._add(replace(step, upper=not step.upper))
             if not progress:
                 return self._ratios(pending)
         return None
@@ -305,12 +310,16 @@ class Derivation:
             values.append(_signed(const, pct))
         rel_shown = "=" if exact else ("≤" if upper else "≥")
         if len(values) > 1:
-            text = f"{' '.join(names)} {rel_shown} {' '.join(values)} = {_num(value, pct)}"
+            figures = f"{' '.join(values)} = {_num(value, pct)}"
         else:
-            text = f"{' '.join(names)} {rel_shown} {' '.join(values)}"
+            figures = " ".join(values)
+        text = f"{' '.join(names)} {rel_shown} {figures}"
+        if u != _alone(claim, k):  # solved for a quantity that is not alone on a side: name it
+            text = f"{u} {rel_shown} {text}"
+        short = f"{u} {rel_shown} {figures}"
         if claim is not None and claim.is_definition is False:
             text = f"{text} ({_who(c.label, self.model)})"
-        return Bound(u, upper, value, strict_out, text, exact, pct, False)
+        return Bound(u, upper, value, strict_out, text, exact, pct, False, short=short)
 
     def _closing(self, c, k, K, strict, is_eq, claim) -> str:
         """Every quantity of the last relation is bounded: its sum against its constant side."""
@@ -439,6 +448,8 @@ def _plain(shown: str, bound: str) -> bool:
 
 def _bare(b: Bound, who: str) -> str:
     """A figure for 'with answers = 25', without its source when that is the claim's own."""
+    if b.short is not None:
+        return b.short
     return b.text if b.who != who else re.sub(r" \([^()]*\)$", "", b.text)
 
 
