@@ -16,6 +16,7 @@ report is the same, byte for byte, for any number of jobs.
 
 from __future__ import annotations
 
+import heapq
 import multiprocessing
 import re
 from typing import Callable, Sequence
@@ -24,8 +25,8 @@ from .diagnostics import Diagnostic
 from .options import Options
 from .report import Report
 
-# Input this small is checked in one process: workers would take longer to start.
-MIN_LINES = 20_000
+# A shard's size: big enough that starting it costs little, small enough to bound memory.
+SHARD_LINES = 100_000
 
 _QUOTE = re.compile(r'"(?:[^"\\\n]|\\.)*"')
 _TAG = re.compile(r"\{([^{}]*)\}")
@@ -50,8 +51,12 @@ def can_shard(files: Sequence[str]) -> bool:
     return bool(files) and all(f.endswith(".tally") for f in files)
 
 
-def plan(texts: Sequence[tuple[str, str]], jobs: int) -> list[list[set[int]]] | None:
-    """For each shard, for each file, the line numbers it owns; None if one shard would do."""
+def plan(texts: Sequence[tuple[str, str]], jobs: int, shard_lines: int | None = None) -> list[list[set[int]]] | None:
+    """For each shard, for each file, the line numbers it owns; None if one shard would do.
+
+    There are at least ``jobs`` shards, and more for a big input (about ``shard_lines``
+    lines each), so that a worker never holds more than one shard's records at a time.
+    """
     words = _number_words()
     parent: dict[object, object] = {}
 
@@ -81,19 +86,25 @@ def plan(texts: Sequence[tuple[str, str]], jobs: int) -> list[list[set[int]]] | 
             key = (fi, lineno)
             owned.append(key)
             parent.setdefault(key, key)
-            body = _QUOTE.sub(_tags_only, line).split("#", 1)[0]
-            attributed = _ATTRIBUTED.match(body)
-            if attributed is not None:
-                body = body[attributed.end():]  # `SOURCE: claim`: the source is not a quantity
-            for m in _SUM.finditer(body):
-                prefixes.add(m.group(1))
-                union(key, ("sum", m.group(1)))
-            for m in _NAME.finditer(body):
-                name = m.group()
-                if name in _NOT_NAMES or name.lower() in words:
+            body = _QUOTE.sub(_tags_only, line) if '"' in line else line
+            if "#" in body:
+                body = body.split("#", 1)[0]
+            if ":" in body:
+                attributed = _ATTRIBUTED.match(body)
+                if attributed is not None:
+                    body = body[attributed.end():]  # `SOURCE: claim`: the source is not a quantity
+            if "sum" in body:
+                for m in _SUM.finditer(body):
+                    prefixes.add(m.group(1))
+                    union(key, ("sum", m.group(1)))
+            for name in _NAME.findall(body):
+                if name in names_seen:
+                    union(key, name)
+                elif name in _NOT_NAMES or name.lower() in words:
                     continue
-                names_seen.add(name)
-                union(key, name)
+                else:
+                    names_seen.add(name)
+                    union(key, name)
     for name in names_seen:
         for i in range(len(name)):
             if name[i] == "." and name[:i] in prefixes:
@@ -103,14 +114,16 @@ def plan(texts: Sequence[tuple[str, str]], jobs: int) -> list[list[set[int]]] | 
         groups.setdefault(find(key), []).append(key)
     if jobs <= 1 or len(groups) < 2:
         return None
-    shards: list[list[set[int]]] = [[set() for _ in texts] for _ in range(jobs)]
-    load = [0] * jobs
+    count = max(jobs, -(-len(owned) // (shard_lines or SHARD_LINES)))
+    count = -(-count // jobs) * jobs  # a multiple of the jobs, so they finish together
+    shards: list[list[set[int]]] = [[set() for _ in texts] for _ in range(count)]
+    load = [(0, i) for i in range(count)]  # a heap of (lines, shard): the least loaded on top
     for members in sorted(groups.values(), key=lambda g: (-len(g), g[0])):
-        target = min(range(jobs), key=lambda i: (load[i], i))
-        load[target] += len(members)
+        lines, target = heapq.heappop(load)
+        heapq.heappush(load, (lines + len(members), target))
         for fi, lineno in members:
             shards[target][fi].add(lineno)
-    return [s for s, n in zip(shards, load) if n] or None
+    return [s for s in shards if any(s)] or None
 
 
 def shard_texts(texts: Sequence[tuple[str, str]], owned: list[set[int]]) -> list[tuple[str, str]]:

@@ -55,6 +55,15 @@ def test_two_and_three_jobs_give_the_same_report_on_many_stories(tmp_path):
         assert _json(check_paths([str(f)], run=Run(jobs=jobs, shard_min_lines=0))) == one
 
 
+def test_a_big_input_is_cut_into_many_shards_and_still_gives_the_same_report(tmp_path, monkeypatch):
+    f = tmp_path / "stories.tally"
+    f.write_text(story_file(200, seed=5), encoding="utf-8")
+    one = _json(check_paths([str(f)], run=Run(jobs=1)))
+    monkeypatch.setattr("tallycheck.shards.SHARD_LINES", 40)
+    assert len(plan([(str(f), f.read_text())], 2)) > 10
+    assert _json(check_paths([str(f)], run=Run(jobs=2, shard_min_lines=0))) == one
+
+
 def test_claims_joined_by_a_sum_stay_in_one_shard():
     text = "count p.a, p.b, p.c, q\nsource s\n  p.a = 1\n  p.b = 2\n  p.c = 3\n  q = 4\ndefine q = sum(p.*)\n  r = 5\n"
     shards = plan([("f.tally", text)], 4)
