@@ -56,9 +56,9 @@ def assemble(model: Model, results: list[ComponentResult]) -> Report:
         status = {"sat": "consistent", "unsat": "contradictory", "unknown": "unknown"}[result.status]
         for v in variables:
             rng = result.ranges.get(v) if result.status == "sat" else None
-            quantities.append(
-                QuantityRange(v, model.kinds.get(v.split("@")[0], "count"), status, rng, _claimed(direct.get(v, []), v))
-            )
+            kind = model.kinds.get(v.split("@")[0], "count")
+            pins = _pins(model, v, kind, rng, labels, direct) if rng is not None else ()
+            quantities.append(QuantityRange(v, kind, status, rng, _claimed(direct.get(v, []), v), pins))
         if result.status == "sat":
             for label in labels:
                 claim = model.claims[label]
@@ -77,6 +77,82 @@ def assemble(model: Model, results: list[ComponentResult]) -> Report:
         unknowns=tuple(sorted(unknowns, key=lambda u: u.quantities)),
         errors=tuple(sorted(model.diagnostics, key=lambda d: d.location)),
     )
+
+
+def _pins(model: Model, v: str, kind: str, rng: Interval, labels: list[int], direct) -> tuple[tuple[str, str], ...]:
+    """Which claims pin each end of an implied range: ``(("low", "more than 100 (hospital)"), …)``,
+    ``("both", …)`` when the same claims pin both ends.
+
+    An end is pinned by the quantity's own claims whose figure is that end (for a count,
+    after rounding inward to whole numbers); an end no such claim reaches is implied
+    through the relations (definitions, sums, shares) that involve the quantity.  The
+    end a count's kind gives (0) needs no claim.
+    """
+    whole = kind == "count"
+    ends = {"low": [], "high": []}
+    for claim in _single(direct.get(v, [])):
+        lo, hi = _claim_bounds(claim, v, whole)
+        if rng.low is not None and lo is not None and lo == (rng.low, rng.low_open):
+            ends["low"].append(_pin_text(claim))
+        if rng.high is not None and hi is not None and hi == (rng.high, rng.high_open):
+            ends["high"].append(_pin_text(claim))
+    through = [
+        model.claims[i] for i in labels
+        if len(model.claims[i].quantities) > 1 and v in model.claims[i].quantities
+    ]
+    out: list[tuple[str, str]] = []
+    for end, value in (("low", rng.low), ("high", rng.high)):
+        if value is None:
+            continue
+        if ends[end]:
+            grouped: dict[str, list[str]] = {}
+            for figure, source in ends[end]:
+                who = grouped.setdefault(figure, [])
+                if source and source not in who:
+                    who.append(source)
+            # sources sorted: the same claims give the same text whatever the order of the input files
+            out.extend((end, f"{f} ({', '.join(sorted(w))})" if w else f) for f, w in grouped.items())
+        elif end == "low" and value == 0 and kind != "real" and not rng.low_open:
+            continue  # a count or amount is never negative: no claim needed
+        else:
+            out.extend((end, f"implied by {c.text} ({c.source or 'definition'})") for c in through)
+    lows = [t for e, t in out if e == "low"]
+    highs = [t for e, t in out if e == "high"]
+    if lows and lows == highs:  # the same claims pin both ends
+        return tuple(("both", t) for t in lows)
+    return tuple(out)
+
+
+def _pin_text(claim: Claim) -> tuple[str, str | None]:
+    return _figure(claim, None), claim.source
+
+
+def _claim_bounds(claim: Claim, v: str, whole: bool):
+    """The (value, open) ends one claim's own constraints put on ``v``; counts rounded inward."""
+    lo = hi = None
+    for coeffs, op, rhs in claim.constraints:
+        if len(coeffs) != 1 or coeffs[0][0] != v or op == "!=":
+            continue
+        a = coeffs[0][1]
+        value = Fraction(rhs) / a
+        if a < 0:
+            op = {"<=": ">=", "<": ">", ">=": "<=", ">": "<", "=": "="}[op]
+        if op in (">=", ">", "="):
+            end = (value, op == ">")
+            if lo is None or end[0] > lo[0] or (end[0] == lo[0] and end[1]):
+                lo = end
+        if op in ("<=", "<", "="):
+            end = (value, op == "<")
+            if hi is None or end[0] < hi[0] or (end[0] == hi[0] and end[1]):
+                hi = end
+    if whole:
+        if lo is not None:
+            n = -((-lo[0].numerator) // lo[0].denominator)  # ceil
+            lo = (Fraction(n + 1 if lo[1] and n == lo[0] else n), False)
+        if hi is not None:
+            n = hi[0].numerator // hi[0].denominator  # floor
+            hi = (Fraction(n - 1 if hi[1] and n == hi[0] else n), False)
+    return lo, hi
 
 
 def _twins(model: Model, labels: list[int]) -> dict[int, list[Claim]]:

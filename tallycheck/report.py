@@ -51,6 +51,8 @@ class QuantityRange:
     status: str  # consistent | contradictory | unknown
     range: Interval | None  # implied by the claims (consistent only)
     claimed: tuple[tuple[str, tuple[str, ...]], ...]  # (value as read, sources) for direct claims
+    # which claims pin the implied range: (end, claim) with end "low" | "high" | "both"
+    pinned_by: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)

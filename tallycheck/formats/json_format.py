@@ -70,6 +70,7 @@ def to_dict(report: Report) -> dict:
                 "status": q.status,
                 "range": interval_json(q.range),
                 "claimed": [{"value": v, "sources": list(w)} for v, w in q.claimed],
+                "pinned_by": [{"end": e, "claim": t} for e, t in q.pinned_by],
             }
             for q in report.quantities
         ],

@@ -114,6 +114,9 @@ def _body(con: Console, report: Report) -> None:
         table.add_column("kind")
         table.add_column("implied")
         table.add_column("claimed")
+        pins = any(q.pinned_by for q in report.quantities)
+        if pins:
+            table.add_column("pinned by")
         for q in report.quantities:
             if q.status == "consistent":
                 implied = Text(str(q.range) if q.range is not None else "?")
@@ -122,7 +125,11 @@ def _body(con: Console, report: Report) -> None:
             else:
                 implied = Text("unknown", style="yellow")
             claimed = "; ".join(f"{v} ({', '.join(w)})" if w else v for v, w in q.claimed)
-            table.add_row(q.name, q.kind, implied, claimed)
+            if pins:
+                pinned = "; ".join(t if e == "both" else f"{e}: {t}" for e, t in q.pinned_by)
+                table.add_row(q.name, q.kind, implied, claimed, pinned)
+            else:
+                table.add_row(q.name, q.kind, implied, claimed)
         con.print(Text("Quantities", style="bold"))
         con.print(table)
         con.print()

@@ -245,3 +245,19 @@ def test_a_not_equal_claim_explains_both_of_its_cases():
         "n ≠ 5 (x) leaves n < 5 or n > 5, and neither fits: "
         "n < 5, but n is between 5 and 5; n > 5, but n is between 5 and 5"
     )
+
+
+def test_each_implied_range_says_which_claims_pin_it():
+    code, out, _ = run_cli("check", "fixtures/consistent-story.tally", "--format", "json")
+    assert code == 0
+    q = {x["name"]: x for x in json.loads(out)["quantities"]}
+    assert q["injured"]["range"]["low"] == "101" and q["injured"]["range"]["high"] == "3159"
+    assert q["injured"]["pinned_by"] == [
+        {"end": "low", "claim": "more than 100 (hospital)"},
+        {"end": "high", "claim": "implied by affected = killed + injured + displaced (definition)"},
+    ]
+    assert q["killed"]["pinned_by"] == [{"end": "both", "claim": "41 (ministry)"}]
+    _, r = check("granularity-share")
+    q = {x["name"]: x for x in r["quantities"]}
+    assert q["yes.b"]["pinned_by"] == [{"end": "both", "claim": "implied by yes.b = 42.7% of respondents.b (pollb)"}]
+    assert q["yes.a"]["pinned_by"] == []  # contradictory: no range to pin
