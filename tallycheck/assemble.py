@@ -54,10 +54,16 @@ def assemble(model: Model, results: list[ComponentResult]) -> Report:
         elif result.status == "unknown":
             unknowns.append(Unknown(tuple(variables), result.reason or "undecided within the solver's limits"))
         status = {"sat": "consistent", "unsat": "contradictory", "unknown": "unknown"}[result.status]
+        relations: dict[str, list[Claim]] = {}  # quantity -> the relations of this part involving it
+        if result.status == "sat":
+            for i in labels:
+                if len(model.claims[i].quantities) > 1:
+                    for q in model.claims[i].quantities:
+                        relations.setdefault(q, []).append(model.claims[i])
         for v in variables:
             rng = result.ranges.get(v) if result.status == "sat" else None
             kind = model.kinds.get(v.split("@")[0], "count")
-            pins = _pins(model, v, kind, rng, labels, direct) if rng is not None else ()
+            pins = _pins(model, v, kind, rng, relations.get(v, ()), direct) if rng is not None else ()
             quantities.append(QuantityRange(v, kind, status, rng, _claimed(direct.get(v, []), v), pins))
         if result.status == "sat":
             for label in labels:
@@ -79,7 +85,7 @@ def assemble(model: Model, results: list[ComponentResult]) -> Report:
     )
 
 
-def _pins(model: Model, v: str, kind: str, rng: Interval, labels: list[int], direct) -> tuple[tuple[str, str], ...]:
+def _pins(model: Model, v: str, kind: str, rng: Interval, through, direct) -> tuple[tuple[str, str], ...]:
     """Which claims pin each end of an implied range: ``(("low", "more than 100 (hospital)"), …)``,
     ``("both", …)`` when the same claims pin both ends.
 
@@ -96,10 +102,6 @@ def _pins(model: Model, v: str, kind: str, rng: Interval, labels: list[int], dir
             ends["low"].append(_pin_text(claim))
         if rng.high is not None and hi is not None and hi == (rng.high, rng.high_open):
             ends["high"].append(_pin_text(claim))
-    through = [
-        model.claims[i] for i in labels
-        if len(model.claims[i].quantities) > 1 and v in model.claims[i].quantities
-    ]
     out: list[tuple[str, str]] = []
     for end, value in (("low", rng.low), ("high", rng.high)):
         if value is None:
