@@ -65,7 +65,54 @@ def _conflict_row(i: int, conflict: Conflict) -> list[str]:
     ]
 
 
+# GitHub refuses a comment longer than 65,536 characters; keep room for a wrapper's text.
+LIMIT = 60_000
+_TABLES = ("sources", "quantities", "agreements", "unknowns", "errors", "conflicts")  # cut in this order
+
+
 def render(report: Report) -> str:
+    """The whole summary when it fits in a pull-request comment; otherwise the longest
+    tables are cut (quantities first, conflicts last) and say how many rows are left out."""
+    caps: dict[str, int | None] = dict.fromkeys(_TABLES)
+    cache = _Rows()
+    text = _render(report, caps, cache)
+    if len(text) <= LIMIT:
+        return text
+    for table in _TABLES:
+        rows = {"sources": report.sources, "quantities": report.quantities, "agreements": report.agreements,
+                "unknowns": report.unknowns, "errors": report.errors, "conflicts": report.conflicts}[table]
+        cap = len(rows)
+        while len(text) > LIMIT and cap > 0:
+            cap = cap // 2 if cap > 1 else 0
+            caps[table] = cap
+            text = _render(report, caps, cache)
+        if len(text) <= LIMIT:
+            break
+    return text
+
+
+class _Rows(dict):
+    """Rows of each table, built once per render however many times the text is cut."""
+
+    def get_rows(self, table: str, build) -> list:
+        if table not in self:
+            self[table] = build()
+        return self[table]
+
+
+def _cut(rows: list, cap: int | None) -> tuple[list, list[str]]:
+    """The rows to show, and the note that says how many are left out."""
+    if cap is None or len(rows) <= cap:
+        return rows, []
+    return rows[:cap], [
+        "",
+        f"*… and {len(rows) - cap} more not shown here: a pull-request comment cannot hold them all. "
+        "`tallycheck check --format html` writes the whole report.*",
+    ]
+
+
+def _render(report: Report, caps: dict[str, int | None], cache: _Rows | None = None) -> str:
+    cache = _Rows() if cache is None else cache
     verdict = report.verdict
     out: list[str] = []
     heading = f"## tallycheck: {md(VERDICT_LABEL[verdict])}"
@@ -85,49 +132,58 @@ def render(report: Report) -> str:
 
     if report.conflicts:
         out += [f"### Contradictions ({len(report.conflicts)})", ""]
-        out += _table(["#", "sources", "quantities", "explanation", "claims"],
-                      [_conflict_row(i, c) for i, c in enumerate(report.conflicts, 1)],
-                      ["--:", "---", "---", "---", "---"])
-        out.append("")
+        rows, note = _cut(cache.get_rows("conflicts", lambda: [_conflict_row(i, c) for i, c in enumerate(report.conflicts, 1)]),
+                          caps["conflicts"])
+        out += _table(["#", "sources", "quantities", "explanation", "claims"], rows, ["--:", "---", "---", "---", "---"])
+        out += note + [""]
 
     if report.errors:
         out += [f"### Input errors ({len(report.errors)})", ""]
-        out += _table(["location", "problem", "code"],
-                      [[code(error_where(d)), md(d.message), code(d.code)] for d in report.errors])
-        out.append("")
+        rows, note = _cut(cache.get_rows("errors", lambda: [[code(error_where(d)), md(d.message), code(d.code)]
+                                                            for d in report.errors]), caps["errors"])
+        out += _table(["location", "problem", "code"], rows)
+        out += note + [""]
 
     if report.agreements:
         out += [f"### Relations that hold ({len(report.agreements)})", ""]
-        out += _table(
-            ["relation", "figures", "stated by"],
-            [
+        rows, note = _cut(
+            cache.get_rows("agreements", lambda: [
                 [f"✓ {code(a.relation)}", md(a.figures),
                  f"{md(a.claim.source or 'definition')} {code(where(a.claim.file, a.claim.line))}"]
                 for a in report.agreements
-            ],
+            ]),
+            caps["agreements"],
         )
-        out.append("")
+        out += _table(["relation", "figures", "stated by"], rows)
+        out += note + [""]
 
     if report.unknowns:
         out += [f"### Undecided ({len(report.unknowns)})", ""]
-        out += _table(["quantities", "why"],
-                      [[", ".join(code(q) for q in u.quantities), md(u.reason)] for u in report.unknowns])
-        out.append("")
+        rows, note = _cut(cache.get_rows("unknowns", lambda: [[", ".join(code(q) for q in u.quantities), md(u.reason)]
+                                                              for u in report.unknowns]), caps["unknowns"])
+        out += _table(["quantities", "why"], rows)
+        out += note + [""]
 
     if report.quantities:
         out += ["<details>", f"<summary>Quantities ({len(report.quantities)})</summary>", ""]
-        out += _table(
-            ["quantity", "kind", "implied", "claimed"],
-            [
+        rows, note = _cut(
+            cache.get_rows("quantities", lambda: [
                 [code(q.name), q.kind, f"**{implied(q)}**" if q.status != "consistent" else md(implied(q)),
                  md(claimed(q))]
                 for q in report.quantities
-            ],
+            ]),
+            caps["quantities"],
         )
-        out += ["", "</details>", ""]
+        out += _table(["quantity", "kind", "implied", "claimed"], rows)
+        out += note + ["", "</details>", ""]
 
     if report.sources:
-        names = " · ".join(f"{code(i)} ({md(n)})" if n else code(i) for i, n in report.sources)
+        cap = caps["sources"]
+        shown = report.sources if cap is None else report.sources[:cap]
+        names = " · ".join(f"{code(i)} ({md(n)})" if n else code(i) for i, n in shown)
+        more = len(report.sources) - len(shown)
+        if more:
+            names += f"{' · ' if shown else ''}… and {more} more"
         out += [f"Sources: {names}", ""]
 
     return "\n".join(out).rstrip("\n") + "\n"

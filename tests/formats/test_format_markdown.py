@@ -89,3 +89,24 @@ def test_every_kind_of_record():
 
 def test_no_claims():
     assert "No claims: nothing to check." in render(make_report(), "markdown")
+
+
+def test_a_big_report_is_cut_to_fit_a_pull_request_comment():
+    from tallycheck.check import check_texts
+
+    lines = []
+    for i in range(1500):
+        lines += [f"count s{i}.total, s{i}.a", f"define s{i}.total = s{i}.a", f"source src{i}",
+                  f"  s{i}.total = {i + 10}", f"  s{i}.a = {i + 10 + (i % 50 == 0)}  \"a quote for story {i}\""]
+    report = check_texts([("big.tally", "\n".join(lines) + "\n")])
+    assert len(report.conflicts) == 30 and len(report.quantities) == 3000
+    text = render(report, "markdown")
+    assert len(text) <= 60_000
+    assert "### Contradictions (30)" in text and text.count("a quote for story") == 30  # every conflict kept
+    assert re.search(r"… and \d+ more not shown here", text)  # and it says what is left out
+    assert "<summary>Quantities (3000)</summary>" in text
+
+
+def test_a_small_report_is_never_cut():
+    for case in CASES:
+        assert "more not shown" not in render(report_of(case), "markdown")
