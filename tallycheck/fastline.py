@@ -73,13 +73,28 @@ def _number_starts():
 
 
 _PLAIN: dict[str, bool] = {}
+_LETTERS = re.compile(r"[A-Za-z]*")
+_CODES = frozenset(("EUR", "USD", "GBP", "UAH", "RUB"))  # NUMLIT's currency codes before digits
+
+
+@lru_cache(maxsize=1)
+def _first_words() -> frozenset[str]:
+    """The first word of every entry of the number words (what NUMWORDS can start with)."""
+    from .numbers import VOCABULARY
+
+    return frozenset(re.split(r"[^a-z]", w.lower())[0] for w in VOCABULARY)
 
 
 def _plain_name(name: str) -> bool:
     """Whether the grammar reads ``name`` as a NAME token (not a keyword or the start of a number)."""
     known = _PLAIN.get(name)
     if known is None:
-        known = name not in _KEYWORDS and not any(p.match(name) for p in _number_starts())
+        if name in _KEYWORDS:
+            known = False
+        elif name.isascii() and name[:3] not in _CODES and _LETTERS.match(name).group().lower() not in _first_words():
+            known = True  # no number terminal can start here: it is not worth the regexes
+        else:
+            known = not any(p.match(name) for p in _number_starts())
         if len(_PLAIN) < 1_000_000:
             _PLAIN[name] = known
     return known
