@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from fractions import Fraction
 
@@ -27,6 +28,7 @@ def view(claim: Claim) -> ClaimView:
 
 
 def assemble(model: Model, results: list[ComponentResult]) -> Report:
+    _FIGURES.clear()
     direct = _direct_claims(model)
     conflicts: list[Conflict] = []
     agreements: list[Agreement] = []
@@ -95,66 +97,79 @@ def _pins(model: Model, v: str, kind: str, rng: Interval, through, direct) -> tu
     end a count's kind gives (0) needs no claim.
     """
     whole = kind == "count"
-    ends = {"low": [], "high": []}
-    for claim in _single(direct.get(v, [])):
+    rlow, rhigh = rng.low, rng.high
+    want_low = (rlow, rng.low_open)
+    want_high = (rhigh, rng.high_open)
+    lows: dict[str, list[str]] = {}
+    highs: dict[str, list[str]] = {}
+    for claim in direct.get(v, ()):
+        if len(claim.quantities) != 1:
+            continue
         lo, hi = _claim_bounds(claim, v, whole)
-        if rng.low is not None and lo is not None and lo == (rng.low, rng.low_open):
-            ends["low"].append(_pin_text(claim))
-        if rng.high is not None and hi is not None and hi == (rng.high, rng.high_open):
-            ends["high"].append(_pin_text(claim))
+        if lo is not None and rlow is not None and lo == want_low:
+            _pin(lows, claim)
+        if hi is not None and rhigh is not None and hi == want_high:
+            _pin(highs, claim)
+    if lows and lows == highs:  # the same claims pin both ends
+        return tuple(("both", t) for t in _pin_texts(lows))
     out: list[tuple[str, str]] = []
-    for end, value in (("low", rng.low), ("high", rng.high)):
+    for end, value, pinned in (("low", rlow, lows), ("high", rhigh, highs)):
         if value is None:
             continue
-        if ends[end]:
-            grouped: dict[str, list[str]] = {}
-            for figure, source in ends[end]:
-                who = grouped.setdefault(figure, [])
-                if source and source not in who:
-                    who.append(source)
-            # sources sorted: the same claims give the same text whatever the order of the input files
-            out.extend((end, f"{f} ({', '.join(sorted(w))})" if w else f) for f, w in grouped.items())
+        if pinned:
+            out.extend((end, t) for t in _pin_texts(pinned))
         elif end == "low" and value == 0 and kind != "real" and not rng.low_open:
             continue  # a count or amount is never negative: no claim needed
         else:
             out.extend((end, f"implied by {c.text} ({c.source or 'definition'})") for c in through)
-    lows = [t for e, t in out if e == "low"]
-    highs = [t for e, t in out if e == "high"]
-    if lows and lows == highs:  # the same claims pin both ends
-        return tuple(("both", t) for t in lows)
+    if rng.exact and out and len(out) % 2 == 0:
+        half = len(out) // 2
+        if [t for _, t in out[:half]] == [t for _, t in out[half:]]:
+            return tuple(("both", t) for _, t in out[:half])
     return tuple(out)
 
 
-def _pin_text(claim: Claim) -> tuple[str, str | None]:
-    return _figure(claim, None), claim.source
+def _pin(ends: dict[str, list[str]], claim: Claim) -> None:
+    who = ends.setdefault(_figure(claim, None), [])
+    if claim.source and claim.source not in who:
+        who.append(claim.source)
+
+
+def _pin_texts(ends: dict[str, list[str]]) -> list[str]:
+    # sources sorted: the same claims give the same text whatever the order of the input files
+    return [f"{f} ({', '.join(sorted(w))})" if w else f for f, w in ends.items()]
 
 
 def _claim_bounds(claim: Claim, v: str, whole: bool):
     """The (value, open) ends one claim's own constraints put on ``v``; counts rounded inward."""
     lo = hi = None
     for coeffs, op, rhs in claim.constraints:
-        if len(coeffs) != 1 or coeffs[0][0] != v or op == "!=":
+        if len(coeffs) != 1 or op == "!=" or coeffs[0][0] != v:
             continue
         a = coeffs[0][1]
-        value = Fraction(rhs) / a
-        if a < 0:
-            op = {"<=": ">=", "<": ">", ">=": "<=", ">": "<", "=": "="}[op]
-        if op in (">=", ">", "="):
-            end = (value, op == ">")
-            if lo is None or end[0] > lo[0] or (end[0] == lo[0] and end[1]):
-                lo = end
-        if op in ("<=", "<", "="):
-            end = (value, op == "<")
-            if hi is None or end[0] < hi[0] or (end[0] == hi[0] and end[1]):
-                hi = end
+        if a == 1:
+            value = rhs
+        else:
+            value = Fraction(rhs) / a
+            if a < 0:
+                op = _MIRROR[op]
+        if op != "<" and op != "<=":  # >=, >, =
+            if lo is None or value > lo[0] or (value == lo[0] and op == ">"):
+                lo = (value, op == ">")
+        if op != ">" and op != ">=":  # <=, <, =
+            if hi is None or value < hi[0] or (value == hi[0] and op == "<"):
+                hi = (value, op == "<")
     if whole:
         if lo is not None:
-            n = -((-lo[0].numerator) // lo[0].denominator)  # ceil
-            lo = (Fraction(n + 1 if lo[1] and n == lo[0] else n), False)
+            n = math.ceil(lo[0])
+            lo = (n + 1 if lo[1] and n == lo[0] else n, False)
         if hi is not None:
-            n = hi[0].numerator // hi[0].denominator  # floor
-            hi = (Fraction(n - 1 if hi[1] and n == hi[0] else n), False)
+            n = math.floor(hi[0])
+            hi = (n - 1 if hi[1] and n == hi[0] else n, False)
     return lo, hi
+
+
+_MIRROR = {"<=": ">=", "<": ">", ">=": "<=", ">": "<", "=": "="}
 
 
 def _twins(model: Model, labels: list[int]) -> dict[int, list[Claim]]:
@@ -229,7 +244,18 @@ def _claimed(claims: list[Claim], quantity: str | None = None) -> tuple[tuple[st
     return tuple((v, tuple(w)) for v, w in by_value.items())
 
 
+_FIGURES: dict[tuple[int, str | None], str] = {}  # per assemble() call: claim label, quantity -> figure
+
+
 def _figure(claim: Claim, quantity: str | None = None) -> str:
+    key = (claim.label, quantity if len(claim.quantities) > 1 else None)
+    hit = _FIGURES.get(key)
+    if hit is None:
+        hit = _FIGURES[key] = _figure_of(claim, quantity)
+    return hit
+
+
+def _figure_of(claim: Claim, quantity: str | None = None) -> str:
     """The value a direct claim gives, as read: ``248``, ``[1150000, 1250000]``, ``> 200``;
     a relation as written, or what it makes the quantity (``42.9% of voters`` under ``yes``)."""
     if len(claim.quantities) > 1:
@@ -276,6 +302,12 @@ def _face_value_note(claim: Claim, direct: dict[str, list[Claim]]) -> str | None
     figures' face values (each quantity given one value by its own claims) when it fails there."""
     rel = claim.relation
     if rel is None or rel.op not in ("=", "<", "<=", ">", ">="):
+        return None
+    # only a relation with a rounded or qualified figure can hold through rounding alone
+    if not any(
+        len(c.quantities) == 1 and not (len(c.readings) == 1 and c.readings[0].interval.exact)
+        for q in claim.quantities for c in direct.get(q, ())
+    ):
         return None
     numbers = {r.text: r for r in claim.readings}
     face: dict[str, tuple[Fraction, str, bool]] = {}  # quantity -> (value, as written, loose)
