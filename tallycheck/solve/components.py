@@ -60,7 +60,7 @@ def components(problem: Problem) -> list[Problem]:
     for g in group(problem.constraints):
         vars_ = {v for c in g for v, _ in c.coeffs}
         labels = {c.label for c in g}
-        out.append(Problem(tuple(g), problem.integers & vars_, problem.fixed & labels))
+        out.append(Problem(tuple(g), problem.integers & vars_, problem.fixed & labels, connected=True))
     return out
 
 

@@ -47,7 +47,7 @@ def decide(problem: Problem, labels: frozenset[int] | None = None, budget: Budge
     model: dict = {}
     reason = None
     integers = problem.integers
-    for g in group(cons):
+    for g in ([cons] if labels is None and problem.connected else group(cons)):
         ok, payload = decide_group(g, integers, None, budget)
         if ok is False:
             return Decision("unsat", None, payload, None)

@@ -105,6 +105,8 @@ class Problem:
     constraints: tuple[Constraint, ...]
     integers: frozenset[str]  # variables that must take integer values (counts)
     fixed: frozenset[int] = frozenset()  # labels that always hold and are never blamed
+    # known to be one connected group (made by components()): no need to group it again
+    connected: bool = field(default=False, compare=False)
 
     @property
     def variables(self) -> tuple[str, ...]:

@@ -36,7 +36,7 @@ def implied_ranges(
     unbounded.
     """
     want = list(problem.variables if variables is None else variables)
-    groups = group(problem.constraints)
+    groups = [list(problem.constraints)] if problem.connected else group(problem.constraints)
     where: dict[str, int] = {}
     for gi, g in enumerate(groups):
         for c in g:
