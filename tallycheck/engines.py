@@ -36,9 +36,14 @@ class Limits:
 def solve_component(part: solve.Problem, limits: Limits) -> tuple:
     """``(status, ranges, conflicts, reason)`` for one component."""
     budget = solve.Budget(max_nodes=limits.max_nodes, max_seconds=limits.timeout)
+    # Ranges first: a range for every quantity proves the component satisfiable (an
+    # infeasible one has none), and most components are -- the decision is then not needed.
+    ranges = solve.implied_ranges(part, budget=budget)
+    if ranges and all(r is not None for r in ranges.values()):
+        return ("sat", ranges, [], None)
     decision = solve.decide(part, budget=budget)
     if decision.status == "sat":
-        return ("sat", solve.implied_ranges(part, budget=budget), [], None)
+        return ("sat", ranges, [], None)
     if decision.status == "unsat":
         search = solve.minimal_conflicts(part, budget=budget, limit=limits.max_conflicts)
         return ("unsat", {}, search.conflicts, search.reason)
