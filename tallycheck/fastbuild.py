@@ -1,5 +1,5 @@
-"""A fast path for building the commonest claims: ``q REL NUMBER``, ``q = P% of base`` and
-``q REL a + b - c`` (quantities only, as in most definitions).
+"""A fast path for building the commonest claims: ``q REL NUMBER``, ``q = P% of base``,
+``q in LOW..HIGH``, ``q REL a + b - c`` and ``a + b + c REL NUMBER`` (as in most definitions).
 
 :func:`tallycheck.constraints.relation_constraints` is the construction of record; for
 these two shapes :func:`simple_constraints` writes the same linear constraints directly,
@@ -13,6 +13,7 @@ from fractions import Fraction
 
 from . import syntax as s
 from .constraints import Context, Linear, _read
+from .interval import Interval
 
 ZERO = Fraction(0)
 ONE = Fraction(1)
@@ -21,7 +22,13 @@ _OPS = frozenset(("=", "!=", "<", "<=", ">", ">="))
 
 def simple_constraints(rel: s.Relation, ctx: Context) -> list[Linear] | None:
     left, right, op = rel.left, rel.right, rel.op
-    if op not in _OPS or type(left) is not s.Ref:
+    if op == "in" and type(left) is s.Ref and type(right) is s.Bounds:
+        return _within(left, right, ctx)
+    if op not in _OPS:
+        return None
+    if type(left) is not s.Ref:
+        if type(left) is s.BinOp and type(right) is s.Number:
+            return _total(left, op, right, ctx)
         return None
     if type(right) is s.Number:
         return _bound(left, op, right, ctx)
@@ -35,8 +42,28 @@ def simple_constraints(rel: s.Relation, ctx: Context) -> list[Linear] | None:
 def _bound(ref: s.Ref, op: str, num: s.Number, ctx: Context) -> list[Linear]:
     """``x op I`` for the reading's interval I = [lo, hi] (ends possibly open or missing)."""
     x = ctx.variable(ref)
-    iv = _read(num, ctx).interval
-    form = ((x, ONE),)
+    return _form_bound(((x, ONE),), op, _read(num, ctx).interval)
+
+
+def _total(left: s.BinOp, op: str, num: s.Number, ctx: Context) -> list[Linear] | None:
+    """``a + b - c op I``"""
+    coeffs: dict[str, Fraction] = {}
+    if not _add_refs(left, ONE, coeffs, ctx):
+        return None
+    form = tuple(sorted((v, c) for v, c in coeffs.items() if c != 0))
+    return _form_bound(form, op, _read(num, ctx).interval)
+
+
+def _within(ref: s.Ref, bounds: s.Bounds, ctx: Context) -> list[Linear]:
+    """``x in LOW..HIGH``: from the low number's low end to the high number's high end."""
+    lo = _read(bounds.low, ctx).interval
+    hi = _read(bounds.high, ctx).interval
+    x = ctx.variable(ref)
+    return _form_bound(((x, ONE),), "=", Interval(lo.low, hi.high, lo.low_open, hi.high_open))
+
+
+def _form_bound(form, op: str, iv: Interval) -> list[Linear]:
+    """``form op I`` (exact coefficients) as the general construction writes it."""
     if iv.exact and op in ("=", "!="):
         return [(form, op, iv.low)]
     if op == "!=":

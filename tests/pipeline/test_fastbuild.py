@@ -96,3 +96,29 @@ def _compare_both(rel, exact):
 def test_common_claims_take_the_fast_path(rel):
     assert _outcome(simple_constraints, rel, False) is not None
     assert _outcome(simple_constraints, rel, False) == _outcome(relation_constraints, rel, False)
+
+
+@settings(max_examples=600)
+@given(
+    st.lists(st.sampled_from(NAMES + ["#", "z"]), min_size=1, max_size=4),
+    st.lists(st.sampled_from(["+", "-", "*"]), min_size=3, max_size=3),
+    st.sampled_from(OPS), st.sampled_from(NUMBERS), st.booleans(),
+)
+def test_fast_totals_equal_the_general_construction(names, ops, op, number, exact):
+    """``a + b - c REL NUMBER``, as definitions of shares write it (``a + b + c = 100%``)."""
+    left = _terms(names, ops, "7")
+    _compare_both(s.Relation(left, op, s.Number(number, LOC)), exact)
+
+
+@settings(max_examples=400)
+@given(st.sampled_from(NAMES), st.sampled_from(NUMBERS), st.sampled_from(NUMBERS), st.booleans())
+def test_fast_ranges_equal_the_general_construction(name, low, high, exact):
+    rel = s.Relation(s.Ref(name, None, LOC), "in", s.Bounds(s.Number(low, LOC), s.Number(high, LOC)))
+    _compare_both(rel, exact)
+    assert _outcome(simple_constraints, rel, exact) is not None
+
+
+def test_shares_of_a_total_take_the_fast_path():
+    rel = s.Relation(_terms(["x", "y", "z"], ["+", "+"], "1"), "=", s.Number("100%", LOC))
+    assert _outcome(simple_constraints, rel, True) is not None
+    _compare_both(rel, True)
