@@ -9,19 +9,20 @@ import click
 from ..check import check_paths, check_texts
 from ..engines import ENGINES, EngineError, Run, default_jobs
 from ..progress import progress_on_stderr
-from ..formats import FORMATS, render
+from ..formats import FORMATS, render, write
 from ..report import Report
 
 
 def emit(report: Report, fmt: str, output: str | None) -> int:
     """Write the report in the chosen format (stdout or ``--output``) and return the exit code."""
     if output:
-        text = render(report, fmt, color=False)
         try:
             with open(output, "w", encoding="utf-8") as fh:
-                fh.write(text)
+                write(report, fmt, fh)
         except OSError as e:
             raise click.ClickException(f"cannot write {output}: {e.strerror}") from None
+    elif fmt != "text":
+        write(report, fmt, sys.stdout)
     else:
         color = fmt == "text" and sys.stdout.isatty()
         width = click.get_terminal_size()[0] if color else 100

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from types import GeneratorType
+from typing import Iterator
 
 from ..interval import Interval
 from ..numtext import exact_string
@@ -35,7 +37,8 @@ def claim_json(c: ClaimView) -> dict:
     }
 
 
-def to_dict(report: Report) -> dict:
+def _fields(report: Report) -> dict:
+    """The report's fields; each list of records as a generator, made as it is written."""
     return {
         "format_version": FORMAT_VERSION,
         "title": report.title,
@@ -47,8 +50,8 @@ def to_dict(report: Report) -> dict:
             "conflicts": len(report.conflicts),
             "errors": len(report.errors),
         },
-        "sources": [{"id": i, "name": n} for i, n in report.sources],
-        "conflicts": [
+        "sources": ({"id": i, "name": n} for i, n in report.sources),
+        "conflicts": (
             {
                 "sources": list(c.sources),
                 "internal": c.internal,
@@ -58,12 +61,12 @@ def to_dict(report: Report) -> dict:
                 "definitions": [claim_json(x) for x in c.definitions],
             }
             for c in report.conflicts
-        ],
-        "agreements": [
+        ),
+        "agreements": (
             {"relation": a.relation, "figures": a.figures, "file": a.claim.file, "line": a.claim.line}
             for a in report.agreements
-        ],
-        "quantities": [
+        ),
+        "quantities": (
             {
                 "name": q.name,
                 "kind": q.kind,
@@ -73,9 +76,9 @@ def to_dict(report: Report) -> dict:
                 "pinned_by": [{"end": e, "claim": t} for e, t in q.pinned_by],
             }
             for q in report.quantities
-        ],
-        "unknowns": [{"quantities": list(u.quantities), "reason": u.reason} for u in report.unknowns],
-        "errors": [
+        ),
+        "unknowns": ({"quantities": list(u.quantities), "reason": u.reason} for u in report.unknowns),
+        "errors": (
             {
                 "file": d.location.file,
                 "line": d.location.line,
@@ -84,28 +87,39 @@ def to_dict(report: Report) -> dict:
                 "message": d.message,
             }
             for d in report.errors
-        ],
+        ),
     }
 
 
-def render(report: Report) -> str:
-    """Top-level fields one per line; each record of a list on a line of its own.
+def to_dict(report: Report) -> dict:
+    return {k: list(v) if isinstance(v, GeneratorType) else v for k, v in _fields(report).items()}
 
-    Readable and diff-friendly (a changed conflict or quantity is a changed line), and
-    fast: each record is written by the json module's C encoder, which nested
-    indentation would turn off (a third of the run time for 100k claims).
+
+def render(report: Report) -> str:
+    return "".join(chunks(report))
+
+
+def chunks(report: Report) -> Iterator[str]:
+    """The report as text, piece by piece (a big report is written without being held whole).
+
+    Top-level fields one per line; each record of a list on a line of its own: readable
+    and diff-friendly (a changed conflict or quantity is a changed line), and fast: each
+    record is written by the json module's C encoder, which nested indentation would
+    turn off.
     """
-    out = ["{"]
-    fields = list(to_dict(report).items())
+    yield "{\n"
+    fields = list(_fields(report).items())
     for i, (key, value) in enumerate(fields):
         comma = "," if i < len(fields) - 1 else ""
-        if isinstance(value, list) and value:
-            records = ",\n    ".join(_compact(v) for v in value)
-            out.append(f"  {_compact(key)}: [\n    {records}\n  ]{comma}")
+        if isinstance(value, GeneratorType):
+            opened = False
+            for record in value:
+                yield f",\n    {_compact(record)}" if opened else f"  {_compact(key)}: [\n    {_compact(record)}"
+                opened = True
+            yield f"\n  ]{comma}\n" if opened else f"  {_compact(key)}: []{comma}\n"
         else:
-            out.append(f"  {_compact(key)}: {_compact(value)}{comma}")
-    out.append("}")
-    return "\n".join(out) + "\n"
+            yield f"  {_compact(key)}: {_compact(value)}{comma}\n"
+    yield "}\n"
 
 
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "))
