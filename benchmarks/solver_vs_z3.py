@@ -226,6 +226,12 @@ def main() -> None:
     n_cons = len(problem.constraints)
     n_claims = len(problem.labels - problem.fixed)
     print(f"{n_cons} constraints ({n_claims} claims)")
+    # the problem is built and lives to the end: keep the garbage collector from rescanning
+    # it on every collection (the same for both solvers; tallycheck's pipeline can do the same)
+    import gc
+
+    gc.collect()
+    gc.freeze()
 
     t0 = time.perf_counter()
     comps = components(problem)
