@@ -39,6 +39,7 @@ from .numtext import exact_string, format_number
 _SYMBOL = {"<=": "≤", ">=": "≥", "!=": "≠", "<": "<", ">": ">", "=": "="}
 _FLIP = {"<=": ">=", ">=": "<=", "<": ">", ">": "<", "=": "=", "!=": "!="}
 _SIGN = {"<=": 1, "<": 1, "=": 1, ">=": -1, ">": -1}
+_WORDS = {"≤": "at most", "≥": "at least", "<": "less than", ">": "more than", "=": "exactly"}
 
 
 def explain(certificate, model: Model) -> str:
@@ -158,23 +159,27 @@ class Derivation:
         if reading is not None:
             pct = reading.kind == "percent"
             written = reading.text.strip()
+            if claim.relation is not None and any(
+                isinstance(x, s.Neg) and isinstance(x.operand, s.Number) for x in (claim.relation.left, claim.relation.right)
+            ):
+                written = "-" + written
             exact = exact and reading.interval.exact
         rel = claim.relation
         simple = reading is not None and rel is not None and _single_side(rel)
         if rel is not None and rel.op == "in" and isinstance(rel.right, s.Bounds) and isinstance(rel.left, s.Ref):
-            text = f"{var} is {_written_figure(rel, None)}"
+            text = f"{var} is {_written_figure(rel, None)} ({who})"
         elif simple and exact:
-            text = f"{var} = {_num(value, pct)}"
+            text = f"{var} = {_num(value, pct)} ({who})"
         elif simple:
             shown = _written_figure(rel, written)
             bound = _num(value, pct)
             if _plain(shown, bound) or (shown.startswith("is ") and reading.value == value):
-                text = f"{var} {shown}"
-            else:
-                text = f"{var} {shown}, so {op} {bound}"
+                text = f"{var} {shown} ({who})"
+            else:  # the figure as written, then the end of its reading that the proof uses
+                text = f"{var} {shown} ({who}), so {_WORDS[op]} {bound}"
         else:
-            text = f"{var} {op} {_num(value, pct)}"
-        return Bound(var, upper, value, strict, f"{text} ({who})", exact, pct, True, written, who,
+            text = f"{var} {op} {_num(value, pct)} ({who})"
+        return Bound(var, upper, value, strict, text, exact, pct, True, written, who,
                      rel.op if rel is not None else None, label)
 
     # -- the derivation --------------------------------------------------------------------
@@ -408,9 +413,12 @@ class Derivation:
 
 
 def _single_side(rel: s.Relation) -> bool:
-    """``q = NUMBER``, ``NUMBER q`` (a phrase), ``q in a..b``, ``q >= n``: one quantity, one number."""
+    """``q = NUMBER``, ``NUMBER q`` (a phrase), ``q in a..b``, ``q >= n``, ``q = -n``: one quantity, one number."""
     sides = (rel.left, rel.right)
-    return any(isinstance(x, s.Ref) for x in sides) and any(isinstance(x, (s.Number, s.Bounds)) for x in sides)
+    return any(isinstance(x, s.Ref) for x in sides) and any(
+        isinstance(x, (s.Number, s.Bounds)) or (isinstance(x, s.Neg) and isinstance(x.operand, s.Number))
+        for x in sides
+    )
 
 
 def _has_number_side(claim) -> bool:
@@ -468,9 +476,8 @@ def _two_figures(var: str, first: Bound, second: Bound) -> str:
         return f"{first.text}, but {second.text}"
     a = first.text[len(var) + 1:] if first.text.startswith(var + " ") else first.text
     b = second.text[len(var) + 1:] if second.text.startswith(var + " ") else second.text
-    a = a[3:] if a.startswith("is ") else a
-    b = b[3:] if b.startswith("is ") else b
-    return f"{var}: {a} but {b}"
+    a, b = (x[3:] if x.startswith("is ") else x[2:] if x.startswith("= ") else x for x in (a, b))
+    return f"{var}: {a}{', but' if ', so ' in a else ' but'} {b}"
 
 
 def _ratio_parts(claim, c) -> tuple[str, str, bool] | None:

@@ -261,3 +261,16 @@ def test_each_implied_range_says_which_claims_pin_it():
     q = {x["name"]: x for x in r["quantities"]}
     assert q["yes.b"]["pinned_by"] == [{"end": "both", "claim": "implied by yes.b = 42.7% of respondents.b (pollb)"}]
     assert q["yes.a"]["pinned_by"] == []  # contradictory: no range to pin
+
+
+def test_a_rounded_or_qualified_figure_shows_as_written_and_the_end_the_proof_uses():
+    text = (
+        "real balance\n"
+        "source a\n  x ~ 1.2 million\n  balance = -3.5\n"
+        "source b\n  x = 1.5 million\n  balance >= 0\n"
+    )
+    report = check_texts([("t.tally", text)])
+    assert [c.explanation for c in report.conflicts] == [
+        "x: about 1.2 million (a), so at most 1370000, but 1.5 million (b), so at least 1450000",
+        "balance: -3.5 (a), so at most -3.45, but ≥ 0 (b)",
+    ]
