@@ -50,6 +50,11 @@ def check_texts(
             if report is not None:
                 return report
     documents = read_documents(texts, options)  # by suffix: .tally, prose, datasets (tallycheck.inputs)
+    if run.jobs > 1 and run.engine == "local" and sum(len(d.claims) for d in documents) >= run.shard_min_lines // 2:
+        progress = None if run.progress is None else (lambda done, of, found: run.progress("shards", done, of, found))
+        report = shards.check_documents_sharded(documents, options, list(problems or ()), run.jobs, progress)
+        if report is not None:
+            return report
     model = build(documents, options)
     if problems:
         model.diagnostics[:0] = problems

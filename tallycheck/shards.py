@@ -21,6 +21,7 @@ import multiprocessing
 import re
 from typing import Callable, Sequence
 
+from . import syntax as s
 from .diagnostics import Diagnostic
 from .options import Options
 from .report import Report
@@ -180,6 +181,145 @@ def check_sharded(
     finally:
         _JOB = ()
     return merge(reports, problems)
+
+
+# --- inputs already read (datasets, articles): shards of documents ----------------------
+
+
+def _names_in(e, out: list) -> None:
+    if isinstance(e, s.Ref):
+        out.append(e.name)
+    elif isinstance(e, s.SumOf):
+        out.append(("sum", e.prefix))
+    elif isinstance(e, s.Relation):
+        _names_in(e.left, out)
+        _names_in(e.right, out)
+    elif isinstance(e, s.BinOp):
+        _names_in(e.left, out)
+        _names_in(e.right, out)
+    elif isinstance(e, s.Neg):
+        _names_in(e.operand, out)
+    elif isinstance(e, s.ShareOf):
+        _names_in(e.base, out)
+    elif isinstance(e, s.Bounds):
+        pass
+
+
+def plan_documents(documents: Sequence[s.Document], jobs: int) -> list[list[tuple[list, list]]] | None:
+    """For each shard, for each document, (its defines, its claims); None if one shard would do.
+
+    Exact, unlike the line scan: the names come from the statements as read.
+    """
+    parent: dict = {}
+
+    def find(x):
+        root = x
+        while parent.setdefault(root, root) != root:
+            root = parent[root]
+        while parent[x] != root:
+            parent[x], x = root, parent[x]
+        return root
+
+    items: list[tuple[int, str, int]] = []  # (document, "define" | "claim", index)
+    names: set[str] = set()
+    prefixes: set[str] = set()
+    for di, doc in enumerate(documents):
+        for kind, statements in (("define", doc.defines), ("claim", doc.claims)):
+            for i, st in enumerate(statements):
+                key = (di, kind, i)
+                items.append(key)
+                found: list = []
+                relation = st.relation
+                if relation is not None:
+                    _names_in(relation, found)
+                elif getattr(st, "tag", None) is not None:
+                    found.append(st.tag.quantity.name)
+                root = find(key)
+                for name in found:
+                    if isinstance(name, str):
+                        names.add(name)
+                    else:
+                        prefixes.add(name[1])
+                    other = find(name)
+                    if other != root:
+                        parent[other] = root
+    for name in names:
+        for i, ch in enumerate(name):
+            if ch == "." and name[:i] in prefixes:
+                a, b = find(name), find(("sum", name[:i]))
+                if a != b:
+                    parent[a] = b
+    groups: dict = {}
+    for key in items:
+        groups.setdefault(find(key), []).append(key)
+    if jobs <= 1 or len(groups) < 2:
+        return None
+    count = max(jobs, -(-len(items) // (SHARD_LINES // 2)))
+    count = -(-count // jobs) * jobs
+    shards = [[([], []) for _ in documents] for _ in range(count)]
+    load = [(0, i) for i in range(count)]
+    for members in sorted(groups.values(), key=lambda g: (-len(g), g[0])):
+        lines, target = heapq.heappop(load)
+        heapq.heappush(load, (lines + len(members), target))
+        for di, kind, i in members:
+            shards[target][di][0 if kind == "define" else 1].append(i)
+    for shard in shards:
+        for defines, claims in shard:
+            defines.sort()
+            claims.sort()
+    return [sh for sh in shards if any(d or c for d, c in sh)] or None
+
+
+def shard_documents(documents: Sequence[s.Document], owned) -> list[s.Document]:
+    """The documents as one shard sees them: every source, declaration and setting; its own
+    defines and claims; no read problems (the merged report has them once)."""
+    out = []
+    for doc, (defines, claims) in zip(documents, owned):
+        out.append(
+            s.Document(
+                doc.file, title=doc.title, sources=doc.sources, defines=[doc.defines[i] for i in defines],
+                declares=doc.declares, settings=doc.settings, claims=[doc.claims[i] for i in claims],
+                diagnostics=[], lines=doc.lines, text=doc.text,
+            )
+        )
+    return out
+
+
+_DOCS: tuple = ()
+
+
+def _check_document_shard(index: int) -> Report:
+    from .build import build
+    from .check import check_model
+
+    documents, shards, options = _DOCS
+    return check_model(build(shard_documents(documents, shards[index]), options))
+
+
+def check_documents_sharded(
+    documents: Sequence[s.Document],
+    options: Options,
+    problems: list[Diagnostic],
+    jobs: int,
+    progress: Callable[[int, int, int], None] | None = None,
+) -> Report | None:
+    """Like :func:`check_sharded`, for inputs already read (the workers are forked with them)."""
+    shards = plan_documents(documents, jobs)
+    if shards is None:
+        return None
+    global _DOCS
+    _DOCS = (documents, shards, options)
+    read_problems = [d for doc in documents for d in doc.diagnostics]
+    reports: list[Report] = []
+    try:
+        with multiprocessing.get_context("fork").Pool(min(jobs, len(shards))) as pool:
+            for report in pool.imap(_check_document_shard, range(len(shards))):
+                reports.append(report)
+                if progress is not None:
+                    progress(len(reports), len(shards), sum(len(r.conflicts) for r in reports))
+    finally:
+        _DOCS = ()
+    return merge(reports, list(problems) + read_problems)
 
 
 def _loc_key(view) -> tuple:

@@ -9,7 +9,9 @@ import pytest
 from tallycheck.check import check_paths, check_texts
 from tallycheck.engines import Run
 from tallycheck.formats import render
-from tallycheck.shards import merge, plan
+from tallycheck.inputs import read_documents
+from tallycheck.options import Options
+from tallycheck.shards import merge, plan, plan_documents
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ["fixtures/prisoner-exchange.tally", "fixtures/total-mismatch.tally", "fixtures/consistent-story.tally",
@@ -90,3 +92,38 @@ def test_the_dask_engine_gives_the_same_report(tmp_path):
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
         on_dask = _json(check_paths([str(f)], run=Run(jobs=2, engine="dask", scheduler=cluster.scheduler_address)))
     assert on_dask == local
+
+
+def story_rows(stories: int, seed: int) -> tuple[str, str]:
+    """A dataset (source, quantity, value, quote) and its rules: totals of parts, shares."""
+    rnd = random.Random(seed)
+    rows, rules = ["source,quantity,value,quote"], ["amount " + ", ".join(f"s{i}.share" for i in range(stories))]
+    for i in range(stories):
+        a, b = rnd.randint(1, 900), rnd.randint(1, 900)
+        total = a + b - 5 * (rnd.random() < 0.1)
+        rules.append(f"define s{i}.total = s{i}.a + s{i}.b")
+        rows += [f"src{i},s{i}.total,\"{total:,}\",\"{total:,} in all\"", f"src{i}b,s{i}.a,{a},", f"src{i}b,s{i}.b,more than {b - 1},"]
+        if i % 13 == 0:
+            rows.append(f"src{i},s{i}.b,twelve-ish,")  # a value the reader refuses
+        if i % 17 == 0:
+            rows.append(f"src{i},,{a},")  # a row with no quantity
+    return "\n".join(rows) + "\n", "\n".join(rules) + "\n"
+
+
+@pytest.mark.parametrize("fixture", ["fixtures/election", "fixtures/articles"])
+def test_datasets_and_articles_give_the_same_report_with_two_jobs(fixture):
+    path = str(ROOT / fixture)
+    assert _json(check_paths([path], run=Run(jobs=2, shard_min_lines=0))) == _json(check_paths([path], run=Run(jobs=1)))
+
+
+def test_a_generated_dataset_gives_the_same_report_with_two_jobs(tmp_path):
+    data, rules = story_rows(300, seed=3)
+    (tmp_path / "claims.csv").write_text(data, encoding="utf-8")
+    (tmp_path / "rules.tally").write_text(rules, encoding="utf-8")
+    one = _json(check_paths([str(tmp_path)], run=Run(jobs=1)))
+    summary = json.loads(one)["summary"]
+    assert summary["conflicts"] > 5 and summary["errors"] > 5
+    assert {e["code"] for e in json.loads(one)["errors"]} >= {"claim", "dataset"}
+    texts = [(str(p), p.read_text(encoding="utf-8")) for p in sorted(tmp_path.iterdir())]
+    assert len(plan_documents(read_documents(texts, Options()), 2)) >= 2  # it does split
+    assert _json(check_paths([str(tmp_path)], run=Run(jobs=2, shard_min_lines=0))) == one
