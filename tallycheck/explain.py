@@ -304,20 +304,27 @@ class Derivation:
             )
             return Bound(u, upper, value, strict_out, text, False, False, False)
         # a sum: show the other side with its figures substituted
-        names, values = [], []
+        names, values, written = [], [], []
         for v, a, b in sorted(others, key=lambda t: self._order(claim)(t[0])):
             coef = -a / ku  # u op sum coef_v x_v + rest_const
             names.append(_term(coef, v, first=not names))
             values.append(_term(coef, _num(b.value, b.pct), first=not values, raw=True))
+            as_written = (b.written if b.figure and b.written and not b.exact and b.source_op in ("=", "~")
+                          else _num(b.value, b.pct))
+            written.append(_term(coef, as_written, first=not written, raw=True))
         const = K / ku
         if const:
             names.append(_signed(const, pct))
             values.append(_signed(const, pct))
+            written.append(_signed(const, pct))
         rel_shown = "=" if exact else ("≤" if upper else "≥")
         if len(values) > 1:
             figures = f"{' '.join(values)} = {_num(value, pct)}"
         else:
             figures = " ".join(values)
+        if written != values:  # rounded or qualified figures: as written, then the ends used
+            figures = f"{' '.join(written)} {rel_shown} {figures}"
+            rel_shown = "="
         text = f"{' '.join(names)} {rel_shown} {figures}"
         if u != _alone(claim, k):  # solved for a quantity that is not alone on a side: name it
             text = f"{u} {rel_shown} {text}"

@@ -274,3 +274,16 @@ def test_a_rounded_or_qualified_figure_shows_as_written_and_the_end_the_proof_us
         "x: about 1.2 million (a), so at most 1370000, but 1.5 million (b), so at least 1450000",
         "balance: -3.5 (a), so at most -3.45, but ≥ 0 (b)",
     ]
+
+
+def test_a_sum_of_rounded_figures_shows_them_as_written_then_the_ends_used():
+    text = (
+        "define budget = budget.a + budget.b\namount budget, budget.a, budget.b\n"
+        "source gov\n  budget ~ 1.2 million\n  budget.a = 900,000\n"
+        "source press\n  budget.b = 0.6 million\n"
+    )
+    (conflict,) = check_texts([("t.tally", text)]).conflicts
+    assert conflict.explanation == (
+        "budget.a + budget.b = 900000 + 0.6 million ≥ 900000 + 550000 = 1450000, "
+        "but budget is about 1.2 million (gov), so at most 1370000"
+    )
