@@ -128,7 +128,7 @@ def apply_baseline(report: Report, file: str) -> tuple[Report, list[str]]:
         notes.append(f"  {parts.gone} conflict{'s' if parts.gone != 1 else ''} of the baseline "
                      f"{'are' if parts.gone != 1 else 'is'} no longer found (write the baseline again to drop "
                      f"{'them' if parts.gone != 1 else 'it'})")
-    return replace(report, conflicts=parts.new), notes
+    return replace(report, conflicts=parts.new, known_conflicts=len(parts.known)), notes
 
 
 def write_baseline(report: Report, file: str) -> tuple[str | None, Diagnostic | None]:

@@ -72,6 +72,7 @@ class Report:
     quantities: tuple[QuantityRange, ...]
     unknowns: tuple[Unknown, ...]
     errors: tuple[Diagnostic, ...]
+    known_conflicts: int = 0  # conflicts found but recorded in the --baseline (not failing, not listed)
 
     @property
     def verdict(self) -> str:

@@ -49,6 +49,7 @@ def _fields(report: Report) -> dict:
             "claims": report.claim_count,
             "conflicts": len(report.conflicts),
             "errors": len(report.errors),
+            **({"known_conflicts": report.known_conflicts} if report.known_conflicts else {}),
         },
         "sources": ({"id": i, "name": n} for i, n in report.sources),
         "conflicts": (

@@ -122,6 +122,8 @@ def _render(report: Report, caps: dict[str, int | None], cache: _Rows | None = N
     summary = [f"**{md(VERDICT_LABEL[verdict])}**"]
     if report.conflicts:
         summary.append(plural(len(report.conflicts), "conflict"))
+    if report.known_conflicts:
+        summary.append(f"{plural(report.known_conflicts, 'known conflict')} (baseline)")
     if report.errors:
         summary.append(plural(len(report.errors), "input error"))
     summary.append(counts(report))

@@ -29,6 +29,7 @@ def test_write_then_check_against_the_baseline(run, seed, tmp_path):
     r = run("check", seed, "--baseline", base, "--format", "json")
     assert r.code == 0, r
     assert r.json["conflicts"] == [] and r.json["verdict"] == "consistent"
+    assert r.json["summary"]["known_conflicts"] == 1  # the report says what the baseline holds back
     assert f"baseline {base}: 1 known conflict (not failing), 0 new" in r.err
     assert "known: moskalkova and simonyan on released.extra" in r.err
     assert "claims.tally:13:81  simonyan  five{released.extra}" in r.err
@@ -109,3 +110,11 @@ def test_missing_baseline_both_options_and_writing_with_input_errors(run, seed, 
     r = run("check", bad, "--write-baseline", target)
     assert r.code == 2 and "baseline not written: the input has errors" in r.err
     assert not target.exists()
+
+
+def test_the_text_report_says_known_conflicts_were_held_back(run, seed, tmp_path):
+    base = tmp_path / "baseline.json"
+    assert run("check", seed, "--write-baseline", base).code == 0
+    r = run("check", seed, "--baseline", base)
+    assert r.code == 0
+    assert "✓ CONSISTENT  (and 1 known conflict from the baseline, listed on stderr)" in r.out
