@@ -171,7 +171,8 @@ class Generator:
         n = round(true, -2)  # "about n" covers n -+ 10%, so it meets the range at `true`
         if self.wrong():
             n = round(2 * hi, -2) + 1000  # far above the range
-        st.claim(a, f"{q} in {lo}..{hi}", (q, f"{lo}-{hi}"), f"between {lo} and {hi} displaced")
+        # CSV: "between" (a dash between two year-like numbers, 1906-2059, reads as a span of years)
+        st.claim(a, f"{q} in {lo}..{hi}", (q, f"between {lo} and {hi}"), f"between {lo} and {hi} displaced")
         st.claim(b, f"about {n} {q}", (q, f"about {n}"), f"about {n} displaced")
 
     def story(self, i: int, csv_form: bool) -> Story:
