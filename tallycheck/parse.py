@@ -286,6 +286,8 @@ def add_claims(doc, form, pairs, quote_token, source, line, lineno, file) -> Non
 def _read_quote(doc, token: Token, line: str, lineno: int, file: str) -> tuple[str, list[s.Tag]]:
     """The quote's text with tags removed, and its tags (bodies parsed with the ``tag`` rule)."""
     raw = str(token)[1:-1]
+    if "{" not in raw and "\\" not in raw:  # no tags, no escapes: the words as written
+        return " ".join(raw.split()), []
     base_col = token.column + 1  # column of the first character inside the quote
     pieces, tags = read_tags(raw, file, lineno, base_col, line, doc.diagnostics)
     text = " ".join("".join(pieces).split())
