@@ -22,7 +22,11 @@ from .report import Report
 from . import shards, solve
 
 
-def check_paths(paths: list[str], options: Options = Options(), run: Run = Run()) -> Report:
+def check_paths(
+    paths: list[str], options: Options = Options(), run: Run = Run(), as_json: bool = False
+) -> "Report | shards.JsonShards":
+    """The report of the inputs under ``paths``.  With ``as_json`` and an input checked in
+    shards (``--jobs``), the shards' JSON records instead, to be written as they merge."""
     files, problems = find_inputs(paths)
     texts: list[tuple[str, str]] = []
     for i, f in enumerate(files, start=1):
@@ -33,7 +37,7 @@ def check_paths(paths: list[str], options: Options = Options(), run: Run = Run()
             problems.append(problem)
         else:
             texts.append((f, text))  # type: ignore[arg-type]
-    return check_texts(texts, options, problems, run)
+    return check_texts(texts, options, problems, run, as_json)
 
 
 def check_texts(
@@ -41,18 +45,20 @@ def check_texts(
     options: Options = Options(),
     problems: list[Diagnostic] | None = None,
     run: Run = Run(),
-) -> Report:
+    as_json: bool = False,
+) -> "Report | shards.JsonShards":
     """Check in-memory documents ``[(file name, text), …]`` (what the tests feed)."""
     if run.jobs > 1 and run.engine == "local" and shards.can_shard([name for name, _ in texts]):
-        if sum(text.count("\n") + 1 for _, text in texts) >= run.shard_min_lines:
+        if sum(text.count("\n") + 1 for _, text in texts) >= run.min_lines:
             progress = None if run.progress is None else (lambda done, of, found: run.progress("shards", done, of, found))
-            report = shards.check_sharded(texts, options, list(problems or ()), run.jobs, progress)
+            report = shards.check_sharded(texts, options, list(problems or ()), run.jobs, progress, as_json)
             if report is not None:
                 return report
     documents = read_documents(texts, options)  # by suffix: .tally, prose, datasets (tallycheck.inputs)
-    if run.jobs > 1 and run.engine == "local" and sum(len(d.claims) for d in documents) >= run.shard_min_lines // 2:
+    if run.jobs > 1 and run.engine == "local" and sum(len(d.claims) for d in documents) >= run.min_lines // 2:
         progress = None if run.progress is None else (lambda done, of, found: run.progress("shards", done, of, found))
-        report = shards.check_documents_sharded(documents, options, list(problems or ()), run.jobs, progress)
+        report = shards.check_documents_sharded(documents, options, list(problems or ()), run.jobs, progress,
+                                                as_json)
         if report is not None:
             return report
     model = build(documents, options)

@@ -153,4 +153,12 @@ class Run:
     engine: str = "local"
     scheduler: str | None = None
     progress: Callable[[str, int, int, int], None] | None = None  # (what, done, of how many, conflicts so far)
-    shard_min_lines: int = 20_000  # below this, --jobs does not split the input (tallycheck.shards)
+    shard_min_lines: int | None = None  # below this, --jobs does not split the input (None: SHARD_MIN_LINES)
+
+    @property
+    def min_lines(self) -> int:
+        return SHARD_MIN_LINES if self.shard_min_lines is None else self.shard_min_lines
+
+
+# Input this small is checked in one process even with --jobs: workers would take longer to start.
+SHARD_MIN_LINES = 20_000

@@ -11,7 +11,7 @@ from .diagnostics import Diagnostic
 from .interval import Interval
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ClaimView:
     source: str | None  # None for a definition
     text: str
@@ -22,7 +22,7 @@ class ClaimView:
     form: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Conflict:
     claims: tuple[ClaimView, ...]  # the minimal set of claims that cannot all hold
     definitions: tuple[ClaimView, ...]  # definitions it relies on (never blamed)
@@ -35,7 +35,7 @@ class Conflict:
         return len(self.sources) == 1
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Agreement:
     """A relation that holds, with the figures that meet it: ``248 (mod) = 173 (simonyan) + 75 (…)``."""
 
@@ -44,7 +44,7 @@ class Agreement:
     claim: ClaimView
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class QuantityRange:
     name: str
     kind: str  # count | amount | real
@@ -55,13 +55,13 @@ class QuantityRange:
     pinned_by: tuple[tuple[str, str], ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Unknown:
     quantities: tuple[str, ...]
     reason: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Report:
     title: str | None
     files: tuple[str, ...]
@@ -76,14 +76,21 @@ class Report:
 
     @property
     def verdict(self) -> str:
-        if self.errors:
-            return "error"
-        if self.conflicts:
-            return "contradiction"
-        if self.unknowns:
-            return "unknown"
-        return "consistent"
+        return verdict_of(len(self.errors), len(self.conflicts), len(self.unknowns))
 
     @property
     def exit_code(self) -> int:
-        return {"consistent": 0, "contradiction": 1, "unknown": 0, "error": 2}[self.verdict]
+        return EXIT_CODES[self.verdict]
+
+
+EXIT_CODES = {"consistent": 0, "contradiction": 1, "unknown": 0, "error": 2}
+
+
+def verdict_of(errors: int, conflicts: int, unknowns: int) -> str:
+    if errors:
+        return "error"
+    if conflicts:
+        return "contradiction"
+    if unknowns:
+        return "unknown"
+    return "consistent"

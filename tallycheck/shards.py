@@ -17,6 +17,7 @@ report is the same, byte for byte, for any number of jobs.
 from __future__ import annotations
 
 import heapq
+from dataclasses import dataclass
 import multiprocessing
 import re
 from typing import Callable, Sequence
@@ -24,7 +25,7 @@ from typing import Callable, Sequence
 from . import syntax as s
 from .diagnostics import Diagnostic
 from .options import Options
-from .report import Report
+from .report import EXIT_CODES, Report, verdict_of
 
 # A shard's size: big enough that starting it costs little, small enough to bound memory.
 SHARD_LINES = 100_000
@@ -150,12 +151,13 @@ def shard_texts(texts: Sequence[tuple[str, str]], owned: list[set[int]]) -> list
 _JOB: tuple = ()
 
 
-def _check_shard(index: int) -> Report:
+def _check_shard(index: int):
     from .check import check_texts
     from .engines import Run
 
-    texts, shards, options = _JOB
-    return check_texts(shard_texts(texts, shards[index]), options, None, Run())
+    texts, shards, options, as_json = _JOB
+    report = check_texts(shard_texts(texts, shards[index]), options, None, Run())
+    return JsonShard.of(report) if as_json else report
 
 
 def check_sharded(
@@ -164,14 +166,16 @@ def check_sharded(
     problems: list[Diagnostic],
     jobs: int,
     progress: Callable[[int, int, int], None] | None = None,
-) -> Report | None:
-    """The merged report of the shards, or None when the input does not split."""
+    as_json: bool = False,
+) -> "Report | JsonShards | None":
+    """The merged report of the shards (or, ``as_json``, their JSON records to write without
+    ever holding one whole report), or None when the input does not split."""
     shards = plan(texts, jobs)
     if shards is None:
         return None
     global _JOB
-    _JOB = (texts, shards, options)
-    reports: list[Report] = []
+    _JOB = (texts, shards, options, as_json)
+    reports: list = []
     try:
         with multiprocessing.get_context("fork").Pool(min(jobs, len(shards))) as pool:
             for report in pool.imap(_check_shard, range(len(shards))):
@@ -180,6 +184,8 @@ def check_sharded(
                     progress(len(reports), len(shards), sum(len(r.conflicts) for r in reports))
     finally:
         _JOB = ()
+    if as_json:
+        return JsonShards(reports, list(problems))
     return merge(reports, problems)
 
 
@@ -288,12 +294,13 @@ def shard_documents(documents: Sequence[s.Document], owned) -> list[s.Document]:
 _DOCS: tuple = ()
 
 
-def _check_document_shard(index: int) -> Report:
+def _check_document_shard(index: int):
     from .build import build
     from .check import check_model
 
-    documents, shards, options = _DOCS
-    return check_model(build(shard_documents(documents, shards[index]), options))
+    documents, shards, options, as_json = _DOCS
+    report = check_model(build(shard_documents(documents, shards[index]), options))
+    return JsonShard.of(report) if as_json else report
 
 
 def check_documents_sharded(
@@ -302,15 +309,16 @@ def check_documents_sharded(
     problems: list[Diagnostic],
     jobs: int,
     progress: Callable[[int, int, int], None] | None = None,
-) -> Report | None:
+    as_json: bool = False,
+) -> "Report | JsonShards | None":
     """Like :func:`check_sharded`, for inputs already read (the workers are forked with them)."""
     shards = plan_documents(documents, jobs)
     if shards is None:
         return None
     global _DOCS
-    _DOCS = (documents, shards, options)
+    _DOCS = (documents, shards, options, as_json)
     read_problems = [d for doc in documents for d in doc.diagnostics]
-    reports: list[Report] = []
+    reports: list = []
     try:
         with multiprocessing.get_context("fork").Pool(min(jobs, len(shards))) as pool:
             for report in pool.imap(_check_document_shard, range(len(shards))):
@@ -319,6 +327,8 @@ def check_documents_sharded(
                     progress(len(reports), len(shards), sum(len(r.conflicts) for r in reports))
     finally:
         _DOCS = ()
+    if as_json:
+        return JsonShards(reports, list(problems) + read_problems)
     return merge(reports, list(problems) + read_problems)
 
 
@@ -326,14 +336,15 @@ def _loc_key(view) -> tuple:
     return (view.file, view.line, view.column)
 
 
+def _conflict_key(c) -> tuple:
+    return _loc_key(c.claims[0]) if c.claims else ("", 0, 0)
+
+
 def merge(reports: Sequence[Report], problems: Sequence[Diagnostic] = ()) -> Report:
     """One report from the shards' reports, ordered as the single-process report is."""
     first = reports[0]
-    errors: dict[tuple, Diagnostic] = {}
-    for d in list(problems) + [d for r in reports for d in r.errors]:
-        errors.setdefault((d.location, d.code, d.message), d)
     conflicts = [c for r in reports for c in r.conflicts]
-    conflicts.sort(key=lambda c: _loc_key(c.claims[0]) if c.claims else ("", 0, 0))
+    conflicts.sort(key=_conflict_key)
     agreements = sorted((a for r in reports for a in r.agreements), key=lambda a: _loc_key(a.claim))
     return Report(
         title=first.title,
@@ -344,5 +355,91 @@ def merge(reports: Sequence[Report], problems: Sequence[Diagnostic] = ()) -> Rep
         agreements=tuple(agreements),
         quantities=tuple(sorted((q for r in reports for q in r.quantities), key=lambda q: q.name)),
         unknowns=tuple(sorted((u for r in reports for u in r.unknowns), key=lambda u: u.quantities)),
-        errors=tuple(sorted(errors.values(), key=lambda d: d.location)),
+        errors=_merged_errors(reports, problems),
     )
+
+
+def _merged_errors(reports, problems) -> tuple[Diagnostic, ...]:
+    """Every shard reports the problems of the lines all shards share: each once, in order."""
+    errors: dict[tuple, Diagnostic] = {}
+    for d in list(problems) + [d for r in reports for d in r.errors]:
+        errors.setdefault((d.location, d.code, d.message), d)
+    return tuple(sorted(errors.values(), key=lambda d: d.location))
+
+
+# --- the JSON report straight from the shards -----------------------------------------
+
+
+@dataclass(frozen=True)
+class JsonShard:
+    """A shard's report as JSON records, each with the key it is ordered by in the report."""
+
+    title: str | None
+    files: tuple[str, ...]
+    sources: tuple[tuple[str, str | None], ...]
+    claim_count: int
+    errors: tuple[Diagnostic, ...]
+    conflicts: list[tuple[tuple, str]]
+    agreements: list[tuple[tuple, str]]
+    quantities: list[tuple[str, str]]
+    unknowns: list[tuple[tuple, str]]
+
+    @classmethod
+    def of(cls, report: Report) -> "JsonShard":
+        from .formats import json_format as j
+
+        enc = j.encode_record
+        return cls(
+            report.title, report.files, report.sources, report.claim_count, report.errors,
+            [(_conflict_key(c), enc(j.conflict_record(c))) for c in report.conflicts],
+            [(_loc_key(a.claim), enc(j.agreement_record(a))) for a in report.agreements],
+            [(q.name, enc(j.quantity_record(q))) for q in report.quantities],
+            [(u.quantities, enc(j.unknown_record(u))) for u in report.unknowns],
+        )
+
+
+class JsonShards:
+    """The shards' JSON records, merged as they are written: the same bytes as the JSON of
+    the merged report (tests/scale), without holding that report."""
+
+    def __init__(self, shards: list[JsonShard], problems: list[Diagnostic]) -> None:
+        self.shards = shards
+        self.errors = _merged_errors(shards, problems)
+        self.verdict = verdict_of(len(self.errors), sum(len(sh.conflicts) for sh in shards),
+                                  sum(len(sh.unknowns) for sh in shards))
+
+    @property
+    def exit_code(self) -> int:
+        return EXIT_CODES[self.verdict]
+
+    def chunks(self):
+        from .formats import json_format as j
+
+        first = self.shards[0]
+
+        def merged(section):
+            return (line for _, line in heapq.merge(*(getattr(sh, section) for sh in self.shards), key=lambda r: r[0]))
+
+        fields = {
+            "format_version": j.FORMAT_VERSION,
+            "title": first.title,
+            "verdict": self.verdict,
+            "summary": {
+                "files": len(first.files),
+                "sources": len(first.sources),
+                "claims": sum(sh.claim_count for sh in self.shards),
+                "conflicts": sum(len(sh.conflicts) for sh in self.shards),
+                "errors": len(self.errors),
+            },
+            "sources": (j.encode_record({"id": i, "name": n}) for i, n in first.sources),
+            "conflicts": merged("conflicts"),
+            "agreements": merged("agreements"),
+            "quantities": merged("quantities"),
+            "unknowns": merged("unknowns"),
+            "errors": (j.encode_record(j.error_record(d)) for d in self.errors),
+        }
+        return j.layout(fields)
+
+    def write(self, stream) -> None:
+        for piece in self.chunks():
+            stream.write(piece)

@@ -9,6 +9,7 @@ import click
 from ..check import check_paths, check_texts
 from ..engines import ENGINES, EngineError, Run, default_jobs
 from ..progress import progress_on_stderr
+from ..shards import JsonShards
 from ..formats import FORMATS, render, write
 from ..report import Report
 
@@ -28,6 +29,18 @@ def emit(report: Report, fmt: str, output: str | None) -> int:
         width = click.get_terminal_size()[0] if color else 100
         click.echo(render(report, fmt, color=color, width=max(60, width)), nl=False, color=color)
     return report.exit_code
+
+
+def emit_json_shards(shards: JsonShards, output: str | None) -> int:
+    if output:
+        try:
+            with open(output, "w", encoding="utf-8") as fh:
+                shards.write(fh)
+        except OSError as e:
+            raise click.ClickException(f"cannot write {output}: {e.strerror}") from None
+    else:
+        shards.write(sys.stdout)
+    return shards.exit_code
 
 
 @click.command("check")
@@ -66,10 +79,13 @@ def command(paths: tuple[str, ...], fmt: str, output: str | None, config_file: s
         raise click.UsageError("--engine dask needs --scheduler ADDRESS (for example tcp://127.0.0.1:8786)")
     with progress_on_stderr() as progress:
         run = Run(jobs=jobs or default_jobs(), engine=engine, scheduler=scheduler, progress=progress)
+        streamed = fmt == "json" and not baseline_file and not write_baseline_file
         try:
-            report = check_paths(list(paths) or ["."], options, run)
+            report = check_paths(list(paths) or ["."], options, run, as_json=streamed)
         except EngineError as e:
             raise click.ClickException(str(e)) from None
+    if isinstance(report, JsonShards):  # checked in shards: the JSON is written as they merge
+        return emit_json_shards(report, output)
     if baseline_file:
         report, notes = baseline.apply_baseline(report, baseline_file)
         for note in notes:

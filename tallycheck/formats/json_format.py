@@ -37,58 +37,70 @@ def claim_json(c: ClaimView) -> dict:
     }
 
 
+def conflict_record(c) -> dict:
+    return {
+        "sources": list(c.sources),
+        "internal": c.internal,
+        "quantities": list(c.quantities),
+        "explanation": c.explanation,
+        "claims": [claim_json(x) for x in c.claims],
+        "definitions": [claim_json(x) for x in c.definitions],
+    }
+
+
+def agreement_record(a) -> dict:
+    return {"relation": a.relation, "figures": a.figures, "file": a.claim.file, "line": a.claim.line}
+
+
+def quantity_record(q) -> dict:
+    return {
+        "name": q.name,
+        "kind": q.kind,
+        "status": q.status,
+        "range": interval_json(q.range),
+        "claimed": [{"value": v, "sources": list(w)} for v, w in q.claimed],
+        "pinned_by": [{"end": e, "claim": t} for e, t in q.pinned_by],
+    }
+
+
+def unknown_record(u) -> dict:
+    return {"quantities": list(u.quantities), "reason": u.reason}
+
+
+def error_record(d) -> dict:
+    return {
+        "file": d.location.file,
+        "line": d.location.line,
+        "column": d.location.column,
+        "code": d.code,
+        "message": d.message,
+    }
+
+
+def summary(report: Report) -> dict:
+    return {
+        "files": len(report.files),
+        "sources": len(report.sources),
+        "claims": report.claim_count,
+        "conflicts": len(report.conflicts),
+        "errors": len(report.errors),
+        **({"known_conflicts": report.known_conflicts} if report.known_conflicts else {}),
+    }
+
+
 def _fields(report: Report) -> dict:
     """The report's fields; each list of records as a generator, made as it is written."""
     return {
         "format_version": FORMAT_VERSION,
         "title": report.title,
         "verdict": report.verdict,
-        "summary": {
-            "files": len(report.files),
-            "sources": len(report.sources),
-            "claims": report.claim_count,
-            "conflicts": len(report.conflicts),
-            "errors": len(report.errors),
-            **({"known_conflicts": report.known_conflicts} if report.known_conflicts else {}),
-        },
+        "summary": summary(report),
         "sources": ({"id": i, "name": n} for i, n in report.sources),
-        "conflicts": (
-            {
-                "sources": list(c.sources),
-                "internal": c.internal,
-                "quantities": list(c.quantities),
-                "explanation": c.explanation,
-                "claims": [claim_json(x) for x in c.claims],
-                "definitions": [claim_json(x) for x in c.definitions],
-            }
-            for c in report.conflicts
-        ),
-        "agreements": (
-            {"relation": a.relation, "figures": a.figures, "file": a.claim.file, "line": a.claim.line}
-            for a in report.agreements
-        ),
-        "quantities": (
-            {
-                "name": q.name,
-                "kind": q.kind,
-                "status": q.status,
-                "range": interval_json(q.range),
-                "claimed": [{"value": v, "sources": list(w)} for v, w in q.claimed],
-                "pinned_by": [{"end": e, "claim": t} for e, t in q.pinned_by],
-            }
-            for q in report.quantities
-        ),
-        "unknowns": ({"quantities": list(u.quantities), "reason": u.reason} for u in report.unknowns),
-        "errors": (
-            {
-                "file": d.location.file,
-                "line": d.location.line,
-                "column": d.location.column,
-                "code": d.code,
-                "message": d.message,
-            }
-            for d in report.errors
-        ),
+        "conflicts": (conflict_record(c) for c in report.conflicts),
+        "agreements": (agreement_record(a) for a in report.agreements),
+        "quantities": (quantity_record(q) for q in report.quantities),
+        "unknowns": (unknown_record(u) for u in report.unknowns),
+        "errors": (error_record(d) for d in report.errors),
     }
 
 
@@ -108,19 +120,33 @@ def chunks(report: Report) -> Iterator[str]:
     record is written by the json module's C encoder, which nested indentation would
     turn off.
     """
+    fields = {
+        key: ((_compact(r) for r in value) if isinstance(value, GeneratorType) else value)
+        for key, value in _fields(report).items()
+    }
+    return layout(fields)
+
+
+def layout(fields: dict) -> Iterator[str]:
+    """Write fields whose lists are given as iterators of records already encoded
+    (``encode_record``): how the JSON of shards checked apart is put together."""
     yield "{\n"
-    fields = list(_fields(report).items())
-    for i, (key, value) in enumerate(fields):
-        comma = "," if i < len(fields) - 1 else ""
-        if isinstance(value, GeneratorType):
+    items = list(fields.items())
+    for i, (key, value) in enumerate(items):
+        comma = "," if i < len(items) - 1 else ""
+        if isinstance(value, (GeneratorType, Iterator)) and not isinstance(value, (str, dict, list)):
             opened = False
             for record in value:
-                yield f",\n    {_compact(record)}" if opened else f"  {_compact(key)}: [\n    {_compact(record)}"
+                yield f",\n    {record}" if opened else f"  {_compact(key)}: [\n    {record}"
                 opened = True
             yield f"\n  ]{comma}\n" if opened else f"  {_compact(key)}: []{comma}\n"
         else:
             yield f"  {_compact(key)}: {_compact(value)}{comma}\n"
     yield "}\n"
+
+
+def encode_record(record: dict) -> str:
+    return _compact(record)
 
 
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "))

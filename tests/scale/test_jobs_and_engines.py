@@ -127,3 +127,37 @@ def test_a_generated_dataset_gives_the_same_report_with_two_jobs(tmp_path):
     texts = [(str(p), p.read_text(encoding="utf-8")) for p in sorted(tmp_path.iterdir())]
     assert len(plan_documents(read_documents(texts, Options()), 2)) >= 2  # it does split
     assert _json(check_paths([str(tmp_path)], run=Run(jobs=2, shard_min_lines=0))) == one
+
+
+def _cli_json(args, capsys) -> tuple[int, str]:
+    from tallycheck.cli import main
+
+    code = main(["check", *args, "--format", "json"])
+    out, err = capsys.readouterr()
+    assert "Traceback" not in err
+    return code, out
+
+
+@pytest.mark.parametrize("kind", ["tally", "dataset"])
+def test_the_json_written_straight_from_the_shards_is_the_same(kind, tmp_path, monkeypatch, capsys):
+    """`--format json --jobs 2` writes the shards' records as they merge (no whole report is held)."""
+    if kind == "tally":
+        (tmp_path / "stories.tally").write_text(story_file(200, seed=8), encoding="utf-8")
+    else:
+        data, rules = story_rows(200, seed=8)
+        (tmp_path / "claims.csv").write_text(data, encoding="utf-8")
+        (tmp_path / "rules.tally").write_text(rules, encoding="utf-8")
+    code1, one = _cli_json([str(tmp_path), "--jobs", "1"], capsys)
+    monkeypatch.setattr("tallycheck.engines.SHARD_MIN_LINES", 0)
+    monkeypatch.setattr("tallycheck.shards.SHARD_LINES", 100)  # many shards
+    import tallycheck.shards as shards
+    seen = []
+    original = shards.JsonShards.__init__
+    monkeypatch.setattr(shards.JsonShards, "__init__", lambda self, *a: (seen.append(len(a[0])), original(self, *a))[1])
+    code2, two = _cli_json([str(tmp_path), "--jobs", "2"], capsys)
+    assert seen and seen[0] > 2  # it did go through the shards
+    assert (code2, two) == (code1, one) and code1 == 2
+    out = tmp_path / "out.json"
+    from tallycheck.cli import main
+    assert main(["check", str(tmp_path), "--format", "json", "--jobs", "2", "--output", str(out)]) == 2
+    assert out.read_text(encoding="utf-8") == one
