@@ -16,6 +16,7 @@ report is the same, byte for byte, for any number of jobs.
 
 from __future__ import annotations
 
+import gc
 import heapq
 from dataclasses import dataclass
 import multiprocessing
@@ -35,6 +36,8 @@ _TAG = re.compile(r"\{([^{}]*)\}")
 _NAME = re.compile(r"(?<![\w.@-])(?!\d)\w(?:[\w-]*\w)?(?:\.\w(?:[\w-]*\w)?)*")
 _SUM = re.compile(r"\bsum\s*\(\s*((?!\d)\w(?:[\w-]*\w)?(?:\.\w(?:[\w-]*\w)?)*)\s*\.\*\s*\)")
 _SHARED = re.compile(r"(?:source|count|amount|real|cumulative|set|title)(?![\w.-])")
+_GLOBAL = re.compile(r"(?:set|title)(?![\w.-])")
+_DEFINE = re.compile(r"define(?![\w.-])")
 _ATTRIBUTED = re.compile(r"\s*(?!\d)\w(?:[\w-]*\w)?(?:\.\w(?:[\w-]*\w)?)*\s*:(?!:)")
 _NOT_NAMES = frozenset("source define count amount real cumulative set title in sum to of".split())
 
@@ -54,7 +57,13 @@ def can_shard(files: Sequence[str]) -> bool:
 
 
 def plan(texts: Sequence[tuple[str, str]], jobs: int, shard_lines: int | None = None) -> list[list[set[int]]] | None:
-    """For each shard, for each file, the line numbers it owns; None if one shard would do.
+    """For each shard, for each file, the line numbers it keeps; None if one shard would do.
+
+    A shard keeps the lines it owns (claims and definitions, whole groups of them), the
+    ``source`` line each of its claims is under (or names), and the declarations of its
+    quantities; the first shard also keeps every ``source`` and declaration, so that the
+    report lists every source and each problem of those lines is found once.  ``set`` and
+    ``title`` lines are kept everywhere (:func:`shard_texts`).
 
     There are at least ``jobs`` shards, and more for a big input (about ``shard_lines``
     lines each), so that a worker never holds more than one shard's records at a time.
@@ -76,24 +85,60 @@ def plan(texts: Sequence[tuple[str, str]], jobs: int, shard_lines: int | None = 
             parent[ra] = rb
 
     owned: list[tuple[int, int]] = []  # (file index, line number) of lines that belong to one shard
+    headers: list[dict[int, int]] = []  # per file: owned line -> the `source` line it is under
+    attributed_to: dict[tuple[int, int], str] = {}  # owned line -> the source it names (`SRC: claim`)
+    source_lines: dict[str, list[tuple[int, int]]] = {}
+    declarations: dict[str, list[tuple[int, int]]] = {}
     prefixes: set[str] = set()
     names_seen: set[str] = set()
     for fi, (_, text) in enumerate(texts):
+        header_of: dict[int, int] = {}
+        headers.append(header_of)
+        current = 0
+        reset: tuple[int, object] | None = None  # the last top-level statement that ended a source block
         for lineno, line in enumerate(text.split("\n"), start=1):
             stripped = line.strip()
             if not stripped or stripped.startswith("#"):
                 continue
-            if line[:1] not in (" ", "\t") and _SHARED.match(stripped):
-                continue  # kept in every shard
+            indented = line[:1] in (" ", "\t")
+            if not indented:
+                shared = _SHARED.match(stripped)
+                if shared is not None:
+                    word = shared.group()
+                    if word == "source":
+                        current = lineno
+                        m = _NAME.search(stripped, len(word))
+                        if m is not None:
+                            source_lines.setdefault(m.group(), []).append((fi, lineno))
+                    else:
+                        current = 0
+                        reset = (lineno, None)
+                        if word not in ("set", "title"):  # a declaration
+                            for name in _NAME.findall(stripped.split("#", 1)[0], len(word)):
+                                declarations.setdefault(name, []).append((fi, lineno))
+                    continue
             key = (fi, lineno)
             owned.append(key)
             parent.setdefault(key, key)
+            if not indented and _DEFINE.match(stripped):
+                current = 0
+                reset = (lineno, key)
+            if indented:
+                if current:
+                    header_of[lineno] = current
+                elif reset is not None:
+                    # under no source (an error): what ended the block above must end it in the shard too
+                    if reset[1] is not None:
+                        union(key, reset[1])  # a definition: the same shard
+                    else:
+                        header_of[lineno] = reset[0]  # a declaration, `set` or `title`: kept with it
             body = _QUOTE.sub(_tags_only, line) if '"' in line else line
             if "#" in body:
                 body = body.split("#", 1)[0]
             if ":" in body:
                 attributed = _ATTRIBUTED.match(body)
                 if attributed is not None:
+                    attributed_to[key] = body[: attributed.end()].strip()[:-1].strip()
                     body = body[attributed.end():]  # `SOURCE: claim`: the source is not a quantity
             if "sum" in body:
                 for m in _SUM.finditer(body):
@@ -119,32 +164,59 @@ def plan(texts: Sequence[tuple[str, str]], jobs: int, shard_lines: int | None = 
     count = max(jobs, -(-len(owned) // (shard_lines or SHARD_LINES)))
     count = -(-count // jobs) * jobs  # a multiple of the jobs, so they finish together
     shards: list[list[set[int]]] = [[set() for _ in texts] for _ in range(count)]
+    shard_of: dict[object, int] = {}
     load = [(0, i) for i in range(count)]  # a heap of (lines, shard): the least loaded on top
-    for members in sorted(groups.values(), key=lambda g: (-len(g), g[0])):
+    for root_members in sorted(groups.items(), key=lambda g: (-len(g[1]), g[1][0])):
+        root, members = root_members
         lines, target = heapq.heappop(load)
         heapq.heappush(load, (lines + len(members), target))
+        shard_of[root] = target
         for fi, lineno in members:
             shards[target][fi].add(lineno)
-    return [s for s in shards if any(s)] or None
+            header = headers[fi].get(lineno)
+            if header:
+                shards[target][fi].add(header)
+            src = attributed_to.get((fi, lineno))
+            if src is not None:
+                for sfi, sline in source_lines.get(src, ()):
+                    shards[target][sfi].add(sline)
+    for name, where in declarations.items():
+        target = shard_of.get(find(name)) if name in parent else None
+        if target is not None:
+            for fi, lineno in where:
+                shards[target][fi].add(lineno)
+    kept = [sh for sh in shards if any(sh)]
+    if not kept:
+        return None
+    for where in list(source_lines.values()) + list(declarations.values()):  # all of them in the first
+        for fi, lineno in where:
+            kept[0][fi].add(lineno)
+    return kept
 
 
-def shard_texts(texts: Sequence[tuple[str, str]], owned: list[set[int]]) -> list[tuple[str, str]]:
-    """The input as one shard sees it: its own lines and the shared ones, the rest blank."""
+def shard_texts(texts: Sequence[tuple[str, str]], keep: list[set[int]]) -> list[tuple[str, str]]:
+    """The input as one shard sees it: the lines it keeps and every ``set`` and ``title``
+    line, the rest blank (so that every line keeps its number)."""
     out = []
-    for (name, text), mine in zip(texts, owned):
-        lines = text.split("\n")
+    for (name, text), mine in zip(texts, keep):
         kept = []
-        for lineno, line in enumerate(lines, start=1):
+        for lineno, line in enumerate(text.split("\n"), start=1):
             if lineno in mine:
                 kept.append(line)
-                continue
-            stripped = line.strip()
-            if stripped and line[:1] not in (" ", "\t") and _SHARED.match(stripped):
+            elif line[:3] in ("set", "tit") and _GLOBAL.match(line):
                 kept.append(line)
             else:
                 kept.append("")
         out.append((name, "\n".join(kept)))
     return out
+
+
+def _collect() -> None:
+    """A worker checks shard after shard with the cyclic collector off (tallycheck.cli): the
+    cycles a shard leaves (closures, exceptions) are collected before the next one, so that
+    a worker holds one shard at a time.  What the parent had is frozen before the fork and
+    never scanned here."""
+    gc.collect()
 
 
 # Set before the worker processes are forked: they read it instead of having it sent.
@@ -155,6 +227,7 @@ def _check_shard(index: int):
     from .check import check_texts
     from .engines import Run
 
+    _collect()
     texts, shards, options, as_json = _JOB
     report = check_texts(shard_texts(texts, shards[index]), options, None, Run())
     return JsonShard.of(report) if as_json else report
@@ -177,6 +250,7 @@ def check_sharded(
     _JOB = (texts, shards, options, as_json)
     reports: list = []
     try:
+        gc.freeze()
         with multiprocessing.get_context("fork").Pool(min(jobs, len(shards))) as pool:
             for report in pool.imap(_check_shard, range(len(shards))):
                 reports.append(report)
@@ -184,6 +258,7 @@ def check_sharded(
                     progress(len(reports), len(shards), sum(len(r.conflicts) for r in reports))
     finally:
         _JOB = ()
+        gc.unfreeze()
     if as_json:
         return JsonShards(reports, list(problems))
     return merge(reports, problems)
@@ -298,6 +373,7 @@ def _check_document_shard(index: int):
     from .build import build
     from .check import check_model
 
+    _collect()
     documents, shards, options, as_json = _DOCS
     report = check_model(build(shard_documents(documents, shards[index]), options))
     return JsonShard.of(report) if as_json else report
@@ -320,6 +396,7 @@ def check_documents_sharded(
     read_problems = [d for doc in documents for d in doc.diagnostics]
     reports: list = []
     try:
+        gc.freeze()
         with multiprocessing.get_context("fork").Pool(min(jobs, len(shards))) as pool:
             for report in pool.imap(_check_document_shard, range(len(shards))):
                 reports.append(report)
@@ -327,6 +404,7 @@ def check_documents_sharded(
                     progress(len(reports), len(shards), sum(len(r.conflicts) for r in reports))
     finally:
         _DOCS = ()
+        gc.unfreeze()
     if as_json:
         return JsonShards(reports, list(problems) + read_problems)
     return merge(reports, list(problems) + read_problems)

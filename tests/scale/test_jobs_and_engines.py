@@ -72,11 +72,15 @@ def test_a_big_input_is_cut_into_many_shards_and_still_gives_the_same_report(tmp
 
 
 def test_claims_joined_by_a_sum_stay_in_one_shard():
-    text = "count p.a, p.b, p.c, q\nsource s\n  p.a = 1\n  p.b = 2\n  p.c = 3\n  q = 4\ndefine q = sum(p.*)\n  r = 5\n"
+    text = "count p.a, p.b, p.c, q\nsource s\n  p.a = 1\n  p.b = 2\n  p.c = 3\n  q = 4\ndefine q = sum(p.*)\nsource t\n  r = 5\n"
     shards = plan([("f.tally", text)], 4)
-    owners = {line: i for i, shard in enumerate(shards) for line in shard[0]}
-    assert len({owners[n] for n in (3, 4, 5, 6, 7)}) == 1
-    assert owners[8] != owners[3]
+    owners = {}
+    for i, shard in enumerate(shards):
+        for line in shard[0]:
+            owners.setdefault(line, set()).add(i)
+    assert len(set.union(*(owners[n] for n in (3, 4, 5, 6, 7)))) == 1  # one shard has the sum and its parts
+    assert owners[9] != owners[3]
+    assert owners[2] == {0, *owners[3]} and owners[8] == {0, *owners[9]}  # each claim's source; all in the first
 
 
 def test_merging_one_report_changes_nothing():
@@ -161,3 +165,36 @@ def test_the_json_written_straight_from_the_shards_is_the_same(kind, tmp_path, m
     from tallycheck.cli import main
     assert main(["check", str(tmp_path), "--format", "json", "--jobs", "2", "--output", str(out)]) == 2
     assert out.read_text(encoding="utf-8") == one
+
+
+def tricky_file(stories: int, seed: int) -> str:
+    """Source blocks broken by declarations and definitions, claims attributed to sources
+    declared elsewhere, a source declared twice, a kind declared twice: the shards must
+    see each line in the same context as the whole file does."""
+    rnd = random.Random(seed)
+    out = ["set approximate 5%"]
+    for i in range(stories):
+        a = rnd.randint(1, 99)
+        out += [f"source src{i}", f"  t{i}.a = {a}"]
+        if i % 5 == 0:
+            out += [f"count t{i}.b", f"  t{i}.b = {a}"]  # under no source: an error, in any shard
+        if i % 6 == 0:
+            out += [f"define t{i}.c = t{i}.a", f"  t{i}.c = {a + 1}"]  # the same
+        if i % 9 == 0 and i:
+            out += [f"src{i - 1}: t{i}.a = {a + (i % 2)}"]  # attributed to the previous story's source
+        if i % 10 == 0:
+            out += [f"source src{i}", f"  t{i}.a < {a}"]  # declared twice
+        if i % 7 == 0:
+            out += [f"count t{i}.a", f"amount t{i}.a"]  # two kinds
+    return "\n".join(out) + "\n"
+
+
+def test_source_blocks_and_declarations_mean_the_same_in_every_shard(tmp_path, monkeypatch):
+    f = tmp_path / "tricky.tally"
+    f.write_text(tricky_file(120, seed=2), encoding="utf-8")
+    one = _json(check_paths([str(f)], run=Run(jobs=1)))
+    codes = {e["code"] for e in json.loads(one)["errors"]}
+    assert {"no-source", "duplicate-source", "kind"} <= codes, codes
+    monkeypatch.setattr("tallycheck.shards.SHARD_LINES", 30)
+    assert len(plan([(str(f), f.read_text())], 2)) > 4
+    assert _json(check_paths([str(f)], run=Run(jobs=2, shard_min_lines=0))) == one
