@@ -6,6 +6,8 @@ Pure functions of report records; nothing here escapes text for a particular for
 
 from __future__ import annotations
 
+from ..numtext import format_number
+
 from ..diagnostics import Diagnostic
 from ..report import ClaimView, Conflict, QuantityRange, Report
 
@@ -136,10 +138,26 @@ def against(conflict: Conflict, claim: ClaimView) -> str:
 
 
 def implied(q: QuantityRange) -> str:
-    """The range a quantity's consistent claims imply, or its status."""
+    """The range a quantity's consistent claims imply, or its status.  A quantity every
+    source gave as a percentage is shown in percent (``[51.5%, 52%]``, not ``[0.515, 0.52]``)."""
     if q.status == "consistent":
-        return str(q.range) if q.range is not None else "?"
+        if q.range is None:
+            return "?"
+        if q.claimed and all(v.rstrip().endswith("%") for v, _ in q.claimed):
+            return _percent_range(q.range)
+        return str(q.range)
     return "contradictory" if q.status == "contradictory" else "unknown"
+
+
+def _percent_range(r) -> str:
+    def pct(x) -> str:
+        return format_number(x * 100) + "%"
+
+    if r.exact:
+        return pct(r.low)
+    lo = "-inf" if r.low is None else pct(r.low)
+    hi = "inf" if r.high is None else pct(r.high)
+    return f"{'(' if r.low_open else '['}{lo}, {hi}{')' if r.high_open else ']'}"
 
 
 def claimed(q: QuantityRange) -> str:

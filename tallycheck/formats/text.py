@@ -9,6 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..report import ClaimView, Report
+from ._common import implied as implied_text
 
 VERDICT_STYLE = {
     "consistent": ("✓ CONSISTENT", "bold green"),
@@ -119,7 +120,7 @@ def _body(con: Console, report: Report) -> None:
             table.add_column("pinned by")
         for q in report.quantities:
             if q.status == "consistent":
-                implied = Text(str(q.range) if q.range is not None else "?")
+                implied = Text(implied_text(q))
             elif q.status == "contradictory":
                 implied = Text("contradictory", style="red")
             else:
