@@ -223,13 +223,9 @@ def _define(line: str, file: str, lineno: int):
     if not _plain_name(m.group("left")):
         return None
     left = s.Ref(m.group("left"), None, _loc(file, lineno, m.start("left"), m.end("left")))
-    base = m.start("terms")
-    expr = None
-    for nm in _NAME_RE.finditer(m.group("terms")):
-        if not _plain_name(nm.group()):
-            return None
-        ref = s.Ref(nm.group(), None, _loc(file, lineno, base + nm.start(), base + nm.end()))
-        expr = ref if expr is None else s.BinOp("+", expr, ref)
+    expr = _sum_of_names(m, file, lineno)
+    if expr is None:
+        return None
     rel = s.Relation(left, "=", expr)
     text = line[m.start("left") : m.end("terms")].strip()
     return ("define", s.Define(rel, text, _loc(file, lineno, 0, m.end("terms"))))
@@ -240,6 +236,17 @@ def _define_total(line: str, file: str, lineno: int):
     m = _DEFINE_TOTAL.match(line)
     if m is None:
         return None
+    expr = _sum_of_names(m, file, lineno)
+    if expr is None:
+        return None
+    num = s.Number(m.group("num"), _loc(file, lineno, m.start("num"), m.end("num")))
+    rel = s.Relation(expr, "=", num)
+    text = line[m.start("terms") : m.end("num")].strip()
+    return ("define", s.Define(rel, text, _loc(file, lineno, 0, m.end("num"))))
+
+
+def _sum_of_names(m: re.Match, file: str, lineno: int):
+    """The ``terms`` group, ``a + b + c``, as the grammar builds it (left-nested sums)."""
     base = m.start("terms")
     expr = None
     for nm in _NAME_RE.finditer(m.group("terms")):
@@ -247,7 +254,4 @@ def _define_total(line: str, file: str, lineno: int):
             return None
         ref = s.Ref(nm.group(), None, _loc(file, lineno, base + nm.start(), base + nm.end()))
         expr = ref if expr is None else s.BinOp("+", expr, ref)
-    num = s.Number(m.group("num"), _loc(file, lineno, m.start("num"), m.end("num")))
-    rel = s.Relation(expr, "=", num)
-    text = line[m.start("terms") : m.end("num")].strip()
-    return ("define", s.Define(rel, text, _loc(file, lineno, 0, m.end("num"))))
+    return expr

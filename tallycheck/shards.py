@@ -248,20 +248,27 @@ def check_sharded(
         return None
     global _JOB
     _JOB = (texts, shards, options, as_json)
-    reports: list = []
     try:
-        gc.freeze()
-        with multiprocessing.get_context("fork").Pool(min(jobs, len(shards))) as pool:
-            for report in pool.imap(_check_shard, range(len(shards))):
-                reports.append(report)
-                if progress is not None:
-                    progress(len(reports), len(shards), sum(len(r.conflicts) for r in reports))
+        reports = _run_workers(_check_shard, len(shards), jobs, progress)
     finally:
         _JOB = ()
+    return JsonShards(reports, list(problems)) if as_json else merge(reports, problems)
+
+
+def _run_workers(work: Callable[[int], object], count: int, jobs: int, progress) -> list:
+    """``work(i)`` for every shard i, in worker processes forked from this one; the results
+    in shard order.  What this process holds is frozen for the collector before the fork."""
+    reports: list = []
+    gc.freeze()
+    try:
+        with multiprocessing.get_context("fork").Pool(min(jobs, count)) as pool:
+            for report in pool.imap(work, range(count)):
+                reports.append(report)
+                if progress is not None:
+                    progress(len(reports), count, sum(len(r.conflicts) for r in reports))
+    finally:
         gc.unfreeze()
-    if as_json:
-        return JsonShards(reports, list(problems))
-    return merge(reports, problems)
+    return reports
 
 
 # --- inputs already read (datasets, articles): shards of documents ----------------------
@@ -393,21 +400,12 @@ def check_documents_sharded(
         return None
     global _DOCS
     _DOCS = (documents, shards, options, as_json)
-    read_problems = [d for doc in documents for d in doc.diagnostics]
-    reports: list = []
     try:
-        gc.freeze()
-        with multiprocessing.get_context("fork").Pool(min(jobs, len(shards))) as pool:
-            for report in pool.imap(_check_document_shard, range(len(shards))):
-                reports.append(report)
-                if progress is not None:
-                    progress(len(reports), len(shards), sum(len(r.conflicts) for r in reports))
+        reports = _run_workers(_check_document_shard, len(shards), jobs, progress)
     finally:
         _DOCS = ()
-        gc.unfreeze()
-    if as_json:
-        return JsonShards(reports, list(problems) + read_problems)
-    return merge(reports, list(problems) + read_problems)
+    problems = list(problems) + [d for doc in documents for d in doc.diagnostics]
+    return JsonShards(reports, problems) if as_json else merge(reports, problems)
 
 
 def _loc_key(view) -> tuple:
