@@ -48,15 +48,15 @@ def check_texts(
     as_json: bool = False,
 ) -> "Report | shards.JsonShards":
     """Check in-memory documents ``[(file name, text), …]`` (what the tests feed)."""
-    if run.jobs > 1 and run.engine == "local" and shards.can_shard([name for name, _ in texts]):
+    split = run.jobs > 1 and run.engine == "local" and shards.available()
+    progress = None if run.progress is None else (lambda done, of, found: run.progress("shards", done, of, found))
+    if split and shards.can_shard([name for name, _ in texts]):
         if sum(text.count("\n") + 1 for _, text in texts) >= run.min_lines:
-            progress = None if run.progress is None else (lambda done, of, found: run.progress("shards", done, of, found))
             report = shards.check_sharded(texts, options, list(problems or ()), run.jobs, progress, as_json)
             if report is not None:
                 return report
     documents = read_documents(texts, options)  # by suffix: .tally, prose, datasets (tallycheck.inputs)
-    if run.jobs > 1 and run.engine == "local" and sum(len(d.claims) for d in documents) >= run.min_lines // 2:
-        progress = None if run.progress is None else (lambda done, of, found: run.progress("shards", done, of, found))
+    if split and sum(len(d.claims) for d in documents) >= run.min_lines // 2:
         report = shards.check_documents_sharded(documents, options, list(problems or ()), run.jobs, progress,
                                                 as_json)
         if report is not None:

@@ -8,10 +8,15 @@ of lines are dealt to N shards.  The scan may join more than it must (a word it 
 for a name), never less: a shard always holds every claim of each of its components.
 
 Each shard is the input with the other shards' lines blanked (so every line keeps its
-number) and with the lines every shard needs kept: ``source``, declarations, ``set``,
-``title``.  A worker process runs the whole pipeline (read, build, solve, assemble) on its
-shard; :func:`merge` puts the reports together in the order a single process gives, so the
-report is the same, byte for byte, for any number of jobs.
+number), keeping the ``source`` lines and declarations its claims need (the first shard
+keeps them all) and every ``set`` and ``title``.  A worker process runs the whole pipeline
+(read, build, solve, assemble) on its shard; :func:`merge` puts the reports together in the
+order a single process gives (or :class:`JsonShards` their JSON records), so the report is
+the same, byte for byte, for any number of jobs.  Inputs already read (datasets, articles)
+are cut the same way by the names in their statements (:func:`plan_documents`).
+
+Workers are forked (they see the input without having it sent); where processes cannot be
+forked (Windows) the check runs in one process.
 """
 
 from __future__ import annotations
@@ -52,7 +57,13 @@ def _tags_only(quote: re.Match) -> str:
     return " " + " ".join(_TAG.findall(quote.group())) + " "
 
 
+def available() -> bool:
+    """Whether worker processes can be forked here."""
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
 def can_shard(files: Sequence[str]) -> bool:
+    """Whether these files can be cut before they are read (``.tally`` files only)."""
     return bool(files) and all(f.endswith(".tally") for f in files)
 
 
