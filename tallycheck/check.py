@@ -98,8 +98,7 @@ def check_model(model: Model, run: Run = Run()) -> Report:
     parts = [part for part in solve.components(problem) if part.constraints]
     total = len(parts)
     progress = None if run.progress is None else (lambda done, found: run.progress("components", done, total, found))
-    solved = solve_all(parts, limits, jobs=1 if run.engine == "local" else run.jobs, engine=run.engine,
-                       scheduler=run.scheduler, progress=progress)
+    solved = solve_all(parts, limits, engine=run.engine, scheduler=run.scheduler, progress=progress)
     results = [
         ComponentResult(part, status, ranges=ranges, conflicts=conflicts, reason=reason)
         for part, (status, ranges, conflicts, reason) in zip(parts, solved)

@@ -1,15 +1,15 @@
-"""Where the independent components are solved: in this process, in worker processes
-(``--jobs N``), or on a Dask cluster (``--engine dask --scheduler ADDRESS``).
+"""Where the independent components are solved: in this process, or on a Dask cluster
+(``--engine dask --scheduler ADDRESS``); and how a run is set (:class:`Run`).
 
 Every engine solves each component with :func:`solve_component` and hands the results
-back in component order, so the report is the same, byte for byte, whichever engine
-and however many jobs ran it.  Components are independent (they share no quantity),
-which is what makes them safe to spread.
+back in component order, so the report is the same, byte for byte, whichever engine ran
+it.  Components are independent (they share no quantity), which is what makes them safe
+to spread.  (``--jobs`` spreads more than solving: whole shards of the input are read,
+checked and reported in worker processes, :mod:`tallycheck.shards`.)
 """
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from dataclasses import dataclass
 from typing import Callable, Sequence
@@ -17,9 +17,7 @@ from typing import Callable, Sequence
 from . import solve
 
 ENGINES = ("local", "dask")
-# Below this many constraints a run is over before worker processes have started.
-PARALLEL_THRESHOLD = 20_000
-_BATCH = 256  # components per task: enough to keep inter-process traffic small
+_BATCH = 256  # components per task: enough to keep the traffic with a cluster small
 
 
 class EngineError(Exception):
@@ -54,16 +52,6 @@ def _solve_batch(parts: Sequence[solve.Problem], limits: Limits) -> list[tuple]:
     return [solve_component(p, limits) for p in parts]
 
 
-# Worker processes are forked after this is set, so they see the components without
-# having them sent: a task is only a range of indices.
-_FORKED_PARTS: Sequence[solve.Problem] = ()
-
-
-def _solve_range(task: tuple[int, int, Limits]) -> list[tuple]:
-    start, end, limits = task
-    return _solve_batch(_FORKED_PARTS[start:end], limits)
-
-
 def default_jobs() -> int:
     try:
         return max(1, len(os.sched_getaffinity(0)))
@@ -75,7 +63,6 @@ def solve_all(
     parts: Sequence[solve.Problem],
     limits: Limits,
     *,
-    jobs: int = 1,
     engine: str = "local",
     scheduler: str | None = None,
     progress: Callable[[int, int], None] | None = None,
@@ -86,10 +73,7 @@ def solve_all(
     """
     if engine == "dask":
         return _solve_on_dask(parts, limits, scheduler, progress)
-    size = sum(len(p.constraints) for p in parts)
-    if jobs <= 1 or size < PARALLEL_THRESHOLD or "fork" not in multiprocessing.get_all_start_methods():
-        return _solve_here(parts, limits, progress)
-    return _solve_forked(parts, limits, jobs, progress)
+    return _solve_here(parts, limits, progress)
 
 
 def _report(progress, results: list[tuple]) -> None:
@@ -102,21 +86,6 @@ def _solve_here(parts, limits, progress) -> list[tuple]:
     for i in range(0, len(parts), _BATCH):
         results += _solve_batch(parts[i : i + _BATCH], limits)
         _report(progress, results)
-    return results
-
-
-def _solve_forked(parts, limits, jobs, progress) -> list[tuple]:
-    global _FORKED_PARTS
-    _FORKED_PARTS = parts
-    tasks = [(i, min(i + _BATCH, len(parts)), limits) for i in range(0, len(parts), _BATCH)]
-    results: list[tuple] = []
-    try:
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            for batch in pool.imap(_solve_range, tasks):  # in order: the report does not depend on timing
-                results += batch
-                _report(progress, results)
-    finally:
-        _FORKED_PARTS = ()
     return results
 
 
