@@ -19,7 +19,6 @@ Problems are located diagnostics; nothing here raises for bad input.
 
 from __future__ import annotations
 
-import datetime
 import json
 import re
 from dataclasses import dataclass, replace
@@ -27,9 +26,9 @@ from dataclasses import dataclass, replace
 from . import syntax as s
 from .diagnostics import Diagnostic, Location
 from .options import Options
+from .prose import valid_date
 
 NAME = re.compile(r"(?!\d)\w(?:[\w-]*\w)?(?:\.\w(?:[\w-]*\w)?)*")  # a NAME of the grammar (grammars/tally.lark)
-DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 ROLES = ("source", "quantity", "value", "claim", "date", "quote", "url")
 
 
@@ -342,7 +341,7 @@ def _row(r: _Reader, cols: dict[str, str], layout: str, line: int, cells: dict[s
                 "with a digit", len(src.text))
         return
     date = cell("date")
-    if date is not None and not _valid_date(date.text):
+    if date is not None and not valid_date(date.text):
         r.error(date.line, date.column, f"{date.text!r} is not a date: write YYYY-MM-DD", len(date.text))
         return
     quote_cell = cell("quote")
@@ -409,16 +408,6 @@ def _missing(r: _Reader, cells: dict[str, Cell], column: str, line: int, why: st
     empty = cells.get(column)
     where = (empty.line, empty.column) if empty is not None else (line, 1)
     r.error(*where, f"this row has no {column!r}{why}")
-
-
-def _valid_date(text: str) -> bool:
-    if not DATE.fullmatch(text):
-        return False
-    try:
-        datetime.date.fromisoformat(text)
-    except ValueError:
-        return False
-    return True
 
 
 # --- across files ---------------------------------------------------------------------------

@@ -220,7 +220,7 @@ def _front_matter(doc: s.Document, lines: list[str]) -> tuple[int, str | None]:
     else:
         source_id = values["source"][0]
     date = values.get("date", ("", None))[0] or None
-    if date is not None and not _valid_date(date):
+    if date is not None and not valid_date(date):
         problem("date", f"{date!r} is not a date: write YYYY-MM-DD")
         date = None
     url = values.get("url", ("", None))[0] or None
@@ -244,7 +244,8 @@ def _unquote(value: str) -> str:
     return value
 
 
-def _valid_date(text: str) -> bool:
+def valid_date(text: str) -> bool:
+    """A real calendar date written YYYY-MM-DD (front matter, dataset rows)."""
     if not DATE.fullmatch(text):
         return False
     try:

@@ -257,18 +257,16 @@ def check_sharded(
     shards = plan(texts, jobs)
     if shards is None:
         return None
-    global _JOB
-    _JOB = (texts, shards, options, as_json)
-    try:
-        reports = _run_workers(_check_shard, len(shards), jobs, progress)
-    finally:
-        _JOB = ()
+    reports = _run_workers(_check_shard, (texts, shards, options, as_json), len(shards), jobs, progress)
     return JsonShards(reports, list(problems)) if as_json else merge(reports, problems)
 
 
-def _run_workers(work: Callable[[int], object], count: int, jobs: int, progress) -> list:
-    """``work(i)`` for every shard i, in worker processes forked from this one; the results
-    in shard order.  What this process holds is frozen for the collector before the fork."""
+def _run_workers(work: Callable[[int], object], job: tuple, count: int, jobs: int, progress) -> list:
+    """``work(i)`` for every shard i, in worker processes forked from this one with ``job``
+    in :data:`_JOB`; the results in shard order.  What this process holds is frozen for the
+    collector before the fork."""
+    global _JOB
+    _JOB = job
     reports: list = []
     gc.freeze()
     try:
@@ -279,6 +277,7 @@ def _run_workers(work: Callable[[int], object], count: int, jobs: int, progress)
                     progress(len(reports), count, sum(len(r.conflicts) for r in reports))
     finally:
         gc.unfreeze()
+        _JOB = ()
     return reports
 
 
@@ -384,15 +383,12 @@ def shard_documents(documents: Sequence[s.Document], owned) -> list[s.Document]:
     return out
 
 
-_DOCS: tuple = ()
-
-
 def _check_document_shard(index: int):
     from .build import build
     from .check import check_model
 
     _collect()
-    documents, shards, options, as_json = _DOCS
+    documents, shards, options, as_json = _JOB
     report = check_model(build(shard_documents(documents, shards[index]), options))
     return JsonShard.of(report) if as_json else report
 
@@ -409,12 +405,8 @@ def check_documents_sharded(
     shards = plan_documents(documents, jobs)
     if shards is None:
         return None
-    global _DOCS
-    _DOCS = (documents, shards, options, as_json)
-    try:
-        reports = _run_workers(_check_document_shard, len(shards), jobs, progress)
-    finally:
-        _DOCS = ()
+    reports = _run_workers(_check_document_shard, (documents, shards, options, as_json), len(shards), jobs,
+                           progress)
     problems = list(problems) + [d for doc in documents for d in doc.diagnostics]
     return JsonShards(reports, problems) if as_json else merge(reports, problems)
 
