@@ -50,13 +50,13 @@ def check_texts(
     """Check in-memory documents ``[(file name, text), …]`` (what the tests feed)."""
     split = run.jobs > 1 and run.engine == "local" and shards.available()
     progress = None if run.progress is None else (lambda done, of, found: run.progress("shards", done, of, found))
-    if split and shards.can_shard([name for name, _ in texts]):
-        if sum(text.count("\n") + 1 for _, text in texts) >= run.min_lines:
-            report = shards.check_sharded(texts, options, list(problems or ()), run.jobs, progress, as_json)
-            if report is not None:
-                return report
+    as_text = split and shards.can_shard([name for name, _ in texts])  # cut before reading, or not at all
+    if as_text and sum(text.count("\n") + 1 for _, text in texts) >= run.min_lines:
+        report = shards.check_sharded(texts, options, list(problems or ()), run.jobs, progress, as_json)
+        if report is not None:
+            return report
     documents = read_documents(texts, options)  # by suffix: .tally, prose, datasets (tallycheck.inputs)
-    if split and sum(len(d.claims) for d in documents) >= run.min_lines // 2:
+    if split and not as_text and sum(len(d.claims) for d in documents) >= run.min_lines // 2:
         report = shards.check_documents_sharded(documents, options, list(problems or ()), run.jobs, progress,
                                                 as_json)
         if report is not None:
