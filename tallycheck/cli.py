@@ -7,6 +7,7 @@ reported in one plain line (exit 2) with a request to report it.
 from __future__ import annotations
 
 import gc
+import os
 import sys
 
 import click
@@ -82,5 +83,20 @@ def _main(argv: list[str] | None) -> int:
     return result if isinstance(result, int) else 0
 
 
+def run() -> None:  # pragma: no cover - the installed command; tests call main()
+    """The ``tallycheck`` command: :func:`main`, then leave at once.  A big run ends holding
+    millions of small records; freeing them one by one as the interpreter shuts down took
+    longer than writing the report (1.7 s at 100k claims).  The report is flushed first."""
+    code = main()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except BrokenPipeError:
+        pass
+    except OSError:
+        code = code or 2
+    os._exit(code)
+
+
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    run()
