@@ -21,48 +21,36 @@ forked (Windows) the check runs in one process.
 
 from __future__ import annotations
 
-import gc
+import bisect
 import heapq
-from dataclasses import dataclass
-import multiprocessing
+import os
 import re
+import tempfile
+from array import array
 from typing import Callable, Sequence
 
 from . import syntax as s
+from . import line_scan, workers
 from .diagnostics import Diagnostic
+from .json_shards import JsonShard, JsonShards, conflict_key, loc_key, merged_errors
 from .options import Options
-from .report import EXIT_CODES, Report, verdict_of
+from .report import Report
 
 # A shard's size: big enough that starting it costs little, small enough to bound memory.
 SHARD_LINES = 100_000
-# What a `source` or declaration line costs a shard against a claim line (read, build,
-# report); the first shard keeps every one of them, and takes fewer claims for it.
-SHARED_LINE_COST = 1 / 8
+# A `source` or declaration line costs a shard an eighth of what a claim line costs (read,
+# build, report); the first shard keeps every one of them, and takes fewer claims for it.
+SHARED_LINE_WEIGHT = 8
+# Files this big (in characters) are scanned for the plan in stretches, in worker processes.
+SCAN_APART_CHARS = 2_000_000
 
-_QUOTE = re.compile(r'"(?:[^"\\\n]|\\.)*"')
-_TAG = re.compile(r"\{([^{}]*)\}")
-_NAME = re.compile(r"(?<![\w.@-])(?!\d)\w(?:[\w-]*\w)?(?:\.\w(?:[\w-]*\w)?)*")
-_SUM = re.compile(r"\bsum\s*\(\s*((?!\d)\w(?:[\w-]*\w)?(?:\.\w(?:[\w-]*\w)?)*)\s*\.\*\s*\)")
-_SHARED = re.compile(r"(?:source|count|amount|real|cumulative|set|title)(?![\w.-])")
-_GLOBAL = re.compile(r"(?:set|title)(?![\w.-])")
-_DEFINE = re.compile(r"define(?![\w.-])")
-_ATTRIBUTED = re.compile(r"\s*(?!\d)\w(?:[\w-]*\w)?(?:\.\w(?:[\w-]*\w)?)*\s*:(?!:)")
-_NOT_NAMES = frozenset("source define count amount real cumulative set title in sum to of".split())
-
-
-def _number_words() -> frozenset[str]:
-    from .numbers import VOCABULARY
-
-    return frozenset(w.lower() for w in VOCABULARY)
-
-
-def _tags_only(quote: re.Match) -> str:
-    return " " + " ".join(_TAG.findall(quote.group())) + " "
+_GLOBAL_LINE = re.compile(r"^(?:set|title)(?![\w.-])", re.M)
+_NEWLINE = re.compile("\n")
 
 
 def available() -> bool:
     """Whether worker processes can be forked here."""
-    return "fork" in multiprocessing.get_all_start_methods()
+    return hasattr(os, "fork")
 
 
 def can_shard(files: Sequence[str]) -> bool:
@@ -80,126 +68,33 @@ def plan(texts: Sequence[tuple[str, str]], jobs: int, shard_lines: int | None = 
     ``title`` lines are kept everywhere (:func:`shard_texts`).
 
     There are at least ``jobs`` shards, and more for a big input (about ``shard_lines``
-    lines each), so that a worker never holds more than one shard's records at a time.
+    lines each), so that a worker holds no more than one shard's records at a time.
     """
-    words = _number_words()
-    parent: dict[object, object] = {}
-
-    def find(x):
-        root = x
-        while parent.get(root, root) != root:
-            root = parent[root]
-        while parent.get(x, x) != root:
-            parent[x], x = root, parent[x]
-        return root
-
-    def union(a, b):
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[ra] = rb
-
-    owned: list[tuple[int, int]] = []  # (file index, line number) of lines that belong to one shard
-    headers: list[dict[int, int]] = []  # per file: owned line -> the `source` line it is under
-    attributed_to: dict[tuple[int, int], str] = {}  # owned line -> the source it names (`SRC: claim`)
-    source_lines: dict[str, list[tuple[int, int]]] = {}
-    declarations: dict[str, list[tuple[int, int]]] = {}
-    prefixes: set[str] = set()
-    names_seen: set[str] = set()
-    for fi, (_, text) in enumerate(texts):
-        header_of: dict[int, int] = {}
-        headers.append(header_of)
-        current = 0
-        reset: tuple[int, object] | None = None  # the last top-level statement that ended a source block
-        for lineno, line in enumerate(text.split("\n"), start=1):
-            stripped = line.strip()
-            if not stripped or stripped.startswith("#"):
-                continue
-            indented = line[:1] in (" ", "\t")
-            if not indented:
-                shared = _SHARED.match(stripped)
-                if shared is not None:
-                    word = shared.group()
-                    if word == "source":
-                        current = lineno
-                        m = _NAME.search(stripped, len(word))
-                        if m is not None:
-                            source_lines.setdefault(m.group(), []).append((fi, lineno))
-                    else:
-                        current = 0
-                        reset = (lineno, None)
-                        if word not in ("set", "title"):  # a declaration
-                            for name in _NAME.findall(stripped.split("#", 1)[0], len(word)):
-                                declarations.setdefault(name, []).append((fi, lineno))
-                    continue
-            key = (fi, lineno)
-            owned.append(key)
-            parent.setdefault(key, key)
-            if not indented and _DEFINE.match(stripped):
-                current = 0
-                reset = (lineno, key)
-            if indented:
-                if current:
-                    header_of[lineno] = current
-                elif reset is not None:
-                    # under no source (an error): what ended the block above must end it in the shard too
-                    if reset[1] is not None:
-                        union(key, reset[1])  # a definition: the same shard
-                    else:
-                        header_of[lineno] = reset[0]  # a declaration, `set` or `title`: kept with it
-            body = _QUOTE.sub(_tags_only, line) if '"' in line else line
-            if "#" in body:
-                body = body.split("#", 1)[0]
-            if ":" in body:
-                attributed = _ATTRIBUTED.match(body)
-                if attributed is not None:
-                    attributed_to[key] = body[: attributed.end()].strip()[:-1].strip()
-                    body = body[attributed.end():]  # `SOURCE: claim`: the source is not a quantity
-            if "sum" in body:
-                for m in _SUM.finditer(body):
-                    prefixes.add(m.group(1))
-                    union(key, ("sum", m.group(1)))
-            for name in _NAME.findall(body):
-                if name in names_seen:
-                    union(key, name)
-                elif name in _NOT_NAMES or name.lower() in words:
-                    continue
-                else:
-                    names_seen.add(name)
-                    union(key, name)
-    for name in names_seen:
-        for i in range(len(name)):
-            if name[i] == "." and name[:i] in prefixes:
-                union(name, ("sum", name[:i]))
-    groups: dict[object, list[tuple[int, int]]] = {}
-    for key in owned:
-        groups.setdefault(find(key), []).append(key)
+    groups, source_lines, declarations, group_of = line_scan.join_scans(_scans(texts, jobs))
+    owned = sum(len(g.members) for g in groups)
     if jobs <= 1 or len(groups) < 2:
         return None
-    count = max(jobs, -(-len(owned) // (shard_lines or SHARD_LINES)))
+    count = max(jobs, -(-owned // (shard_lines or SHARD_LINES)))
     count = -(-count // jobs) * jobs  # a multiple of the jobs, so they finish together
     shards: list[list[set[int]]] = [[set() for _ in texts] for _ in range(count)]
-    shard_of: dict[object, int] = {}
-    shared_lines = sum(len(w) for w in source_lines.values()) + sum(len(w) for w in declarations.values())
-    load = [(shared_lines * SHARED_LINE_COST if i == 0 else 0, i) for i in range(count)]  # the least loaded on top
-    for root_members in sorted(groups.items(), key=lambda g: (-len(g[1]), g[1][0])):
-        root, members = root_members
+    shared = sum(len(w) for w in source_lines.values()) + sum(len(w) for w in declarations.values())
+    load = [(shared // SHARED_LINE_WEIGHT if i == 0 else 0, i) for i in range(count)]  # least loaded on top
+    shard_of: dict[int, int] = {}
+    for index in sorted(range(len(groups)), key=lambda i: (-len(groups[i].members), groups[i].members[0])):
+        group = groups[index]
         lines, target = heapq.heappop(load)
-        heapq.heappush(load, (lines + len(members), target))
-        shard_of[root] = target
-        for fi, lineno in members:
-            shards[target][fi].add(lineno)
-            header = headers[fi].get(lineno)
-            if header:
-                shards[target][fi].add(header)
-            src = attributed_to.get((fi, lineno))
-            if src is not None:
-                for sfi, sline in source_lines.get(src, ()):
-                    shards[target][sfi].add(sline)
+        heapq.heappush(load, (lines + len(group.members), target))
+        shard_of[index] = target
+        mine = shards[target]
+        for fi, lineno in group.members + group.needs:
+            mine[fi].add(lineno)
+        for src in group.attributed:
+            for fi, lineno in source_lines.get(src, ()):
+                mine[fi].add(lineno)
     for name, where in declarations.items():
-        target = shard_of.get(find(name)) if name in parent else None
-        if target is not None:
+        if name in group_of:
             for fi, lineno in where:
-                shards[target][fi].add(lineno)
+                shards[shard_of[group_of[name]]][fi].add(lineno)
     kept = [sh for sh in shards if any(sh)]
     if not kept:
         return None
@@ -209,34 +104,67 @@ def plan(texts: Sequence[tuple[str, str]], jobs: int, shard_lines: int | None = 
     return kept
 
 
-def shard_texts(texts: Sequence[tuple[str, str]], keep: list[set[int]]) -> list[tuple[str, str]]:
+def _scans(texts: Sequence[tuple[str, str]], jobs: int) -> list[line_scan.Scan]:
+    """The line scans of the input: a big file in stretches scanned in worker processes."""
+    words = line_scan.number_words()
+    work = [(fi, stretch) for fi, (_, text) in enumerate(texts)
+            for stretch in (line_scan.stretches(text, jobs) if jobs > 1 and len(text) >= SCAN_APART_CHARS
+                            else [None])]
+    if len(work) < 2 or not available():
+        return [line_scan.scan(texts[fi][1], fi, stretch, words) for fi, stretch in work]
+    with tempfile.TemporaryDirectory(prefix="tallycheck-") as folder:
+        return workers.run_forked(_scan_part, (texts, work, words), len(work), jobs, folder)
+
+
+def _scan_part(index: int) -> line_scan.Scan:
+    texts, work, words = workers.PAYLOAD
+    fi, stretch = work[index]
+    return line_scan.scan(texts[fi][1], fi, stretch, words)
+
+
+def line_starts(text: str) -> array:
+    """Where each line of ``text`` starts (the first at 0)."""
+    starts = array("q", [0])
+    starts.extend(m.end() for m in _NEWLINE.finditer(text))
+    return starts
+
+
+def shard_texts(
+    texts: Sequence[tuple[str, str]], keep: list[set[int]], starts: Sequence[array] | None = None
+) -> list[tuple[str, str]]:
     """The input as one shard sees it: the lines it keeps and every ``set`` and ``title``
-    line, the rest blank (so that every line keeps its number)."""
+    line, the rest blank (so that every line keeps its number).  Made from the kept lines
+    alone, given where each line starts (:func:`line_starts`): a shard of a big input keeps
+    a small part of it."""
     out = []
-    for (name, text), mine in zip(texts, keep):
-        kept = []
-        for lineno, line in enumerate(text.split("\n"), start=1):
-            if lineno in mine:
-                kept.append(line)
-            elif line[:3] in ("set", "tit") and _GLOBAL.match(line):
-                kept.append(line)
-            else:
-                kept.append("")
-        out.append((name, "\n".join(kept)))
+    for fi, ((name, text), mine) in enumerate(zip(texts, keep)):
+        begins = starts[fi] if starts is not None else line_starts(text)
+        wanted = sorted(mine.union(_global_lines(text, begins)))
+        pieces = []
+        previous = 1
+        for lineno in wanted:
+            begin = begins[lineno - 1]
+            end = begins[lineno] - 1 if lineno < len(begins) else len(text)
+            pieces.append("\n" * (lineno - previous))
+            pieces.append(text[begin:end])
+            previous = lineno
+        pieces.append("\n" * (len(begins) - previous))
+        out.append((name, "".join(pieces)))
     return out
 
 
-# Set before the worker processes are forked: they read it instead of having it sent.
-_JOB: tuple = ()
+def _global_lines(text: str, starts: array) -> list[int]:
+    """The numbers of the ``set`` and ``title`` lines (every shard keeps them)."""
+    return [bisect.bisect_right(starts, m.start()) for m in _GLOBAL_LINE.finditer(text)]
 
 
 def _check_shard(index: int):
     from .check import check_texts
     from .engines import Run
 
-    texts, shards, options, as_json = _JOB
-    report = check_texts(shard_texts(texts, shards[index]), options, None, Run())
-    return JsonShard.of(report) if as_json else report
+    texts, shards, starts, options, as_json, folder = workers.PAYLOAD
+    report = check_texts(shard_texts(texts, shards[index], starts), options, None, Run())
+    return JsonShard.of(report, os.path.join(folder, f"{index}.records")) if as_json else report
 
 
 def check_sharded(
@@ -252,33 +180,20 @@ def check_sharded(
     shards = plan(texts, jobs)
     if shards is None:
         return None
-    reports = _run_workers(_check_shard, (texts, shards, options, as_json), len(shards), jobs, progress)
-    return JsonShards(reports, list(problems)) if as_json else merge(reports, problems)
+    starts = [line_starts(text) for _, text in texts]
+    return _run_shards(_check_shard, (texts, shards, starts, options, as_json), len(shards), jobs, progress,
+                       list(problems), as_json)
 
 
-def _run_workers(work: Callable[[int], object], job: tuple, count: int, jobs: int, progress) -> list:
-    """``work(i)`` for every shard i, each in a worker process forked from this one for it
-    alone, with ``job`` in :data:`_JOB`; the results in shard order.
+def _run_shards(work, payload: tuple, count: int, jobs: int, progress, problems: list, as_json: bool):
+    """Run the shards in worker processes (tallycheck.workers) and put their reports together."""
+    def shown(results: list) -> None:
+        if progress is not None:
+            progress(len(results), count, sum(len(r.conflicts) for r in results))
 
-    A fresh process per shard: a worker holds one shard's records at a time, never walks
-    them with the cyclic collector (off, tallycheck.cli) and ends without freeing them one
-    by one.  A long-lived worker collecting between shards spent a quarter of its time
-    walking what earlier shards had left (caches of number readings) at 1M claims.  What
-    this process holds is frozen for the collector before the forks."""
-    global _JOB
-    _JOB = job
-    reports: list = []
-    gc.freeze()
-    try:
-        with multiprocessing.get_context("fork").Pool(min(jobs, count), maxtasksperchild=1) as pool:
-            for report in pool.imap(work, range(count)):
-                reports.append(report)
-                if progress is not None:
-                    progress(len(reports), count, sum(len(r.conflicts) for r in reports))
-    finally:
-        gc.unfreeze()
-        _JOB = ()
-    return reports
+    with tempfile.TemporaryDirectory(prefix="tallycheck-") as folder:
+        reports = workers.run_forked(work, payload + (folder,), count, min(jobs, count), folder, shown)
+        return JsonShards(reports, problems) if as_json else merge(reports, problems)
 
 
 # --- inputs already read (datasets, articles): shards of documents ----------------------
@@ -387,9 +302,9 @@ def _check_document_shard(index: int):
     from .build import build
     from .check import check_model
 
-    documents, shards, options, as_json = _JOB
+    documents, shards, options, as_json, folder = workers.PAYLOAD
     report = check_model(build(shard_documents(documents, shards[index]), options))
-    return JsonShard.of(report) if as_json else report
+    return JsonShard.of(report, os.path.join(folder, f"{index}.records")) if as_json else report
 
 
 def check_documents_sharded(
@@ -404,26 +319,17 @@ def check_documents_sharded(
     shards = plan_documents(documents, jobs)
     if shards is None:
         return None
-    reports = _run_workers(_check_document_shard, (documents, shards, options, as_json), len(shards), jobs,
-                           progress)
     problems = list(problems) + [d for doc in documents for d in doc.diagnostics]
-    return JsonShards(reports, problems) if as_json else merge(reports, problems)
-
-
-def _loc_key(view) -> tuple:
-    return (view.file, view.line, view.column)
-
-
-def _conflict_key(c) -> tuple:
-    return _loc_key(c.claims[0]) if c.claims else ("", 0, 0)
+    return _run_shards(_check_document_shard, (documents, shards, options, as_json), len(shards), jobs, progress,
+                       problems, as_json)
 
 
 def merge(reports: Sequence[Report], problems: Sequence[Diagnostic] = ()) -> Report:
     """One report from the shards' reports, ordered as the single-process report is."""
     first = reports[0]
     conflicts = [c for r in reports for c in r.conflicts]
-    conflicts.sort(key=_conflict_key)
-    agreements = sorted((a for r in reports for a in r.agreements), key=lambda a: _loc_key(a.claim))
+    conflicts.sort(key=conflict_key)
+    agreements = sorted((a for r in reports for a in r.agreements), key=lambda a: loc_key(a.claim))
     return Report(
         title=first.title,
         files=first.files,
@@ -433,91 +339,5 @@ def merge(reports: Sequence[Report], problems: Sequence[Diagnostic] = ()) -> Rep
         agreements=tuple(agreements),
         quantities=tuple(sorted((q for r in reports for q in r.quantities), key=lambda q: q.name)),
         unknowns=tuple(sorted((u for r in reports for u in r.unknowns), key=lambda u: u.quantities)),
-        errors=_merged_errors(reports, problems),
+        errors=merged_errors(reports, problems),
     )
-
-
-def _merged_errors(reports, problems) -> tuple[Diagnostic, ...]:
-    """Every shard reports the problems of the lines all shards share: each once, in order."""
-    errors: dict[tuple, Diagnostic] = {}
-    for d in list(problems) + [d for r in reports for d in r.errors]:
-        errors.setdefault((d.location, d.code, d.message), d)
-    return tuple(sorted(errors.values(), key=lambda d: d.location))
-
-
-# --- the JSON report straight from the shards -----------------------------------------
-
-
-@dataclass(frozen=True)
-class JsonShard:
-    """A shard's report as JSON records, each with the key it is ordered by in the report."""
-
-    title: str | None
-    files: tuple[str, ...]
-    sources: tuple[tuple[str, str | None], ...]
-    claim_count: int
-    errors: tuple[Diagnostic, ...]
-    conflicts: list[tuple[tuple, str]]
-    agreements: list[tuple[tuple, str]]
-    quantities: list[tuple[str, str]]
-    unknowns: list[tuple[tuple, str]]
-
-    @classmethod
-    def of(cls, report: Report) -> "JsonShard":
-        from .formats import json_format as j
-
-        enc = j.encode_record
-        return cls(
-            report.title, report.files, report.sources, report.claim_count, report.errors,
-            [(_conflict_key(c), enc(j.conflict_record(c))) for c in report.conflicts],
-            [(_loc_key(a.claim), enc(j.agreement_record(a))) for a in report.agreements],
-            [(q.name, enc(j.quantity_record(q))) for q in report.quantities],
-            [(u.quantities, enc(j.unknown_record(u))) for u in report.unknowns],
-        )
-
-
-class JsonShards:
-    """The shards' JSON records, merged as they are written: the same bytes as the JSON of
-    the merged report (tests/scale), without holding that report."""
-
-    def __init__(self, shards: list[JsonShard], problems: list[Diagnostic]) -> None:
-        self.shards = shards
-        self.errors = _merged_errors(shards, problems)
-        self.verdict = verdict_of(len(self.errors), sum(len(sh.conflicts) for sh in shards),
-                                  sum(len(sh.unknowns) for sh in shards))
-
-    @property
-    def exit_code(self) -> int:
-        return EXIT_CODES[self.verdict]
-
-    def chunks(self):
-        from .formats import json_format as j
-
-        first = self.shards[0]
-
-        def merged(section):
-            return (line for _, line in heapq.merge(*(getattr(sh, section) for sh in self.shards), key=lambda r: r[0]))
-
-        fields = {
-            "format_version": j.FORMAT_VERSION,
-            "title": first.title,
-            "verdict": self.verdict,
-            "summary": {
-                "files": len(first.files),
-                "sources": len(first.sources),
-                "claims": sum(sh.claim_count for sh in self.shards),
-                "conflicts": sum(len(sh.conflicts) for sh in self.shards),
-                "errors": len(self.errors),
-            },
-            "sources": (j.encode_record({"id": i, "name": n}) for i, n in first.sources),
-            "conflicts": merged("conflicts"),
-            "agreements": merged("agreements"),
-            "quantities": merged("quantities"),
-            "unknowns": merged("unknowns"),
-            "errors": (j.encode_record(j.error_record(d)) for d in self.errors),
-        }
-        return j.layout(fields)
-
-    def write(self, stream) -> None:
-        for piece in self.chunks():
-            stream.write(piece)

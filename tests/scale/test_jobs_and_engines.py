@@ -198,3 +198,36 @@ def test_source_blocks_and_declarations_mean_the_same_in_every_shard(tmp_path, m
     monkeypatch.setattr("tallycheck.shards.SHARD_LINES", 30)
     assert len(plan([(str(f), f.read_text())], 2)) > 4
     assert _json(check_paths([str(f)], run=Run(jobs=2, shard_min_lines=0))) == one
+
+
+def declared_kinds_file(stories: int) -> str:
+    """Each story's one quantity is declared `amount`, and its one figure is not whole: as a
+    count (the default) it would contradict itself."""
+    out = []
+    for i in range(stories):
+        out += [f"amount k{i}", f"source s{i}", f"  k{i} = {i}.5"]
+    return "\n".join(out) + "\n"
+
+
+def test_each_shard_keeps_the_declarations_of_its_quantities(tmp_path, monkeypatch):
+    f = tmp_path / "kinds.tally"
+    f.write_text(declared_kinds_file(60), encoding="utf-8")
+    one = _json(check_paths([str(f)], run=Run(jobs=1)))
+    assert json.loads(one)["verdict"] == "consistent"
+    monkeypatch.setattr("tallycheck.shards.SHARD_LINES", 10)
+    shards = plan([(str(f), f.read_text())], 2)
+    assert len(shards) > 4
+    for shard in shards:
+        for line in shard[0]:
+            if line % 3 == 0:  # a claim: its quantity's declaration is two lines up
+                assert line - 2 in shard[0]
+    assert _json(check_paths([str(f)], run=Run(jobs=2, shard_min_lines=0))) == one
+
+
+def test_a_big_file_scanned_in_stretches_is_planned_as_a_whole(tmp_path, monkeypatch):
+    """Above SCAN_APART_CHARS the plan's line scan runs in stretches, in worker processes."""
+    texts = [("stories.tally", story_file(300, seed=4)), ("tricky.tally", tricky_file(120, seed=2))]
+    whole = plan(texts, 2, 30)
+    monkeypatch.setattr("tallycheck.shards.SCAN_APART_CHARS", 1000)
+    assert plan(texts, 2, 30) == whole
+    assert plan(texts, 3, 30) == (monkeypatch.undo() or plan(texts, 3, 30))
