@@ -67,28 +67,40 @@ def check_texts(
     return check_model(model, run)
 
 
+_ONE = Fraction(1)
+_ZERO = Fraction(0)
+
+
 def problem_of(model: Model) -> solve.Problem:
     """The model as one solver problem: claims by label, kind bounds and time order fixed."""
+    Constraint = solve.Constraint
     constraints: list[solve.Constraint] = []
     fixed: set[int] = set()
+    variables: set[str] = set()
     for claim in model.claims:
         if claim.is_definition:
             fixed.add(claim.label)
+        label = claim.label
         for coeffs, op, rhs in claim.constraints:
-            constraints.append(solve.Constraint(coeffs, op, rhs, claim.label))
+            constraints.append(Constraint(coeffs, op, rhs, label))
+            for v, _ in coeffs:
+                variables.add(v)
     label = len(model.claims)
-    variables = sorted({v for c in constraints for v, _ in c.coeffs})
-    for v in variables:
-        if model.kinds.get(v.split("@")[0], "count") != "real":
-            constraints.append(solve.Constraint(((v, Fraction(1)),), ">=", Fraction(0), label))
+    kinds = model.kinds
+    integers: list[str] = []
+    for v in sorted(variables):
+        kind = kinds.get(v.split("@")[0], "count")
+        if kind != "real":
+            constraints.append(Constraint(((v, _ONE),), ">=", _ZERO, label))
             fixed.add(label)
             label += 1
+            if kind == "count":
+                integers.append(v)
     for earlier, later in model.order_constraints:
-        constraints.append(solve.Constraint(((earlier, Fraction(1)), (later, Fraction(-1))), "<=", Fraction(0), label))
+        constraints.append(Constraint(((earlier, _ONE), (later, -_ONE)), "<=", _ZERO, label))
         fixed.add(label)
         label += 1
-    integers = frozenset(v for v in variables if model.kinds.get(v.split("@")[0], "count") == "count")
-    return solve.Problem(tuple(constraints), integers, frozenset(fixed))
+    return solve.Problem(tuple(constraints), frozenset(integers), frozenset(fixed))
 
 
 def check_model(model: Model, run: Run = Run()) -> Report:

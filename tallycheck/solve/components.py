@@ -5,62 +5,98 @@ from __future__ import annotations
 from .problem import Constraint, Problem
 
 
+class _Group:
+    """One connected group while grouping: where its constraints are, what they hold."""
+
+    __slots__ = ("positions", "variables", "label", "first", "merged")
+
+    def __init__(self, pos: int, label: int) -> None:
+        self.positions = [pos]  # the constraints' positions in the input
+        self.variables: list[str] = []  # every variable of the group, once
+        self.label = label  # its smallest label
+        self.first = pos  # its first position
+        self.merged = False  # positions no longer in increasing order (two groups joined)
+
+
+def _groups(constraints: tuple[Constraint, ...] | list[Constraint]) -> list[_Group]:
+    """Connected groups of the constraints, ordered by smallest label, then first position.
+
+    Each variable points to its group; a constraint joining two groups moves the
+    smaller group into the larger (so a variable moves at most log(n) times).
+    """
+    owner: dict[str, _Group] = {}
+    groups: list[_Group] = []
+    for pos, c in enumerate(constraints):
+        g = None
+        for v, _ in c.coeffs:
+            h = owner.get(v)
+            if h is None:
+                if g is None:
+                    g = _Group(pos, c.label)
+                    groups.append(g)
+                owner[v] = g
+                g.variables.append(v)
+            elif g is None:
+                g = h
+                g.positions.append(pos)
+                if c.label < g.label:
+                    g.label = c.label
+            elif h is not g:
+                g = _join(g, h, owner)
+        if g is None:  # no variables: a group of its own
+            groups.append(_Group(pos, c.label))
+    live = [g for g in groups if g.positions]
+    live.sort(key=lambda g: (g.label, g.first))
+    return live
+
+
+def _join(g: _Group, h: _Group, owner: dict[str, _Group]) -> _Group:
+    """Move the smaller of two groups into the larger; the larger, which now holds both."""
+    if len(g.variables) + len(g.positions) < len(h.variables) + len(h.positions):
+        g, h = h, g
+    for v in h.variables:
+        owner[v] = g
+    g.variables += h.variables
+    g.positions += h.positions
+    g.merged = True
+    if h.label < g.label:
+        g.label = h.label
+    if h.first < g.first:
+        g.first = h.first
+    h.positions = []
+    h.variables = []
+    return g
+
+
+def _members(g: _Group, constraints) -> list[Constraint]:
+    """The group's constraints, in input order."""
+    if g.merged:
+        g.positions.sort()
+    return [constraints[p] for p in g.positions]
+
+
 def group(constraints: tuple[Constraint, ...] | list[Constraint]) -> list[list[Constraint]]:
-    """Split constraints into connected groups (union-find over variables).
+    """Split constraints into connected groups (constraints joined by shared variables).
 
     A constraint without variables is a group of its own.  Groups keep the
     constraints' order and are ordered by smallest label, then first position.
     """
-    parent: dict[str, str] = {}
-
-    def find(v: str) -> str:
-        root = v
-        while parent[root] != root:
-            root = parent[root]
-        while parent[v] != root:
-            parent[v], v = root, parent[v]
-        return root
-
-    for c in constraints:
-        co = c.coeffs
-        if not co:
-            continue
-        first = co[0][0]
-        if first not in parent:
-            parent[first] = first
-        r = find(first)
-        for v, _ in co[1:]:
-            if v not in parent:
-                parent[v] = r
-                continue
-            r2 = find(v)
-            if r2 != r:
-                parent[r2] = r
-    groups: dict[object, list[Constraint]] = {}
-    keys: dict[object, list] = {}
-    for pos, c in enumerate(constraints):
-        key = find(c.coeffs[0][0]) if c.coeffs else ("const", pos)
-        g = groups.get(key)
-        if g is None:
-            groups[key] = [c]
-            keys[key] = [c.label, pos]
-        else:
-            g.append(c)
-            if c.label < keys[key][0]:
-                keys[key][0] = c.label
-    order = sorted(groups, key=lambda k: keys[k])
-    return [groups[k] for k in order]
+    return [_members(g, constraints) for g in _groups(constraints)]
 
 
 def components(problem: Problem) -> list[Problem]:
     """Independent sub-problems, deterministic order (by smallest label)."""
-    if not problem.constraints:
+    constraints = problem.constraints
+    if not constraints:
         return []
+    integers, fixed = problem.integers, problem.fixed
     out = []
-    for g in group(problem.constraints):
-        vars_ = {v for c in g for v, _ in c.coeffs}
-        labels = {c.label for c in g}
-        out.append(Problem(tuple(g), problem.integers & vars_, problem.fixed & labels, connected=True))
+    for g in _groups(constraints):
+        members = _members(g, constraints)
+        labels = {c.label for c in members}
+        part = Problem(tuple(members), integers.intersection(g.variables), fixed & labels, connected=True)
+        part.__dict__["variables"] = tuple(sorted(g.variables))  # known already: cached (see Problem)
+        out.append(part)
     return out
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from fractions import Fraction
+from functools import cached_property
 from typing import TYPE_CHECKING, Iterable, Mapping
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -33,12 +34,23 @@ class Constraint:
     rhs: Fraction
     label: int
 
-    def __post_init__(self) -> None:
-        if self.op not in OPS:
-            raise ValueError(f"unknown relation {self.op!r}")
+    def __init__(self, coeffs: tuple[tuple[str, Fraction], ...], op: str, rhs: Fraction, label: int) -> None:
+        # Written out rather than generated: a frozen dataclass's own __init__ sets each
+        # field through object.__setattr__, which made building a problem's few hundred
+        # thousand constraints take several times longer.
+        if op not in OPS:
+            raise ValueError(f"unknown relation {op!r}")
         # the one door floats could come in by
-        if type(self.rhs) is float or any(type(a) is float for _, a in self.coeffs):
+        if type(rhs) is float:
             raise TypeError("floats are not allowed in constraints")
+        for _, a in coeffs:
+            if type(a) is float:
+                raise TypeError("floats are not allowed in constraints")
+        fields = self.__dict__
+        fields["coeffs"] = coeffs
+        fields["op"] = op
+        fields["rhs"] = rhs
+        fields["label"] = label
 
     @classmethod
     def make(
@@ -108,9 +120,9 @@ class Problem:
     # known to be one connected group (made by components()): no need to group it again
     connected: bool = field(default=False, compare=False)
 
-    @property
+    @cached_property
     def variables(self) -> tuple[str, ...]:
-        """All variables, sorted."""
+        """All variables, sorted (computed once; :func:`~.components.components` fills it in)."""
         seen: set[str] = set()
         for c in self.constraints:
             for v, _ in c.coeffs:
