@@ -13,6 +13,7 @@ from fractions import Fraction
 from typing import Iterable
 
 from ..interval import Interval
+from .box import box_ranges
 from .branch import Search
 from .budget import BudgetExceeded, Limits
 from .components import group
@@ -56,7 +57,9 @@ def implied_ranges(
 
 
 def _group_ranges(cons: list[Constraint], integers: frozenset[str], want: list[str], budget: Budget):
-    fast = propagate_ranges(cons, integers)
+    fast = box_ranges(cons, integers)
+    if fast is None:
+        fast = propagate_ranges(cons, integers)
     if fast is not None:
         return {v: fast[v] for v in want}
     limits = Limits(budget)

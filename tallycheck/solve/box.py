@@ -1,0 +1,145 @@
+"""Fast path for implied ranges: rational quantities in a box, cut by one relation.
+
+Shares of a whole are the common case: ``a + b + c = 100%`` (a definition), each
+share within its rounding interval, no share a count.  Every constraint but the
+relation is on one variable (together they make a *box*), and the relation
+bounds one linear form ``L = sum(a_i * x_i)`` (one constraint, or several on
+the same form).  Then each variable's range is exact without the simplex:
+
+    a_j * x_j  in  L's range  minus  the range of sum(a_i * x_i, i != j) over the box
+
+intersected with the variable's own box.  The sum of a box's terms ranges over an
+interval, so this is the projection of the feasible set, ends open or closed
+included.  Values are delta-rationals (:mod:`.linear`): a strict end carries an
+infinitesimal, and adding ends adds infinitesimals, so an end is open exactly when
+one of the ends it is made of is.
+
+Only for problems without integers and without ``!=``; when the box and the
+relation have no common point the caller runs the general search (which also
+explains why).
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from ..interval import Interval
+from .linear import prep
+from .num import div
+from .problem import Constraint
+
+
+def box_ranges(cons: list[Constraint], integers: frozenset[str]) -> dict[str, Interval] | None:
+    """Exact ranges when ``cons`` is a box cut by one linear form's bounds; None otherwise.
+
+    ``integers`` are the problem's integer variables: any of them in ``cons``
+    means the shape is not handled.
+    """
+    lo: dict[str, tuple] = {}  # variable -> its box's lower end (delta value), if any
+    hi: dict[str, tuple] = {}
+    form = None  # the one linear form of several variables: ((variable, int coefficient), ...)
+    form_lo = form_hi = None  # its bounds
+    for c in cons:
+        co, _, key, _, up, low = prep(c)
+        if c.op == "!=":
+            return None
+        if len(co) == 1:
+            if key in integers:
+                return None
+            if up is not None:
+                h = hi.get(key)
+                if h is None or up[0] < h:
+                    hi[key] = up[0]
+            if low is not None:
+                l = lo.get(key)
+                if l is None or low[0] > l:
+                    lo[key] = low[0]
+            continue
+        if form is None:
+            form = key
+        elif key != form:
+            return None
+        if up is not None and (form_hi is None or up[0] < form_hi):
+            form_hi = up[0]
+        if low is not None and (form_lo is None or low[0] > form_lo):
+            form_lo = low[0]
+    if form is None or (form_lo is not None and form_hi is not None and form_lo > form_hi):
+        return None
+    in_form = {v for v, _ in form}
+    if not (in_form.issuperset(lo) and in_form.issuperset(hi)):
+        return None  # not one connected group
+    for v, _ in form:
+        if v in integers:
+            return None
+        l, h = lo.get(v), hi.get(v)
+        if l is not None and h is not None and l > h:
+            return None  # an empty box
+    terms = [_term(a, lo.get(v), hi.get(v)) for v, a in form]
+    low_sum = _sum(t[0] for t in terms)
+    high_sum = _sum(t[1] for t in terms)
+    out: dict[str, Interval] = {}
+    for (v, a), (t_lo, t_hi) in zip(form, terms):
+        # a * v = L - (the other terms): from L's lower end minus the others' upper end, and so on
+        others_hi = _minus(high_sum, t_hi)
+        others_lo = _minus(low_sum, t_lo)
+        below = None if form_lo is None or others_hi is None else _sub(form_lo, others_hi)
+        above = None if form_hi is None or others_lo is None else _sub(form_hi, others_lo)
+        if a > 0:
+            low, high = _scale(below, a), _scale(above, a)
+        else:
+            low, high = _scale(above, a), _scale(below, a)
+        l, h = lo.get(v), hi.get(v)
+        if l is not None and (low is None or l > low):
+            low = l
+        if h is not None and (high is None or h < high):
+            high = h
+        if low is not None and high is not None and low > high:
+            return None  # no common point
+        out[v] = Interval(
+            None if low is None else Fraction(low[0]),
+            None if high is None else Fraction(high[0]),
+            low is not None and low[1] > 0,
+            high is not None and high[1] < 0,
+        )
+    return out
+
+
+def _term(a: int, low: tuple | None, high: tuple | None) -> tuple:
+    """The range ``(lowest, highest)`` of ``a * x`` for ``x`` in ``[low, high]`` (None: unbounded)."""
+    if a > 0:
+        return _times(low, a), _times(high, a)
+    return _times(high, a), _times(low, a)
+
+
+def _times(x: tuple | None, a: int) -> tuple | None:
+    return None if x is None else (x[0] * a, x[1] * a)
+
+
+def _scale(x: tuple | None, a: int) -> tuple | None:
+    """``x / a``, exact."""
+    return None if x is None else (div(x[0], a), div(x[1], a))
+
+
+def _sub(x: tuple, y: tuple) -> tuple:
+    return (x[0] - y[0], x[1] - y[1])
+
+
+def _sum(ends) -> tuple:
+    """``(finite sum, how many ends are unbounded)`` of delta values (None: unbounded)."""
+    a = b = 0
+    unbounded = 0
+    for e in ends:
+        if e is None:
+            unbounded += 1
+        else:
+            a += e[0]
+            b += e[1]
+    return (a, b), unbounded
+
+
+def _minus(total: tuple, end: tuple | None) -> tuple | None:
+    """The sum of the other ends: ``total`` without ``end``; None when one of them is unbounded."""
+    (a, b), unbounded = total
+    if end is None:
+        return (a, b) if unbounded == 1 else None
+    return (a - end[0], b - end[1]) if unbounded == 0 else None
