@@ -14,6 +14,7 @@ apart (in worker processes) and their :class:`Scan` results put together by
 from __future__ import annotations
 
 import re
+from array import array
 from dataclasses import dataclass, field
 
 _QUOTE = re.compile(r'"(?:[^"\\\n]|\\.)*"')
@@ -34,21 +35,20 @@ def number_words() -> frozenset[str]:
 
 
 @dataclass
-class Piece:
-    """Lines of one file that must be checked together, as far as one stretch shows."""
-
-    lines: list[int]  # the claim and definition lines
-    headers: set[int]  # the `source` (or other) line each of them is under
-    attributed: list[str]  # the sources named by `SOURCE: claim` lines
-    keys: list  # the names and ("sum", prefix) keys its lines mention
-
-
-@dataclass
 class Scan:
-    """What a stretch of lines of one file holds."""
+    """What a stretch of lines of one file holds, in flat arrays (a big input has millions
+    of lines): its claim and definition lines, each with the piece it belongs to (lines
+    that must be checked together, as far as this stretch shows) and the line it is
+    under (its `source`, or 0); the names and keys each piece mentions."""
 
     file: int
-    pieces: list[Piece] = field(default_factory=list)
+    lines: array = field(default_factory=lambda: array("l"))
+    piece_of: array = field(default_factory=lambda: array("l"))  # per line: its piece
+    header_of: array = field(default_factory=lambda: array("l"))  # per line: the line it is under, or 0
+    pieces: int = 0
+    keys: list = field(default_factory=list)  # names and ("sum", prefix) keys …
+    key_piece: array = field(default_factory=lambda: array("l"))  # … and the piece each is in
+    attributed: list[tuple[int, str]] = field(default_factory=list)  # (line index, source it names)
     source_lines: dict[str, list[int]] = field(default_factory=dict)  # source id -> its `source` lines
     declarations: dict[str, list[int]] = field(default_factory=dict)  # name -> its declaration lines
     prefixes: set[str] = field(default_factory=set)  # used in sum(prefix.*)
@@ -154,23 +154,23 @@ def scan(text: str, file: int, stretch: tuple[int, int, int] | None = None,
             else:
                 names_seen.add(name)
                 union(lineno, name)
-    pieces: dict = {}
+    piece_ids: dict = {}
     for lineno in owned:
         root = find(lineno)
-        piece = pieces.get(root)
+        piece = piece_ids.get(root)
         if piece is None:
-            piece = pieces[root] = Piece([], set(), [], [])
-        piece.lines.append(lineno)
-        header = header_of.get(lineno)
-        if header:
-            piece.headers.add(header)
+            piece = piece_ids[root] = len(piece_ids)
+        out.lines.append(lineno)
+        out.piece_of.append(piece)
+        out.header_of.append(header_of.get(lineno, 0))
         source = attributed_to.get(lineno)
         if source is not None:
-            piece.attributed.append(source)
+            out.attributed.append((len(out.lines) - 1, source))
+    out.pieces = len(piece_ids)
     for node in parent:
         if not isinstance(node, int):
-            pieces[find(node)].keys.append(node)
-    out.pieces = list(pieces.values())
+            out.keys.append(node)
+            out.key_piece.append(piece_ids[find(node)])
     return out
 
 
@@ -179,18 +179,19 @@ def _tags_only(quote: re.Match) -> str:
 
 
 @dataclass
-class Group:
-    """Lines (of any file) that must be checked together: the plan deals whole groups."""
+class Groups:
+    """The lines of every scan put in groups that must be checked together."""
 
-    members: list[tuple[int, int]]  # (file, line) of its claim and definition lines
-    needs: list[tuple[int, int]]  # the other lines it needs: their `source` lines and the like
-    attributed: list[str]  # sources named by its `SOURCE: claim` lines
-    keys: list
+    of_piece: list[array]  # per scan, per piece: its group
+    sizes: list[int]  # per group: its claim and definition lines
+    first: list[tuple[int, int]]  # per group: its first line (file, line)
+    of_name: dict  # names and keys -> their group
+    source_lines: dict[str, list[tuple[int, int]]]  # source id -> its `source` lines (file, line)
+    declarations: dict[str, list[tuple[int, int]]]  # name -> its declaration lines (file, line)
 
 
-def join_scans(scans: list[Scan]) -> tuple[list[Group], dict[str, list[tuple[int, int]]], dict, dict]:
-    """The groups of the scanned lines, every `source` line by source, every declaration by
-    name, and the group each name belongs to (by index into the groups)."""
+def join_scans(scans: list[Scan]) -> Groups:
+    """Join the pieces of every stretch that share a name (or a sum and a name under it)."""
     parent: dict = {}
 
     def find(x):
@@ -211,31 +212,40 @@ def join_scans(scans: list[Scan]) -> tuple[list[Group], dict[str, list[tuple[int
     for sc in scans:
         prefixes |= sc.prefixes
         names |= sc.names
-        for piece in sc.pieces:
-            for key in piece.keys[1:]:
-                union(piece.keys[0], key)
+        first_key: dict[int, object] = {}
+        for key, piece in zip(sc.keys, sc.key_piece):
+            other = first_key.setdefault(piece, key)
+            if other is not key:
+                union(other, key)
     for name in names:
         for i in range(len(name)):
             if name[i] == "." and name[:i] in prefixes:
                 union(name, ("sum", name[:i]))
-    by_root: dict = {}
-    groups: list[Group] = []
+    group_of_root: dict = {}
+    of_piece: list[array] = []
+    sizes: list[int] = []
+    first: list[tuple[int, int]] = []
     for sc in scans:
-        fi = sc.file
-        for piece in sc.pieces:
-            members = [(fi, n) for n in piece.lines]
-            needs = [(fi, n) for n in sorted(piece.headers)]
-            if piece.keys:
-                root = find(piece.keys[0])
-                index = by_root.get(root)
-                if index is not None:
-                    g = groups[index]
-                    g.members += members
-                    g.needs += needs
-                    g.attributed += piece.attributed
-                    continue
-                by_root[root] = len(groups)
-            groups.append(Group(members, needs, list(piece.attributed), piece.keys))
+        groups = array("l", [-1]) * sc.pieces
+        for key, piece in zip(sc.keys, sc.key_piece):
+            if groups[piece] < 0:
+                root = find(key)
+                group = group_of_root.get(root)
+                if group is None:
+                    group = group_of_root[root] = len(sizes)
+                    sizes.append(0)
+                    first.append((sc.file, 0))
+                groups[piece] = group
+        for lineno, piece in zip(sc.lines, sc.piece_of):
+            group = groups[piece]
+            if group < 0:  # a piece that mentions no name: a group of its own
+                group = groups[piece] = len(sizes)
+                sizes.append(0)
+                first.append((sc.file, 0))
+            if sizes[group] == 0:
+                first[group] = (sc.file, lineno)
+            sizes[group] += 1
+        of_piece.append(groups)
     source_lines: dict[str, list[tuple[int, int]]] = {}
     declarations: dict[str, list[tuple[int, int]]] = {}
     for sc in scans:
@@ -243,5 +253,5 @@ def join_scans(scans: list[Scan]) -> tuple[list[Group], dict[str, list[tuple[int
             source_lines.setdefault(name, []).extend((sc.file, n) for n in where)
         for name, where in sc.declarations.items():
             declarations.setdefault(name, []).extend((sc.file, n) for n in where)
-    group_of = {name: by_root[find(name)] for name in declarations if find(name) in by_root}
-    return groups, source_lines, declarations, group_of
+    of_name = {name: group_of_root[find(name)] for name in declarations if find(name) in group_of_root}
+    return Groups(of_piece, sizes, first, of_name, source_lines, declarations)

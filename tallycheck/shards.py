@@ -58,8 +58,9 @@ def can_shard(files: Sequence[str]) -> bool:
     return bool(files) and all(f.endswith(".tally") for f in files)
 
 
-def plan(texts: Sequence[tuple[str, str]], jobs: int, shard_lines: int | None = None) -> list[list[set[int]]] | None:
-    """For each shard, for each file, the line numbers it keeps; None if one shard would do.
+def plan(texts: Sequence[tuple[str, str]], jobs: int, shard_lines: int | None = None) -> list[list[array]] | None:
+    """For each shard, for each file, the numbers of the lines it keeps, in order; None if
+    one shard would do.
 
     A shard keeps the lines it owns (claims and definitions, whole groups of them), the
     ``source`` line each of its claims is under (or names), and the declarations of its
@@ -70,38 +71,43 @@ def plan(texts: Sequence[tuple[str, str]], jobs: int, shard_lines: int | None = 
     There are at least ``jobs`` shards, and more for a big input (about ``shard_lines``
     lines each), so that a worker holds no more than one shard's records at a time.
     """
-    groups, source_lines, declarations, group_of = line_scan.join_scans(_scans(texts, jobs))
-    owned = sum(len(g.members) for g in groups)
-    if jobs <= 1 or len(groups) < 2:
+    scans = _scans(texts, jobs)
+    groups = line_scan.join_scans(scans)
+    if jobs <= 1 or len(groups.sizes) < 2:
         return None
-    count = max(jobs, -(-owned // (shard_lines or SHARD_LINES)))
+    count = max(jobs, -(-sum(groups.sizes) // (shard_lines or SHARD_LINES)))
     count = -(-count // jobs) * jobs  # a multiple of the jobs, so they finish together
-    shards: list[list[set[int]]] = [[set() for _ in texts] for _ in range(count)]
-    shared = sum(len(w) for w in source_lines.values()) + sum(len(w) for w in declarations.values())
+    shared = sum(map(len, groups.source_lines.values())) + sum(map(len, groups.declarations.values()))
     load = [(shared // SHARED_LINE_WEIGHT if i == 0 else 0, i) for i in range(count)]  # least loaded on top
-    shard_of: dict[int, int] = {}
-    for index in sorted(range(len(groups)), key=lambda i: (-len(groups[i].members), groups[i].members[0])):
-        group = groups[index]
+    shard_of = array("l", [0]) * len(groups.sizes)
+    for group in sorted(range(len(groups.sizes)), key=lambda g: (-groups.sizes[g], groups.first[g])):
         lines, target = heapq.heappop(load)
-        heapq.heappush(load, (lines + len(group.members), target))
-        shard_of[index] = target
-        mine = shards[target]
-        for fi, lineno in group.members + group.needs:
-            mine[fi].add(lineno)
-        for src in group.attributed:
-            for fi, lineno in source_lines.get(src, ()):
-                mine[fi].add(lineno)
-    for name, where in declarations.items():
-        if name in group_of:
+        heapq.heappush(load, (lines + groups.sizes[group], target))
+        shard_of[group] = target
+    kept: list[list[list[int]]] = [[[] for _ in texts] for _ in range(count)]
+    for sc, of_piece in zip(scans, groups.of_piece):
+        fi = sc.file
+        for lineno, piece, header in zip(sc.lines, sc.piece_of, sc.header_of):
+            mine = kept[shard_of[of_piece[piece]]][fi]
+            mine.append(lineno)
+            if header:
+                mine.append(header)
+        for index, src in sc.attributed:
+            mine = kept[shard_of[of_piece[sc.piece_of[index]]]]
+            for sfi, sline in groups.source_lines.get(src, ()):
+                mine[sfi].append(sline)
+    for name, where in groups.declarations.items():
+        group = groups.of_name.get(name)
+        if group is not None:
             for fi, lineno in where:
-                shards[shard_of[group_of[name]]][fi].add(lineno)
-    kept = [sh for sh in shards if any(sh)]
+                kept[shard_of[group]][fi].append(lineno)
+    kept = [shard for shard in kept if any(shard)]
     if not kept:
         return None
-    for where in list(source_lines.values()) + list(declarations.values()):  # all of them in the first
+    for where in list(groups.source_lines.values()) + list(groups.declarations.values()):  # all in the first
         for fi, lineno in where:
-            kept[0][fi].add(lineno)
-    return kept
+            kept[0][fi].append(lineno)
+    return [[array("l", sorted(set(lines))) for lines in shard] for shard in kept]
 
 
 def _scans(texts: Sequence[tuple[str, str]], jobs: int) -> list[line_scan.Scan]:
@@ -130,7 +136,7 @@ def line_starts(text: str) -> array:
 
 
 def shard_texts(
-    texts: Sequence[tuple[str, str]], keep: list[set[int]], starts: Sequence[array] | None = None
+    texts: Sequence[tuple[str, str]], keep: Sequence[Sequence[int]], starts: Sequence[array] | None = None
 ) -> list[tuple[str, str]]:
     """The input as one shard sees it: the lines it keeps and every ``set`` and ``title``
     line, the rest blank (so that every line keeps its number).  Made from the kept lines
@@ -139,7 +145,7 @@ def shard_texts(
     out = []
     for fi, ((name, text), mine) in enumerate(zip(texts, keep)):
         begins = starts[fi] if starts is not None else line_starts(text)
-        wanted = sorted(mine.union(_global_lines(text, begins)))
+        wanted = sorted(set(mine).union(_global_lines(text, begins)))
         pieces = []
         previous = 1
         for lineno in wanted:
