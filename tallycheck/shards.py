@@ -1,19 +1,21 @@
 """``--jobs N``: split the input into independent shards and check them in worker processes.
 
 Claims that share no quantity are independent, so a check can be cut into pieces that
-never need each other.  Before anything is parsed, a cheap scan of each line finds the
-quantity names it mentions (outside quotes, and inside ``{…}`` tags); lines that share a
-name (or a ``sum(prefix.*)`` and a name under the prefix) are joined, and whole groups
-of lines are dealt to N shards.  The scan may join more than it must (a word it mistakes
-for a name), never less: a shard always holds every claim of each of its components.
+never need each other.  Before anything is parsed, a cheap scan of each line
+(tallycheck.line_scan; a big file in stretches, in worker processes) finds the quantity
+names it mentions; lines that share a name (or a ``sum(prefix.*)`` and a name under the
+prefix) are joined, and whole groups of lines are dealt to the shards, the biggest first,
+each to the least loaded.  The scan may join more than it must (a word it mistakes for a
+name), never less: a shard always holds every claim of each of its components.
 
 Each shard is the input with the other shards' lines blanked (so every line keeps its
 number), keeping the ``source`` lines and declarations its claims need (the first shard
-keeps them all) and every ``set`` and ``title``.  A worker process runs the whole pipeline
-(read, build, solve, assemble) on its shard; :func:`merge` puts the reports together in the
-order a single process gives (or :class:`JsonShards` their JSON records), so the report is
-the same, byte for byte, for any number of jobs.  Inputs already read (datasets, articles)
-are cut the same way by the names in their statements (:func:`plan_documents`).
+keeps them all, and takes fewer claims for it) and every ``set`` and ``title``.  A worker
+process (tallycheck.workers: one per shard) runs the whole pipeline (read, build, solve,
+assemble) on its shard; :func:`merge` puts the reports together in the order a single
+process gives (or tallycheck.json_shards their JSON records), so the report is the same,
+byte for byte, for any number of jobs.  Inputs already read (datasets, articles) are cut
+the same way by the names in their statements (:func:`plan_documents`).
 
 Workers are forked (they see the input without having it sent); where processes cannot be
 forked (Windows) the check runs in one process.
