@@ -33,21 +33,28 @@ def canonical(coeffs: tuple[tuple[str, Fraction], ...]) -> tuple[tuple[tuple[str
     Proportional constraints share one form (one slack in the simplex), and
     integer forms keep the arithmetic in ``int`` as long as possible.
     """
+    form, num, den = _canonical(coeffs)
+    return form, div(num, den)
+
+
+def _canonical(coeffs: tuple[tuple[str, Fraction | int], ...]) -> tuple[tuple[tuple[str, int], ...], int, int]:
+    """:func:`canonical` with ``k`` as ``num / den`` (integers, ``den > 0``): ``coeffs = num/den * L``.
+
+    Worked out on numerators and denominators (``int``), without Fraction arithmetic.
+    """
+    parts = [(a, 1) if type(a) is int else (a.numerator, a.denominator) for _, a in coeffs]
     den = 1
-    for _, a in coeffs:
-        if type(a) is not int:
-            d = a.denominator
-            if d != 1:
-                den = den * d // gcd(den, d)
+    for _, d in parts:
+        if d != 1:
+            den = den * d // gcd(den, d)
     num = 0
-    for _, a in coeffs:
-        num = gcd(num, a.numerator * (den // a.denominator))
-    if coeffs[0][1] < 0:
+    for n, d in parts:
+        num = gcd(num, n * (den // d))
+    if parts[0][0] < 0:
         num = -num
     if den == 1 and num == 1:
-        return coeffs, 1
-    k = div(num, den)
-    return tuple((v, (a.numerator * (den // a.denominator)) // num) for v, a in coeffs), k
+        return coeffs, 1, 1
+    return tuple((v, n * (den // d) // num) for (v, _), (n, d) in zip(coeffs, parts)), num, den
 
 
 def bounds_of(c: Constraint, k: Fraction) -> tuple[tuple | None, tuple | None]:
@@ -55,16 +62,21 @@ def bounds_of(c: Constraint, k: Fraction) -> tuple[tuple | None, tuple | None]:
 
     Each is ``(value: Delta, reason)`` or None.
     """
+    k = norm(k)
+    rhs = norm(c.rhs)
+    if k == 1:
+        return _bounds(c, rhs, 1, True)
+    return _bounds(c, div(rhs, k), inverse(k), k > 0)
+
+
+def _bounds(c: Constraint, value, f, positive: bool) -> tuple[tuple | None, tuple | None]:
+    """:func:`bounds_of` from ``value = rhs / k``, ``f = 1 / k`` and the sign of ``k``."""
     op = c.op
-    v = norm(c.rhs) if k == 1 else div(c.rhs, k)
-    f = inverse(k)
     if op == "=":
-        return ((v, 0), (c, f)), ((v, 0), (c, -f))
-    strict = op in STRICT_OPS
-    upper = (op in UPPER_OPS) == (k > 0)
-    if upper:
-        return ((v, -1 if strict else 0), (c, f)), None
-    return None, ((v, 1 if strict else 0), (c, -f))
+        return ((value, 0), (c, f)), ((value, 0), (c, -f))
+    if (op in UPPER_OPS) == positive:
+        return ((value, -1 if op in STRICT_OPS else 0), (c, f)), None
+    return None, ((value, 1 if op in STRICT_OPS else 0), (c, -f))
 
 
 def prep(c: Constraint) -> tuple:
@@ -77,23 +89,39 @@ def prep(c: Constraint) -> tuple:
     """
     d = c.__dict__
     p = d.get("_prep")
-    if p is not None:
-        return p
-    co = tuple((v, norm(a)) for v, a in c.coeffs)
-    rhs = norm(c.rhs)
-    up = low = None
-    if not co:
-        key, k = None, 1
-    else:
-        if len(co) == 1:
-            key, k = co[0]
-        else:
-            key, k = canonical(co)
-        if c.op != "!=":
-            up, low = bounds_of(c, k)
-    p = (co, rhs, key, k, up, low)
-    d["_prep"] = p
+    if p is None:
+        p = d["_prep"] = _prepare(c)
     return p
+
+
+def _prepare(c: Constraint) -> tuple:
+    """:func:`prep`, computed.  One variable is by far the commonest case: it goes first."""
+    coeffs = c.coeffs
+    rhs = c.rhs
+    if type(rhs) is Fraction and rhs.denominator == 1:
+        rhs = rhs.numerator
+    if len(coeffs) == 1:
+        key, k = coeffs[0]
+        if type(k) is Fraction and k.denominator == 1:
+            k = k.numerator
+        co = ((key, k),)
+        if c.op == "!=":
+            return co, rhs, key, k, None, None
+        if k == 1:
+            up, low = _bounds(c, rhs, 1, True)
+        else:
+            up, low = _bounds(c, div(rhs, k), inverse(k), k > 0)
+        return co, rhs, key, k, up, low
+    if not coeffs:
+        return (), rhs, None, 1, None, None
+    co = tuple((v, norm(a)) for v, a in coeffs)
+    key, num, den = _canonical(co)
+    k = div(num, den)
+    if c.op == "!=":
+        return co, rhs, key, k, None, None
+    # value = rhs / k and f = 1 / k, from num and den
+    up, low = _bounds(c, div(rhs * den, num), div(den, num), num > 0)
+    return co, rhs, key, k, up, low
 
 
 def floor_delta(x: Delta) -> int:

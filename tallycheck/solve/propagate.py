@@ -129,15 +129,17 @@ def propagate(cons: list[Constraint], integers: frozenset[str]):
     return True, model
 
 
-def propagate_ranges(cons: list[Constraint], integers: frozenset[str]) -> dict | None:
+def propagate_ranges(cons: list[Constraint], integers: frozenset[str], names: list[str] | None = None) -> dict | None:
     """Exact ranges when propagation settles the component without exclusions; None otherwise.
 
     An infeasible component gives ``{var: None}`` for all its variables.
+    ``names``: all the variables of ``cons``, sorted, when the caller knows them.
     """
     lo: dict[str, tuple] = {}
     hi: dict[str, tuple] = {}
     excluded: dict[str, list] = {}
-    names = sorted({v for c in cons for v, _ in c.coeffs})
+    if names is None:
+        names = sorted({v for c in cons for v, _ in c.coeffs})
     try:
         if not _fixpoint(cons, lo, hi, excluded) or excluded:
             return None

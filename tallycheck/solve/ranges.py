@@ -36,6 +36,8 @@ def implied_ranges(
     component has no solution at all.  A variable in no constraint is
     unbounded.
     """
+    if variables is None and problem.connected:  # one group, every variable: the common case
+        return _group_ranges(list(problem.constraints), problem.integers, list(problem.variables), budget, True)
     want = list(problem.variables if variables is None else variables)
     groups = [list(problem.constraints)] if problem.connected else group(problem.constraints)
     where: dict[str, int] = {}
@@ -56,10 +58,13 @@ def implied_ranges(
     return {v: result[v] for v in want}
 
 
-def _group_ranges(cons: list[Constraint], integers: frozenset[str], want: list[str], budget: Budget):
+def _group_ranges(
+    cons: list[Constraint], integers: frozenset[str], want: list[str], budget: Budget, every: bool = False
+) -> dict[str, Interval | None]:
+    """The ranges of ``want`` in one connected group (``every``: ``want`` is all its variables, sorted)."""
     fast = box_ranges(cons, integers)
     if fast is None:
-        fast = propagate_ranges(cons, integers)
+        fast = propagate_ranges(cons, integers, want if every else None)
     if fast is not None:
         return {v: fast[v] for v in want}
     limits = Limits(budget)

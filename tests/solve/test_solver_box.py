@@ -69,9 +69,9 @@ def _group_ranges_by_search(problem: Problem) -> dict:
     import tallycheck.solve.ranges as r
 
     saved = r.box_ranges
-    r.box_ranges = lambda cons, integers: None
+    r.box_ranges = lambda *args: None
     saved_propagate = r.propagate_ranges
-    r.propagate_ranges = lambda cons, integers: None
+    r.propagate_ranges = lambda *args: None
     try:
         return _group_ranges(list(problem.constraints), problem.integers, list(problem.variables), Budget())
     finally:
