@@ -72,7 +72,6 @@ def _number_starts():
     return tuple(pats)
 
 
-_PLAIN: dict[str, bool] = {}
 _LETTERS = re.compile(r"[A-Za-z]*")
 _CODES = frozenset(("EUR", "USD", "GBP", "UAH", "RUB"))  # NUMLIT's currency codes before digits
 
@@ -85,25 +84,36 @@ def _first_words() -> frozenset[str]:
     return frozenset(re.split(r"[^a-z]", w.lower())[0] for w in VOCABULARY)
 
 
-def _plain_name(name: str) -> bool:
+def _is_plain(name: str) -> bool:
     """Whether the grammar reads ``name`` as a NAME token (not a keyword or the start of a number)."""
-    known = _PLAIN.get(name)
-    if known is None:
-        if name in _KEYWORDS:
-            known = False
-        elif name.isascii() and name[:3] not in _CODES and _LETTERS.match(name).group().lower() not in _first_words():
-            known = True  # no number terminal can start here: it is not worth the regexes
-        else:
-            known = not any(p.match(name) for p in _number_starts())
-        if len(_PLAIN) < 1_000_000:
-            _PLAIN[name] = known
-    return known
+    if name in _KEYWORDS:
+        return False
+    if name.isascii() and name[:3] not in _CODES and _LETTERS.match(name).group().lower() not in _first_words():
+        return True  # no number terminal can start here: it is not worth the regexes
+    return not any(p.match(name) for p in _number_starts())
+
+
+class _PlainNames(dict):
+    """``_PLAIN[name]``: :func:`_is_plain`, remembered for up to a million names (a lookup, not a call)."""
+
+    def __missing__(self, name: str) -> bool:
+        known = _is_plain(name)
+        if len(self) < 1_000_000:
+            self[name] = known
+        return known
+
+
+_PLAIN = _PlainNames()
+
+
+_STATEMENT_STARTS = frozenset("sdcar")  # source, define, count, amount, real, cumulative
+_DIGITS = frozenset("0123456789")  # where no NAME starts (``(?!\d)``): only a phrase claim can
 
 
 def read_common_line(line: str, file: str, lineno: int):
     """``(kind, payload)`` as the grammar's transformer gives it, or ``None`` (not a common shape)."""
     first = line[:1]
-    if first in ("s", "d", "c", "a", "r"):
+    if first in _STATEMENT_STARTS:
         item = None
         if line.startswith("source"):
             item = _source(line, file, lineno)
@@ -115,120 +125,124 @@ def read_common_line(line: str, file: str, lineno: int):
                 item = _declare(m, file, lineno)
         if item is not None:
             return item
+    elif first == " " or first == "\t":
+        first = line.lstrip(" \t")[:1]
+    if first in _DIGITS:  # `N q`: the claim and range shapes start with a name
+        m = _PHRASE.match(line)
+        return _phrase(m, file, lineno) if m is not None else None
     m = _CLAIM.match(line)
     if m is not None:
         return _claim(m, line, file, lineno)
     m = _PHRASE.match(line)
     if m is not None:
-        return _phrase(m, line, file, lineno)
+        return _phrase(m, file, lineno)
     m = _WITHIN.match(line)
     if m is not None:
         return _within(m, line, file, lineno)
     return None
 
 
-def _loc(file, lineno, start, end):
-    return Location(file, lineno, start + 1, end + 1)
+def _loc(file: str, lineno: int, span: tuple[int, int]) -> Location:
+    """The location of a match's ``span`` (0-based string positions) in the file (1-based columns)."""
+    return Location(file, lineno, span[0] + 1, span[1] + 1)
 
 
 def _claim(m: re.Match, line: str, file: str, lineno: int):
-    name = m.group("name")
-    base = m.group("base")
-    per = m.group("per")
-    if not _plain_name(name) or (base is not None and not _plain_name(base)):
+    name, per, num, base = m.group("name", "per", "num", "base")
+    if base is not None and (per is not None or not num.endswith("%") or not _PLAIN[base]):
         return None
-    if per is not None and (base is not None or not _plain_name(per)):
+    if not _PLAIN[name] or (per is not None and not _PLAIN[per]):
         return None
-    num = m.group("num")
-    ref = s.Ref(name, None, _loc(file, lineno, m.start("name"), m.end("name")))
+    ref = s.Ref(name, None, _loc(file, lineno, m.span("name")))
     if per is not None:
-        ref = s.BinOp("/", ref, s.Ref(per, None, _loc(file, lineno, m.start("per"), m.end("per"))))
-    number = s.Number(num, _loc(file, lineno, m.start("num"), m.end("num")))
+        ref = s.BinOp("/", ref, s.Ref(per, None, _loc(file, lineno, m.span("per"))))
+    right = s.Number(num, _loc(file, lineno, m.span("num")))
+    end = m.end("num")
     if base is not None:
-        base_ref = s.Ref(base, None, _loc(file, lineno, m.start("base"), m.end("base")))
-        if not num.endswith("%"):
-            return None
-        right = s.ShareOf(number, base_ref)
+        right = s.ShareOf(right, s.Ref(base, None, _loc(file, lineno, m.span("base"))))
         end = m.end("base")
-    else:
-        right = number
-        end = m.end("num")
     rel = s.Relation(ref, m.group("rel"), right)
     return _structured(rel, m, line, file, lineno, end)
 
 
 def _quote_token(m: re.Match):
-    if m.group("quote") is None:
+    """The ``quote`` group as the grammar's QUOTE token (one line: columns are positions + 1)."""
+    quote = m.group("quote")
+    if quote is None:
         return None
-    qs = m.start("quote")
-    return Token("QUOTE", m.group("quote"), start_pos=qs, line=1, column=qs + 1, end_line=1,
-                 end_column=m.end("quote") + 1, end_pos=m.end("quote"))
+    start, end = m.span("quote")
+    return Token("QUOTE", quote, start, 1, start + 1, 1, end + 1, end)
 
 
 def _structured(rel: s.Relation, m: re.Match, line: str, file: str, lineno: int, end: int):
     start = m.start("name")
     quote = _quote_token(m)
     if quote is not None:
-        text = line[start : m.start("quote")].strip()
-        end = m.end("quote")
+        text = line[start : quote.start_pos].strip()
+        end = quote.end_pos
     else:
         text = line[start:end].strip()
-    return ("claim", ("structured", [(rel, text, _loc(file, lineno, start, end))], quote))
+    return ("claim", ("structured", [(rel, text, Location(file, lineno, start + 1, end + 1))], quote))
 
 
 def _within(m: re.Match, line: str, file: str, lineno: int):
-    name = m.group("name")
-    if not _plain_name(name):
+    name, low, high = m.group("name", "low", "high")
+    if not _PLAIN[name]:
         return None
-    ref = s.Ref(name, None, _loc(file, lineno, m.start("name"), m.end("name")))
-    low = s.Number(m.group("low"), _loc(file, lineno, m.start("low"), m.end("low")))
-    high = s.Number(m.group("high"), _loc(file, lineno, m.start("high"), m.end("high")))
+    ref = s.Ref(name, None, _loc(file, lineno, m.span("name")))
+    low = s.Number(low, _loc(file, lineno, m.span("low")))
+    high = s.Number(high, _loc(file, lineno, m.span("high")))
     return _structured(s.Relation(ref, "in", s.Bounds(low, high)), m, line, file, lineno, m.end("high"))
 
 
-def _phrase(m: re.Match, line: str, file: str, lineno: int):
-    name = m.group("name")
-    if not _plain_name(name):
+def _phrase(m: re.Match, file: str, lineno: int):
+    name, text = m.group("name", "num")
+    if not _PLAIN[name]:
         return None
-    ref = s.Ref(name, None, _loc(file, lineno, m.start("name"), m.end("name")))
-    num = s.Number(m.group("num"), _loc(file, lineno, m.start("num"), m.end("num")))
-    pairs = [(s.Relation(ref, "=", num), f"{num.text} {name}", num.loc)]
+    ref = s.Ref(name, None, _loc(file, lineno, m.span("name")))
+    loc = _loc(file, lineno, m.span("num"))
+    pairs = [(s.Relation(ref, "=", s.Number(text, loc)), f"{text} {name}", loc)]
     return ("claim", ("phrase", pairs, _quote_token(m)))
 
 
 def _source(line: str, file: str, lineno: int):
     m = _SOURCE.match(line)
-    if m is None or not _plain_name(m.group("name")):
+    if m is None:
         return None
-    q = m.group("quote")
-    end = m.end("quote") if q is not None else m.end("name")
-    name = q[1:-1] if q is not None else None
-    return ("source", s.SourceDecl(m.group("name"), name, None, None, _loc(file, lineno, 0, end)))
+    ident, quote = m.group("name", "quote")
+    if not _PLAIN[ident]:
+        return None
+    end = m.end("quote") if quote is not None else m.end("name")
+    name = quote[1:-1] if quote is not None else None
+    return ("source", s.SourceDecl(ident, name, None, None, Location(file, lineno, 1, end + 1)))
 
 
 def _declare(m: re.Match, file: str, lineno: int):
     names = []
     base = m.start("names")
     for nm in _NAME_RE.finditer(m.group("names")):
-        if not _plain_name(nm.group()):
+        name = nm.group()
+        if not _PLAIN[name]:
             return None
-        names.append((nm.group(), _loc(file, lineno, base + nm.start(), base + nm.end())))
-    return ("declare", s.Declare(m.group("kind"), tuple(names), _loc(file, lineno, 0, m.end("names"))))
+        start, end = nm.span()
+        names.append((name, Location(file, lineno, base + start + 1, base + end + 1)))
+    return ("declare", s.Declare(m.group("kind"), tuple(names), Location(file, lineno, 1, m.end("names") + 1)))
 
 
 def _define(line: str, file: str, lineno: int):
     m = _DEFINE.match(line)
     if m is None:
         return _define_total(line, file, lineno)
-    if not _plain_name(m.group("left")):
+    left = m.group("left")
+    if not _PLAIN[left]:
         return None
-    left = s.Ref(m.group("left"), None, _loc(file, lineno, m.start("left"), m.end("left")))
     expr = _sum_of_names(m, file, lineno)
     if expr is None:
         return None
-    rel = s.Relation(left, "=", expr)
-    text = line[m.start("left") : m.end("terms")].strip()
-    return ("define", s.Define(rel, text, _loc(file, lineno, 0, m.end("terms"))))
+    rel = s.Relation(s.Ref(left, None, _loc(file, lineno, m.span("left"))), "=", expr)
+    end = m.end("terms")
+    text = line[m.start("left") : end].strip()
+    return ("define", s.Define(rel, text, Location(file, lineno, 1, end + 1)))
 
 
 def _define_total(line: str, file: str, lineno: int):
@@ -239,10 +253,11 @@ def _define_total(line: str, file: str, lineno: int):
     expr = _sum_of_names(m, file, lineno)
     if expr is None:
         return None
-    num = s.Number(m.group("num"), _loc(file, lineno, m.start("num"), m.end("num")))
+    num = s.Number(m.group("num"), _loc(file, lineno, m.span("num")))
     rel = s.Relation(expr, "=", num)
-    text = line[m.start("terms") : m.end("num")].strip()
-    return ("define", s.Define(rel, text, _loc(file, lineno, 0, m.end("num"))))
+    end = m.end("num")
+    text = line[m.start("terms") : end].strip()
+    return ("define", s.Define(rel, text, Location(file, lineno, 1, end + 1)))
 
 
 def _sum_of_names(m: re.Match, file: str, lineno: int):
@@ -250,8 +265,10 @@ def _sum_of_names(m: re.Match, file: str, lineno: int):
     base = m.start("terms")
     expr = None
     for nm in _NAME_RE.finditer(m.group("terms")):
-        if not _plain_name(nm.group()):
+        name = nm.group()
+        if not _PLAIN[name]:
             return None
-        ref = s.Ref(nm.group(), None, _loc(file, lineno, base + nm.start(), base + nm.end()))
+        start, end = nm.span()
+        ref = s.Ref(name, None, Location(file, lineno, base + start + 1, base + end + 1))
         expr = ref if expr is None else s.BinOp("+", expr, ref)
     return expr

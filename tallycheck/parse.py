@@ -189,28 +189,23 @@ def parse_document(text: str, file: str) -> s.Document:
     doc.lines = len(lines)
     current_source: str | None = None
     for lineno, raw in enumerate(lines, start=1):
-        line = raw[:-1] if raw.endswith("\r") else raw
+        if not raw:  # blank: a shard's text is mostly empty lines (tallycheck.shards)
+            continue
+        line = raw[:-1] if raw[-1] == "\r" else raw
         stripped = line.lstrip(" \t")
-        if not stripped or stripped.startswith("#"):
+        if not stripped or stripped[0] == "#":
             continue
         indented = len(stripped) != len(line)
-        item, problem = parse_line(line, file, lineno)
-        if problem is not None:
-            doc.diagnostics.append(problem)
-            continue
+        item = read_common_line(line, file, lineno)
         if item is None:
-            continue
-        kind, payload = item
-        loc = Location(file, lineno, len(line) - len(stripped) + 1)
-        if kind == "source":
-            if indented:
-                doc.diagnostics.append(
-                    Diagnostic(loc, "a `source` line starts a new source and cannot be indented", "indent", line)
-                )
+            item, problem = parse_line_with_grammar(line, file, lineno)
+            if problem is not None:
+                doc.diagnostics.append(problem)
                 continue
-            doc.sources.append(payload)
-            current_source = payload.id
-        elif kind in ("claim", "attributed"):
+            if item is None:
+                continue
+        kind, payload = item
+        if kind == "claim" or kind == "attributed":
             if kind == "attributed":
                 source, (form, pairs, quote) = payload
             else:
@@ -222,9 +217,21 @@ def parse_document(text: str, file: str) -> s.Document:
                         if indented
                         else "indent it under a `source` line, or write `SOURCE: claim`"
                     )
-                    doc.diagnostics.append(Diagnostic(loc, f"a claim outside any source: {why}", "no-source", line))
+                    doc.diagnostics.append(
+                        Diagnostic(_line_start(file, lineno, line, stripped), f"a claim outside any source: {why}",
+                                   "no-source", line)
+                    )
                     continue
             add_claims(doc, form, pairs, quote, source, line, lineno, file)
+        elif kind == "source":
+            if indented:
+                doc.diagnostics.append(
+                    Diagnostic(_line_start(file, lineno, line, stripped),
+                               "a `source` line starts a new source and cannot be indented", "indent", line)
+                )
+                continue
+            doc.sources.append(payload)
+            current_source = payload.id
         else:
             if not indented:
                 current_source = None
@@ -237,6 +244,11 @@ def parse_document(text: str, file: str) -> s.Document:
             elif kind == "setting":
                 doc.settings.append(payload)
     return doc
+
+
+def _line_start(file: str, lineno: int, line: str, stripped: str) -> Location:
+    """Where a line's statement starts (after its indentation), for a diagnostic about the whole line."""
+    return Location(file, lineno, len(line) - len(stripped) + 1)
 
 
 def parse_line(line: str, file: str, lineno: int) -> tuple[tuple | None, Diagnostic | None]:
@@ -271,11 +283,12 @@ def parse_line_with_grammar(line: str, file: str, lineno: int) -> tuple[tuple | 
 def add_claims(doc, form, pairs, quote_token, source, line, lineno, file) -> None:
     """The claims of one parsed claim statement (its pairs, and the tags of its quote) into ``doc``."""
     quote_text = None
-    tags: list[s.Tag] = []
+    tags: tuple[s.Tag, ...] | list[s.Tag] = ()
     if quote_token is not None:
         quote_text, tags = _read_quote(doc, quote_token, line, lineno, file)
+    claims = doc.claims
     for rel, text, loc in pairs:
-        doc.claims.append(s.RawClaim(form, rel, None, text, quote_text, source, loc))
+        claims.append(s.RawClaim(form, rel, None, text, quote_text, source, loc))
     for tag in tags:
         q = tag.quantity
         text = f"{{{tag.body}}}"
@@ -283,11 +296,11 @@ def add_claims(doc, form, pairs, quote_token, source, line, lineno, file) -> Non
         doc.claims.append(s.RawClaim("tag", rel, tag, text, quote_text, source, q.loc))
 
 
-def _read_quote(doc, token: Token, line: str, lineno: int, file: str) -> tuple[str, list[s.Tag]]:
+def _read_quote(doc, token: Token, line: str, lineno: int, file: str) -> tuple[str, tuple | list[s.Tag]]:
     """The quote's text with tags removed, and its tags (bodies parsed with the ``tag`` rule)."""
-    raw = str(token)[1:-1]
+    raw = token[1:-1]  # a Token is a str: its slice is the plain text inside the quote marks
     if "{" not in raw and "\\" not in raw:  # no tags, no escapes: the words as written
-        return " ".join(raw.split()), []
+        return " ".join(raw.split()), ()
     base_col = token.column + 1  # column of the first character inside the quote
     pieces, tags = read_tags(raw, file, lineno, base_col, line, doc.diagnostics)
     text = " ".join("".join(pieces).split())
