@@ -80,7 +80,7 @@ def build(documents: list[s.Document], base_options: Options = Options()) -> Mod
                     continue
                 model.kinds[name] = dec.kind
 
-    names = _all_names(documents)
+    names: set[str] = set()  # every name written: gathered at the first sum(prefix.*), which needs them
     readings_cache: dict[str, object] = {}
 
     def read(num: s.Number):
@@ -98,6 +98,8 @@ def build(documents: list[s.Document], base_options: Options = Options()) -> Mod
         return hit
 
     def expand_sum(node: s.SumOf) -> list[s.Ref]:
+        if not names:
+            names.update(_all_names(documents))
         prefix = node.prefix + "."
         under = sorted(n for n in names if n.startswith(prefix) and "." not in n[len(prefix):])
         return [s.Ref(n, None, node.loc) for n in under]
@@ -133,8 +135,8 @@ def build(documents: list[s.Document], base_options: Options = Options()) -> Mod
         except BuildError as e:
             model.diagnostics.append(Diagnostic(e.loc, e.message, "claim", lines.get(e.loc)))
             return
-        quantities = tuple(sorted({v for c in cons for v, _ in c[0]}))
-        if not _names_quantity(relation):
+        quantities = _quantities_of(cons)
+        if not quantities and not _names_quantity(relation):  # constraints over a quantity name one
             model.diagnostics.append(
                 Diagnostic(loc, "this claim names no quantity: only numbers are compared "
                            "(number words such as `five` or `a` cannot be names)", "claim", lines.get(loc))
@@ -187,6 +189,13 @@ def _tag_relation(tag: s.Tag, options: ReadOptions) -> s.Relation:
     return s.Relation(tag.quantity, "=", s.Number(reading.text, loc))
 
 
+def _quantities_of(cons: list) -> tuple[str, ...]:
+    """The quantities linear constraints are over, sorted, each once."""
+    if len(cons) == 1 and len(cons[0][0]) == 1:  # the commonest: one constraint on one quantity
+        return (cons[0][0][0][0],)
+    return tuple(sorted({v for c in cons for v, _ in c[0]}))
+
+
 def _names_quantity(e) -> bool:
     if isinstance(e, (s.Ref, s.SumOf)):
         return True
@@ -237,23 +246,30 @@ def _all_names(documents: list[s.Document]) -> set[str]:
 
 def _infer_kinds(model: Model) -> None:
     """Every quantity is a count unless declared; one set equal to a bare percentage is a share."""
+    kinds = model.kinds
     for claim in model.claims:
         rel = claim.relation
-        if rel is None or not isinstance(rel.left, s.Ref):
+        if rel is None or not isinstance(rel.left, s.Ref) or not isinstance(rel.right, s.Number):
             continue
         name = rel.left.name
-        if name in model.kinds:
+        if name in kinds:
             continue
-        if claim.readings and all(r.kind in ("percent", "points", "ratio") for r in claim.readings) and isinstance(
-            rel.right, s.Number
-        ):
-            model.kinds[name] = "amount"
+        readings = claim.readings
+        if readings and readings[0].kind in _SHARE_KINDS and all(r.kind in _SHARE_KINDS for r in readings):
+            kinds[name] = "amount"
     for claim in model.claims:
         for q in claim.quantities:
-            model.kinds.setdefault(q.split("@")[0], "count")
+            name = q.split("@")[0] if "@" in q else q
+            if name not in kinds:
+                kinds[name] = "count"
+
+
+_SHARE_KINDS = ("percent", "points", "ratio")
 
 
 def _order_cumulative(model: Model) -> None:
+    if not model.cumulative:
+        return
     dated: dict[str, set[str]] = {}
     for claim in model.claims:
         for q in claim.quantities:

@@ -35,7 +35,11 @@ class Interval:
 
     @property
     def exact(self) -> bool:
-        return self.low is not None and self.low == self.high and not (self.low_open or self.high_open)
+        low = self.low
+        if low is None or self.low_open or self.high_open:
+            return False
+        # one object at both ends (as a point is made) needs no Fraction comparison
+        return low is self.high or low == self.high
 
     @property
     def empty(self) -> bool:
