@@ -2,9 +2,10 @@
 
 For each size N (claims) it generates the datasets with ``benchmarks/generate.py`` (cached
 in ``--data``), then times whole ``tallycheck check … --format json`` commands in fresh
-processes -- reading, checking and writing the JSON report -- and prints claims/s and
-peak memory (the largest process's maximum RSS; with ``--jobs 2`` each worker is a
-process of its own), the scaling from 1 to 2 jobs, and, for the same constraints, the
+processes -- reading, checking and writing the JSON report -- and prints claims/s, peak
+memory (the largest process's maximum RSS, and the peak total PSS of all its processes:
+with ``--jobs`` each shard is checked in a process of its own; ``benchmarks/measure.py``),
+the scaling from 1 to 2 jobs, and, for the same constraints, the
 checking stage of tallycheck against z3 (``benchmarks/solver_vs_z3.py --tally``).
 
     python benchmarks/run.py                      # 10k and 100k, .tally and .csv, 1 and 2 jobs, z3
@@ -30,24 +31,15 @@ def generate(n: int, data: Path, seed: int) -> None:
                         "--out", str(data)], check=True)
 
 
-_MEASURE = (
-    "import resource, subprocess, sys, time\n"
-    "t = time.perf_counter()\n"
-    "p = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)\n"
-    "t = time.perf_counter() - t\n"
-    "print(t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, p.returncode)\n"
-    "sys.stderr.write(p.stderr.decode()[-500:])\n"
-)
-
-
-def timed(cmd: list[str]) -> tuple[float, int, int]:
-    """(wall seconds, peak RSS in MB of its largest process, exit code) of one command, run
-    from a fresh measuring process so that each figure is its own."""
-    proc = subprocess.run([sys.executable, "-c", _MEASURE, *cmd], capture_output=True, text=True)
-    wall, peak_kb, code = proc.stdout.split()
+def timed(cmd: list[str]) -> tuple[float, int, int, int]:
+    """(wall seconds, peak RSS in MB of its largest process, peak total PSS in MB of all its
+    processes, exit code) of one command, run from a fresh measuring process
+    (``benchmarks/measure.py``) so that each figure is its own."""
+    proc = subprocess.run([sys.executable, str(HERE / "measure.py"), *cmd], capture_output=True, text=True)
+    wall, rss, pss, code = proc.stdout.split()
     if int(code) not in (0, 1):
         sys.exit(f"{' '.join(cmd)} failed ({code}): {proc.stderr}")
-    return float(wall), int(peak_kb) // 1024, int(code)
+    return float(wall), int(rss), int(pss), int(code)
 
 
 def main() -> int:
@@ -63,7 +55,8 @@ def main() -> int:
     data.mkdir(parents=True, exist_ok=True)
     exe = [sys.executable, "-m", "tallycheck.cli"] if not _on_path("tallycheck") else ["tallycheck"]
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
-    print(f"{'claims':>9} {'form':>5} {'jobs':>4} {'seconds':>8} {'claims/s':>9} {'peak MB':>8} {'speed-up':>8}")
+    print(f"{'claims':>9} {'form':>5} {'jobs':>4} {'seconds':>8} {'claims/s':>9} {'RSS MB':>7} {'PSS MB':>7} "
+          f"{'speed-up':>8}")
     for n in (int(x) for x in args.sizes.split(",")):
         generate(n, data, args.seed)
         for form in args.forms.split(","):
@@ -71,10 +64,10 @@ def main() -> int:
                 str(data / f"rules-{n}.tally"), str(data / f"claims-{n}.csv")]
             first = None
             for jobs in (int(j) for j in args.jobs.split(",")):
-                wall, peak, _ = timed(exe + ["check", *inputs, "--format", "json", "--jobs", str(jobs)])
+                wall, rss, pss, _ = timed(exe + ["check", *inputs, "--format", "json", "--jobs", str(jobs)])
                 first = first or wall
-                print(f"{n:>9} {form:>5} {jobs:>4} {wall:>8.2f} {n / wall:>9.0f} {peak:>8} {first / wall:>7.2f}x",
-                      flush=True)
+                print(f"{n:>9} {form:>5} {jobs:>4} {wall:>8.2f} {n / wall:>9.0f} {rss:>7} {pss:>7} "
+                      f"{first / wall:>7.2f}x", flush=True)
         if not args.no_z3:
             subprocess.run([sys.executable, str(HERE / "solver_vs_z3.py"), "--tally", str(data / f"claims-{n}.tally")])
     return 0

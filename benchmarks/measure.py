@@ -1,0 +1,62 @@
+"""Run one command and print its wall time, memory and exit code (used by run.py).
+
+    python benchmarks/measure.py CMD ARGS…   ->   "wall_seconds largest_rss_mb peak_total_pss_mb exit_code"
+
+Memory is given two ways.  The largest process's maximum RSS (``getrusage``) counts the
+pages a forked worker shares with its parent in full, in the parent and in each worker.
+The peak total PSS is what the whole process tree holds at once, shared pages divided
+among the processes that share them: what the machine must have.  It is sampled every
+0.25 s from ``/proc`` (Linux; 0 elsewhere), so a peak shorter than that can be missed.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import subprocess
+import sys
+import time
+
+
+def _tree(pid: int) -> list[int]:
+    out = [pid]
+    try:
+        for task in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{task}/children") as fh:
+                for child in fh.read().split():
+                    out += _tree(int(child))
+    except OSError:
+        pass
+    return out
+
+
+def _pss_kb(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as fh:
+            for line in fh:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def main() -> int:
+    start = time.perf_counter()
+    proc = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak_pss = 0
+    sampling = os.path.exists(f"/proc/{proc.pid}/smaps_rollup")
+    while proc.poll() is None:
+        if sampling:
+            peak_pss = max(peak_pss, sum(_pss_kb(p) for p in _tree(proc.pid)))
+        time.sleep(0.25)
+    wall = time.perf_counter() - start
+    err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
+    rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    print(f"{wall:.3f} {rss // 1024} {peak_pss // 1024} {proc.returncode}")
+    sys.stderr.write(err[-500:])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
