@@ -22,6 +22,7 @@ explains why).
 from __future__ import annotations
 
 from fractions import Fraction
+from math import lcm
 
 from ..interval import Interval
 from .linear import prep
@@ -74,6 +75,11 @@ def box_ranges(cons: list[Constraint], integers: frozenset[str]) -> dict[str, In
         l, h = lo.get(v), hi.get(v)
         if l is not None and h is not None and l > h:
             return None  # an empty box
+    # From here on every value is an int: the ends times a common denominator.
+    scale = _common_scale(form, [*lo.values(), *hi.values(), form_lo, form_hi])
+    lo = {v: _scaled(e, scale) for v, e in lo.items()}
+    hi = {v: _scaled(e, scale) for v, e in hi.items()}
+    form_lo, form_hi = _scaled(form_lo, scale), _scaled(form_hi, scale)
     terms = [_term(a, lo.get(v), hi.get(v)) for v, a in form]
     low_sum = _sum(t[0] for t in terms)
     high_sum = _sum(t[1] for t in terms)
@@ -85,9 +91,9 @@ def box_ranges(cons: list[Constraint], integers: frozenset[str]) -> dict[str, In
         below = None if form_lo is None or others_hi is None else _sub(form_lo, others_hi)
         above = None if form_hi is None or others_lo is None else _sub(form_hi, others_lo)
         if a > 0:
-            low, high = _scale(below, a), _scale(above, a)
+            low, high = _divide(below, a), _divide(above, a)
         else:
-            low, high = _scale(above, a), _scale(below, a)
+            low, high = _divide(above, a), _divide(below, a)
         l, h = lo.get(v), hi.get(v)
         if l is not None and (low is None or l > low):
             low = l
@@ -96,12 +102,35 @@ def box_ranges(cons: list[Constraint], integers: frozenset[str]) -> dict[str, In
         if low is not None and high is not None and low > high:
             return None  # no common point
         out[v] = Interval(
-            None if low is None else Fraction(low[0]),
-            None if high is None else Fraction(high[0]),
+            None if low is None else Fraction(low[0], scale),
+            None if high is None else Fraction(high[0], scale),
             low is not None and low[1] > 0,
             high is not None and high[1] < 0,
         )
     return out
+
+
+def _common_scale(form: tuple, ends: list) -> int:
+    """A positive integer that makes every end's value whole, and stays whole divided by any coefficient.
+
+    The common denominator of the values times the coefficients' least common multiple:
+    a value found for ``a * x`` is then a whole number times ``scale / a``.
+    """
+    den = 1
+    for e in ends:
+        if e is not None and type(e[0]) is not int:
+            den = lcm(den, e[0].denominator)
+    return den * lcm(*(a for _, a in form))
+
+
+def _scaled(x: tuple | None, scale: int) -> tuple | None:
+    """A delta value times ``scale``, its value part a whole number."""
+    if x is None:
+        return None
+    a, b = x
+    if type(a) is int:
+        return a * scale, b * scale
+    return a.numerator * (scale // a.denominator), b * scale
 
 
 def _term(a: int, low: tuple | None, high: tuple | None) -> tuple:
@@ -115,9 +144,9 @@ def _times(x: tuple | None, a: int) -> tuple | None:
     return None if x is None else (x[0] * a, x[1] * a)
 
 
-def _scale(x: tuple | None, a: int) -> tuple | None:
-    """``x / a``, exact."""
-    return None if x is None else (div(x[0], a), div(x[1], a))
+def _divide(x: tuple | None, a: int) -> tuple | None:
+    """``x / a``: the value part is a multiple of ``a`` (see :func:`_common_scale`)."""
+    return None if x is None else (x[0] // a, div(x[1], a))
 
 
 def _sub(x: tuple, y: tuple) -> tuple:

@@ -62,7 +62,9 @@ def _group_ranges(
     cons: list[Constraint], integers: frozenset[str], want: list[str], budget: Budget, every: bool = False
 ) -> dict[str, Interval | None]:
     """The ranges of ``want`` in one connected group (``every``: ``want`` is all its variables, sorted)."""
-    fast = box_ranges(cons, integers)
+    # A box holds no integer.  A component's ``integers`` are its own (components()), so when
+    # there are some the box path is not tried (skipping it is always safe: it is only faster).
+    fast = None if every and integers else box_ranges(cons, integers)
     if fast is None:
         fast = propagate_ranges(cons, integers, want if every else None)
     if fast is not None:
