@@ -2,7 +2,7 @@
 ``q in LOW..HIGH``, ``q REL a + b - c`` and ``a + b + c REL NUMBER`` (as in most definitions).
 
 :func:`tallycheck.constraints.relation_constraints` is the construction of record; for
-these two shapes :func:`simple_constraints` writes the same linear constraints directly,
+these shapes :func:`simple_constraints` writes the same linear constraints directly,
 without the interval-linear algebra, or returns ``None`` (then the general construction
 runs).  ``tests/pipeline/test_fastbuild.py`` checks the two agree on generated claims.
 """
@@ -17,6 +17,7 @@ from .interval import Interval
 
 ZERO = Fraction(0)
 ONE = Fraction(1)
+MINUS_ONE = Fraction(-1)
 _OPS = frozenset(("=", "!=", "<", "<=", ">", ">="))
 
 
@@ -47,11 +48,10 @@ def _bound(ref: s.Ref, op: str, num: s.Number, ctx: Context) -> list[Linear]:
 
 def _total(left: s.BinOp, op: str, num: s.Number, ctx: Context) -> list[Linear] | None:
     """``a + b - c op I``"""
-    coeffs: dict[str, Fraction] = {}
-    if not _add_refs(left, ONE, coeffs, ctx):
+    coeffs: dict[str, int] = {}
+    if not _add_refs(left, 1, coeffs, ctx):
         return None
-    form = tuple(sorted((v, c) for v, c in coeffs.items() if c != 0))
-    return _form_bound(form, op, _read(num, ctx).interval)
+    return _form_bound(_form(coeffs), op, _read(num, ctx).interval)
 
 
 def _within(ref: s.Ref, bounds: s.Bounds, ctx: Context) -> list[Linear]:
@@ -97,20 +97,28 @@ def _share(ref: s.Ref, share: s.ShareOf, ctx: Context) -> list[Linear] | None:
 
 def _sum_of_refs(left: s.Ref, op: str, right, ctx: Context) -> list[Linear] | None:
     """``x op a + b - c``: exact coefficients, no constant."""
-    coeffs: dict[str, Fraction] = {}
-    if not _add_refs(left, ONE, coeffs, ctx) or not _add_refs(right, -ONE, coeffs, ctx):
+    coeffs: dict[str, int] = {}
+    if not _add_refs(left, 1, coeffs, ctx) or not _add_refs(right, -1, coeffs, ctx):
         return None
-    form = tuple(sorted((v, c) for v, c in coeffs.items() if c != 0))
-    return [(form, op, ZERO)]
+    return [(_form(coeffs), op, ZERO)]
 
 
-def _add_refs(expr, sign: Fraction, coeffs: dict, ctx: Context) -> bool:
+def _add_refs(expr, sign: int, coeffs: dict[str, int], ctx: Context) -> bool:
+    """Add ``sign`` times each quantity of a sum of quantities to ``coeffs`` (whole numbers)."""
     if type(expr) is s.Ref:
         v = ctx.variable(expr)
-        coeffs[v] = coeffs.get(v, ZERO) + sign
+        coeffs[v] = coeffs.get(v, 0) + sign
         return True
     if type(expr) is s.BinOp and expr.op in ("+", "-"):
         return _add_refs(expr.left, sign, coeffs, ctx) and _add_refs(
             expr.right, sign if expr.op == "+" else -sign, coeffs, ctx
         )
     return False
+
+
+def _form(coeffs: dict[str, int]) -> tuple[tuple[str, Fraction], ...]:
+    """Whole coefficients as a constraint's sorted terms (``Fraction``s; none zero)."""
+    return tuple(sorted((v, _WHOLE.get(c) or Fraction(c)) for v, c in coeffs.items() if c))
+
+
+_WHOLE = {1: ONE, -1: MINUS_ONE}  # the commonest coefficients, made once
