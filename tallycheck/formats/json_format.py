@@ -16,12 +16,14 @@ FORMAT_VERSION = 1
 def interval_json(i: Interval | None):
     if i is None:
         return None
+    exact = i.exact
+    low = None if i.low is None else exact_string(i.low)
     return {
-        "low": None if i.low is None else exact_string(i.low),
-        "high": None if i.high is None else exact_string(i.high),
+        "low": low,
+        "high": low if exact else None if i.high is None else exact_string(i.high),
         "low_open": i.low_open,
         "high_open": i.high_open,
-        "exact": i.exact,
+        "exact": exact,
     }
 
 
@@ -121,7 +123,7 @@ def chunks(report: Report) -> Iterator[str]:
     turn off.
     """
     fields = {
-        key: ((_compact(r) for r in value) if isinstance(value, GeneratorType) else value)
+        key: ((encode_record(r) for r in value) if isinstance(value, GeneratorType) else value)
         for key, value in _fields(report).items()
     }
     return layout(fields)
@@ -145,9 +147,24 @@ def layout(fields: dict) -> Iterator[str]:
     yield "}\n"
 
 
-def encode_record(record: dict) -> str:
-    return _compact(record)
-
-
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "))
 _compact = _ENCODER.encode
+
+
+def _record_encoder():
+    """``_compact`` for records, with the json module's C encoder made once for all of them
+    (``JSONEncoder.encode`` makes a new one at every call, which costs more than a small
+    record's text).  The same text; records are trees, so no check for circular references."""
+    make = json.encoder.c_make_encoder
+    if make is None:  # no C accelerator: the json module's own way
+        return _compact
+    encoder = make(None, _ENCODER.default, json.encoder.encode_basestring, None, ": ", ", ", False, False, True)
+    return lambda record: "".join(encoder(record, 0))
+
+
+def encode_record(record: dict) -> str:
+    """One record as compact JSON (``{"name": "a", "kind": "count", …}``)."""
+    return _encode(record)
+
+
+_encode = _record_encoder()
