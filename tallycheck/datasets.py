@@ -32,7 +32,7 @@ NAME = re.compile(r"(?!\d)\w(?:[\w-]*\w)?(?:\.\w(?:[\w-]*\w)?)*")  # a NAME of t
 ROLES = ("source", "quantity", "value", "claim", "date", "quote", "url")
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Cell:
     text: str  # stripped, unquoted
     line: int  # 1-based line of the cell's first character
@@ -52,7 +52,9 @@ class _Reader:
         self.text = text
         self.file = file
         self.options = options
-        self.lines = [ln[:-1] if ln.endswith("\r") else ln for ln in text.split("\n")]
+        self.lines = text.split("\n")
+        if "\r" in text:
+            self.lines = [ln[:-1] if ln.endswith("\r") else ln for ln in self.lines]
         self.doc = s.Document(file, text=text)
         self.doc.lines = len(self.lines)
         self.sources: set[str] = set()  # sources this file has declared
@@ -65,9 +67,10 @@ class _Reader:
         self.doc.diagnostics.append(Diagnostic(loc, message, code, self.line_text(line)))
 
     def at(self, cell: Cell) -> Location:
-        nl = cell.text.find("\n")
-        width = len(cell.text) if nl < 0 else nl
-        return Location(self.file, cell.line, cell.column, cell.column + max(1, width))
+        """Where ``cell`` is: its first line, from its first character to its end (at least one column)."""
+        text = cell.text
+        width = text.index("\n") if "\n" in text else len(text)
+        return Location(self.file, cell.line, cell.column, cell.column + (width or 1))
 
 
 # --- records: CSV/TSV with cell positions -------------------------------------------------
@@ -288,14 +291,19 @@ def read_dataset(text: str, file: str, options: Options = Options()) -> s.Docume
     if len(records) == 1:
         r.error(header_line, 1, "the dataset has a header but no rows")
         return r.doc
+    every_column_named = len(names) == len(header)  # then a row's cells pair with the names in order
+    header_names = list(names)
     for line, cells in records[1:]:
         if len(cells) > len(header) and any(c.text for c in cells[len(header):]):
             extra = cells[len(header)]
             r.error(extra.line, extra.column,
                     f"this row has {len(cells)} cells but the header names {len(header)} columns")
             continue
-        by_name = {name: cells[k] for name, k in names.items() if k < len(cells)}
-        if not any(c.text for c in cells):
+        if every_column_named:
+            by_name = dict(zip(header_names, cells))
+        else:
+            by_name = {name: cells[k] for name, k in names.items() if k < len(cells)}
+        if not cells[0].text and not any(c.text for c in cells):  # a row of empty cells
             continue
         _row(r, cols, layout, line, by_name)
     return r.doc
@@ -326,25 +334,27 @@ def _layout(r: _Reader, cols: dict[str, str], present: set[str], header_line: in
     return layout
 
 
-def _row(r: _Reader, cols: dict[str, str], layout: str, line: int, cells: dict[str, Cell]) -> None:
-    def cell(role: str) -> Cell | None:
-        c = cells.get(cols[role])
-        return c if c is not None and c.text else None
+def _filled(cells: dict[str, Cell], column: str) -> Cell | None:
+    """The row's cell in ``column``, unless the row has none there or it is empty."""
+    c = cells.get(column)
+    return c if c is not None and c.text else None
 
-    src = cell("source")
+
+def _row(r: _Reader, cols: dict[str, str], layout: str, line: int, cells: dict[str, Cell]) -> None:
+    src = _filled(cells, cols["source"])
     if src is None:
         _missing(r, cells, cols["source"], line, ": every row names its source")
         return
-    if not NAME.fullmatch(src.text):
+    if src.text not in r.sources and not NAME.fullmatch(src.text):  # a source met before was a name
         r.error(src.line, src.column,
                 f"{src.text!r} cannot be a source id: use letters, digits, `_`, `-` and dots, not starting "
                 "with a digit", len(src.text))
         return
-    date = cell("date")
+    date = _filled(cells, cols["date"])
     if date is not None and not valid_date(date.text):
         r.error(date.line, date.column, f"{date.text!r} is not a date: write YYYY-MM-DD", len(date.text))
         return
-    quote_cell = cell("quote")
+    quote_cell = _filled(cells, cols["quote"])
     quote = " ".join(quote_cell.text.split()) if quote_cell is not None else None
     r_date = date.text if date is not None else None
     if src.text not in r.sources:
@@ -352,7 +362,7 @@ def _row(r: _Reader, cols: dict[str, str], layout: str, line: int, cells: dict[s
         r.doc.sources.append(s.SourceDecl(src.text, None, None, None, r.at(src)))
 
     if layout == "value":
-        q, v = cell("quantity"), cell("value")
+        q, v = _filled(cells, cols["quantity"]), _filled(cells, cols["value"])
         if q is None or v is None:
             role = "quantity" if q is None else "value"
             _missing(r, cells, cols[role], line)
@@ -366,13 +376,13 @@ def _row(r: _Reader, cols: dict[str, str], layout: str, line: int, cells: dict[s
             r.error(v.line, v.column, "a value is one number on one line", 1)
             return
         ref = s.Ref(q.text, None, r.at(q))
-        number = s.Number(v.text, r.at(v))
-        rel = s.Relation(ref, "=", number)
-        r.doc.claims.append(s.RawClaim("structured", rel, None, f"{q.text} = {v.text}", quote, src.text, r.at(v),
+        at_value = r.at(v)
+        rel = s.Relation(ref, "=", s.Number(v.text, at_value))
+        r.doc.claims.append(s.RawClaim("structured", rel, None, f"{q.text} = {v.text}", quote, src.text, at_value,
                                        r_date))
         return
 
-    c = cell("claim")
+    c = _filled(cells, cols["claim"])
     if c is None:
         _missing(r, cells, cols["claim"], line)
         return

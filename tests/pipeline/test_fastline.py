@@ -159,3 +159,13 @@ def test_a_whole_document_reads_the_same_with_and_without_the_fast_path(monkeypa
     slow = parse_document(text, "f.tally")
     assert _comparable(fast.claims) == _comparable(slow.claims)
     assert fast.defines == slow.defines and fast.declares == slow.declares and fast.sources == slow.sources
+
+
+@settings(max_examples=3000, suppress_health_check=[HealthCheck.too_slow])
+@given(names | st.from_regex(r"(?i:(?:eur|usd|gbp|uah|rub|one|two|half|a|an|about|dozen|mid)[a-z0-9_.\-]{0,4})", fullmatch=True))
+def test_the_quick_name_check_agrees_with_the_number_terminals(name):
+    """A name is plain when it is no keyword and no number terminal matches at its start;
+    the quick check (currency codes, first words of number words) must never say otherwise."""
+    from tallycheck.fastline import _KEYWORDS, _is_plain, _number_starts
+
+    assert _is_plain(name) == (name not in _KEYWORDS and not any(p.match(name) for p in _number_starts()))
