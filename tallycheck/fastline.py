@@ -7,11 +7,17 @@ doubt; ``tests/pipeline/test_fastline.py`` checks it against the grammar on gene
 
 Shapes read here (with any spacing the grammar allows):
 
+- ``title "Title"``
 - ``source NAME`` and ``source NAME "Name"``
 - ``count NAME, NAME …`` (and ``amount``, ``real``, ``cumulative``)
 - ``NAME REL NUMBER ["quote"]`` (a structured claim of one quantity and one plain number)
+- ``NAME / NAME REL NUMBER ["quote"]``
 - ``NAME = NUMBER% of NAME ["quote"]``
-- ``define NAME = NAME + NAME …``
+- ``NAME in NUMBER..NUMBER ["quote"]``
+- ``NUMBER NAME ["quote"]``, also after ``more than``, ``about`` … (a phrase claim)
+- ``define NAME = NAME + NAME …`` and ``define NAME + NAME … = NUMBER``
+
+A file whose lines all take these shapes is read without building the lark parser.
 
 A plain number here is digits with comma thousands separators, an optional decimal part
 and an optional ``%``; a quote here has no tags, escapes or ``#``.  Anything else —
@@ -52,6 +58,7 @@ _PHRASE = re.compile(
 _DEFINE_TOTAL = re.compile(
     rf"define{_WS}+(?P<terms>{_NAME}(?:{_WS}*\+{_WS}*{_NAME})*){_WS}*={_WS}*(?P<num>{_NUM}){_WS}*\Z"
 )
+_TITLE = re.compile(rf"title{_WS}+(?P<quote>{_QUOTE}){_WS}*\Z")
 _SOURCE = re.compile(rf"source{_WS}+(?P<name>{_NAME})(?:{_WS}+(?P<quote>{_QUOTE}))?{_WS}*\Z")
 _DECLARE = re.compile(rf"(?P<kind>count|amount|real|cumulative){_WS}+(?P<names>{_NAME}(?:{_WS}*,{_WS}*{_NAME})*){_WS}*\Z")
 _DEFINE = re.compile(
@@ -106,7 +113,7 @@ class _PlainNames(dict):
 _PLAIN = _PlainNames()
 
 
-_STATEMENT_STARTS = frozenset("sdcar")  # source, define, count, amount, real, cumulative
+_STATEMENT_STARTS = frozenset("sdcart")  # source, define, count, amount, real, cumulative, title
 _DIGITS = frozenset("0123456789")  # where no NAME starts (``(?!\d)``): only a phrase claim can
 
 
@@ -119,6 +126,10 @@ def read_common_line(line: str, file: str, lineno: int):
             item = _source(line, file, lineno)
         elif line.startswith("define"):
             item = _define(line, file, lineno)
+        elif line.startswith("title"):
+            m = _TITLE.match(line)
+            if m is not None:
+                return ("title", _quote_token(m))
         else:
             m = _DECLARE.match(line)
             if m is not None:

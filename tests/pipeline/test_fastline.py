@@ -76,7 +76,11 @@ def test_fast_phrases_ratios_and_ranges_equal_the_grammar(line):
 
 @st.composite
 def statement_lines(draw):
-    kind = draw(st.sampled_from(["source", "define", "declare"]))
+    kind = draw(st.sampled_from(["title", "source", "define", "declare"]))
+    if kind == "title":
+        line = draw(st.sampled_from(["title", "titles", " title", "TITLE"])) + draw(ws)
+        line += draw(st.sampled_from(QUOTES[1:] + ['"x", 5', '"unclosed', "'single'", "x"]))
+        return line + draw(st.sampled_from(["", " ", "  # note", "\t", " x"]))
     if kind == "source":
         line = f"{draw(st.sampled_from(['source', 'sources', ' source']))}{draw(st.sampled_from([' ', '  ', '']))}{draw(names)}"
         q = draw(st.sampled_from(QUOTES))
@@ -143,6 +147,7 @@ COMMON = [
     '  s0.score / s0.respondents = 5.42  "an average score of 5.42"',
     '  s7.displaced in 70763..71391  "between 70763 and 71391 displaced"',
     "define s4.share0 + s4.share1 + s4.share2 = 100%",
+    'title "Synthetic editorial dataset: 100 claims, seed 1"',
 ]
 
 
@@ -153,12 +158,14 @@ def test_the_common_shapes_take_the_fast_path():
 
 
 def test_a_whole_document_reads_the_same_with_and_without_the_fast_path(monkeypatch):
-    text = "\n".join(["count s1.total, s1.a, s1.b", "define s1.total = s1.a + s1.b", "source a"] + COMMON[5:]) + "\n"
+    text = "\n".join(['title "T"', "count s1.total, s1.a, s1.b", "define s1.total = s1.a + s1.b", "source a"]
+                     + COMMON[5:-1]) + "\n"
     fast = parse_document(text, "f.tally")
     monkeypatch.setattr("tallycheck.parse.read_common_line", lambda *a: None)
     slow = parse_document(text, "f.tally")
     assert _comparable(fast.claims) == _comparable(slow.claims)
     assert fast.defines == slow.defines and fast.declares == slow.declares and fast.sources == slow.sources
+    assert fast.title == slow.title == "T"
 
 
 @settings(max_examples=3000, suppress_health_check=[HealthCheck.too_slow])
