@@ -1,4 +1,9 @@
-"""Model + solver results -> :class:`~tallycheck.report.Report` (what each format shows)."""
+"""Model + solver results -> :class:`~tallycheck.report.Report` (what each format shows).
+
+What a claim shows (its figure as written) and what a quantity's own claims say are
+worked out once per claim and per quantity, in :class:`_Figures`, and shared by the
+implied ranges, their pins and the agreements.
+"""
 
 from __future__ import annotations
 
@@ -28,8 +33,7 @@ def view(claim: Claim) -> ClaimView:
 
 
 def assemble(model: Model, results: list[ComponentResult]) -> Report:
-    _FIGURES.clear()
-    direct = _direct_claims(model)
+    figures = _Figures(model)
     conflicts: list[Conflict] = []
     agreements: list[Agreement] = []
     quantities: list[QuantityRange] = []
@@ -65,13 +69,13 @@ def assemble(model: Model, results: list[ComponentResult]) -> Report:
         for v in variables:
             rng = result.ranges.get(v) if result.status == "sat" else None
             kind = model.kinds.get(v.split("@")[0], "count")
-            pins = _pins(model, v, kind, rng, relations.get(v, ()), direct) if rng is not None else ()
-            quantities.append(QuantityRange(v, kind, status, rng, _claimed(direct.get(v, []), v), pins))
+            pins = _pins(figures, v, kind, rng, relations.get(v, ())) if rng is not None else ()
+            quantities.append(QuantityRange(v, kind, status, rng, figures.claimed(v), pins))
         if result.status == "sat":
             for label in labels:
                 claim = model.claims[label]
                 if len(claim.quantities) >= 2 and claim.relation is not None:
-                    agreements.append(_agreement(claim, result.ranges, direct))
+                    agreements.append(_agreement(claim, result.ranges, figures))
     quantities.sort(key=lambda q: q.name)
     conflicts.sort(key=lambda c: (c.claims[0].file, c.claims[0].line, c.claims[0].column) if c.claims else ("", 0, 0))
     return Report(
@@ -87,7 +91,7 @@ def assemble(model: Model, results: list[ComponentResult]) -> Report:
     )
 
 
-def _pins(model: Model, v: str, kind: str, rng: Interval, through, direct) -> tuple[tuple[str, str], ...]:
+def _pins(figures: "_Figures", v: str, kind: str, rng: Interval, through) -> tuple[tuple[str, str], ...]:
     """Which claims pin each end of an implied range: ``(("low", "more than 100 (hospital)"), …)``,
     ``("both", …)`` when the same claims pin both ends.
 
@@ -102,16 +106,20 @@ def _pins(model: Model, v: str, kind: str, rng: Interval, through, direct) -> tu
     want_high = (rhigh, rng.high_open)
     lows: dict[str, list[str]] = {}
     highs: dict[str, list[str]] = {}
-    for claim in direct.get(v, ()):
+    for claim in figures.direct.get(v, ()):
         if len(claim.quantities) != 1:
             continue
         lo, hi = _claim_bounds(claim, v, whole)
-        if lo is not None and rlow is not None and lo == want_low:
-            _pin(lows, claim)
-        if hi is not None and rhigh is not None and hi == want_high:
-            _pin(highs, claim)
+        at_low = lo is not None and rlow is not None and lo == want_low
+        at_high = hi is not None and rhigh is not None and hi == want_high
+        if at_low or at_high:
+            figure = figures.figure(claim)
+            if at_low:
+                _pin(lows, figure, claim.source)
+            if at_high:
+                _pin(highs, figure, claim.source)
     if lows and lows == highs:  # the same claims pin both ends
-        return tuple(("both", t) for t in _pin_texts(lows))
+        return tuple([("both", t) for t in _pin_texts(lows)])
     out: list[tuple[str, str]] = []
     for end, value, pinned in (("low", rlow, lows), ("high", rhigh, highs)):
         if value is None:
@@ -129,10 +137,10 @@ def _pins(model: Model, v: str, kind: str, rng: Interval, through, direct) -> tu
     return tuple(out)
 
 
-def _pin(ends: dict[str, list[str]], claim: Claim) -> None:
-    who = ends.setdefault(_figure(claim, None), [])
-    if claim.source and claim.source not in who:
-        who.append(claim.source)
+def _pin(ends: dict[str, list[str]], figure: str, source: str | None) -> None:
+    who = ends.setdefault(figure, [])
+    if source and source not in who:
+        who.append(source)
 
 
 def _pin_texts(ends: dict[str, list[str]]) -> list[str]:
@@ -224,7 +232,7 @@ def _direct_claims(model: Model) -> dict[str, list[Claim]]:
     ``returned``; ``yes = 42.9% of voters`` under both ``yes`` and ``voters``."""
     out: dict[str, list[Claim]] = {}
     for claim in model.claims:
-        if not claim.is_definition:
+        if claim.source is not None:  # not a definition
             for q in claim.quantities:
                 out.setdefault(q, []).append(claim)
     return out
@@ -234,25 +242,73 @@ def _single(claims: list[Claim]) -> list[Claim]:
     return [c for c in claims if len(c.quantities) == 1]
 
 
-def _claimed(claims: list[Claim], quantity: str | None = None) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    by_value: dict[str, list[str]] = {}
-    for c in claims:
-        value = _figure(c, quantity)
-        who = by_value.setdefault(value, [])
-        if c.source and c.source not in who:
-            who.append(c.source)
-    return tuple((v, tuple(w)) for v, w in by_value.items())
+class _Figures:
+    """What the claims of one model show, each worked out once (for one assemble() call).
 
+    ``direct``: the claims that constrain each quantity (:func:`_direct_claims`);
+    ``figure``: a claim's value as read (:func:`_figure_of`), by claim and quantity;
+    ``claimed``: each quantity's figures with their sources (a range's ``claimed``);
+    ``written``: a quantity's own figures as an agreement shows them (``52% (poll)``);
+    ``loose``: whether one of a quantity's own figures is rounded or qualified.
+    """
 
-_FIGURES: dict[tuple[int, str | None], str] = {}  # per assemble() call: claim label, quantity -> figure
+    def __init__(self, model: Model):
+        self.direct = _direct_claims(model)
+        self._single_figures: list[str | None] = [None] * len(model.claims)  # label -> figure, once read
+        self._relation_figures: dict[tuple[int, str | None], str] = {}  # (label, quantity) -> figure
+        self._owns: dict[str, tuple[str | None, bool]] = {}  # quantity -> written, loose
 
+    def figure(self, claim: Claim, quantity: str | None = None) -> str:
+        if len(claim.quantities) > 1:
+            key = (claim.label, quantity)
+            hit = self._relation_figures.get(key)
+            if hit is None:
+                hit = self._relation_figures[key] = _figure_of(claim, quantity)
+            return hit
+        hit = self._single_figures[claim.label]
+        if hit is None:
+            hit = self._single_figures[claim.label] = _figure_of(claim)
+        return hit
 
-def _figure(claim: Claim, quantity: str | None = None) -> str:
-    key = (claim.label, quantity if len(claim.quantities) > 1 else None)
-    hit = _FIGURES.get(key)
-    if hit is None:
-        hit = _FIGURES[key] = _figure_of(claim, quantity)
-    return hit
+    def claimed(self, quantity: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        claims = self.direct.get(quantity, ())
+        if len(claims) == 1:  # the commonest: one claim, one figure
+            c = claims[0]
+            return ((self.figure(c, quantity), (c.source,) if c.source else ()),)
+        return self._claimed_by(claims, quantity)
+
+    def _claimed_by(self, claims, quantity: str | None) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """``(figure, (source, …))`` for each distinct figure of ``claims``, in order."""
+        by_value: dict[str, list[str]] = {}
+        for c in claims:
+            who = by_value.setdefault(self.figure(c, quantity), [])
+            if c.source and c.source not in who:
+                who.append(c.source)
+        return tuple((v, tuple(w)) for v, w in by_value.items())
+
+    def written(self, name: str) -> str | None:
+        """``52% (poll); 51% (tv)``: the figures ``name``'s single-quantity claims give; None if none."""
+        return self._own(name)[0]
+
+    def loose(self, quantity: str) -> bool:
+        """Is one of the quantity's single-quantity claims rounded or qualified (not one exact figure)?"""
+        return self._own(quantity)[1]
+
+    def _own(self, quantity: str) -> tuple[str | None, bool]:
+        """What the quantity's single-quantity claims say, worked out once: ``written`` and ``loose``."""
+        hit = self._owns.get(quantity)
+        if hit is None:
+            singles = _single(self.direct.get(quantity, ()))
+            if len(singles) == 1:  # the commonest
+                c = singles[0]
+                written: str | None = f"{self.figure(c)} ({c.source})" if c.source else self.figure(c)
+            else:
+                written = "; ".join(
+                    f"{v} ({', '.join(w)})" if w else v for v, w in self._claimed_by(singles, None)
+                ) if singles else None
+            loose = any(not (len(c.readings) == 1 and c.readings[0].interval.exact) for c in singles)
+            hit = self._owns[quantity] = (written, loose)
+        return hit
 
 
 def _figure_of(claim: Claim, quantity: str | None = None) -> str:
@@ -276,39 +332,36 @@ def _figure_of(claim: Claim, quantity: str | None = None) -> str:
     return claim.text
 
 
-def _agreement(claim: Claim, ranges: dict, direct: dict[str, list[Claim]]) -> Agreement:
+def _agreement(claim: Claim, ranges: dict, figures: _Figures) -> Agreement:
     """A relation that holds, with the figures as the sources wrote them (``52% (poll)``);
     when it holds only within the figures' rounding or qualifiers, it says so."""
 
     def figure(ref: s.Ref) -> str:
-        singles = _single(direct.get(ref.name, []))
-        if singles:
-            by_value = _claimed(singles)
-            return "; ".join(f"{v} ({', '.join(w)})" if w else v for v, w in by_value)
+        written = figures.written(ref.name)
+        if written is not None:
+            return written
         rng: Interval | None = ranges.get(ref.name)
         value = str(rng) if rng is not None else "?"
         return f"{value} (implied)"
 
     rel = claim.relation
-    figures = s.relation_text(rel, figure)  # type: ignore[arg-type]
-    note = _face_value_note(claim, direct)
+    shown = s.relation_text(rel, figure)  # type: ignore[arg-type]
+    note = _face_value_note(claim, figures)
     if note:
-        figures = f"{figures}; {note}"
-    return Agreement(s.relation_text(rel), figures, view(claim))  # type: ignore[arg-type]
+        shown = f"{shown}; {note}"
+    return Agreement(s.relation_text(rel), shown, view(claim))  # type: ignore[arg-type]
 
 
-def _face_value_note(claim: Claim, direct: dict[str, list[Claim]]) -> str | None:
+def _face_value_note(claim: Claim, figures: _Figures) -> str | None:
     """``52% + 46% + 3% = 101%: consistent only through rounding`` -- the relation at the
     figures' face values (each quantity given one value by its own claims) when it fails there."""
     rel = claim.relation
     if rel is None or rel.op not in ("=", "<", "<=", ">", ">="):
         return None
     # only a relation with a rounded or qualified figure can hold through rounding alone
-    if not any(
-        len(c.quantities) == 1 and not (len(c.readings) == 1 and c.readings[0].interval.exact)
-        for q in claim.quantities for c in direct.get(q, ())
-    ):
+    if not any(figures.loose(q) for q in claim.quantities):
         return None
+    direct = figures.direct
     numbers = {r.text: r for r in claim.readings}
     face: dict[str, tuple[Fraction, str, bool]] = {}  # quantity -> (value, as written, loose)
     for q in claim.quantities:

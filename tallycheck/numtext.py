@@ -7,9 +7,10 @@ from fractions import Fraction
 
 def exact_string(x: Fraction | int) -> str:
     """Exact, machine-readable: a terminating decimal ("1150000", "7.215") or "a/b"."""
-    if x.denominator == 1:  # an int, or a whole Fraction
-        return str(x.numerator)
-    d = x.denominator
+    num, den = x.numerator, x.denominator
+    if den == 1:  # an int, or a whole Fraction
+        return str(num)
+    d = den
     twos = fives = 0
     while d % 2 == 0:
         d //= 2
@@ -18,10 +19,10 @@ def exact_string(x: Fraction | int) -> str:
         d //= 5
         fives += 1
     if d != 1:
-        return f"{x.numerator}/{x.denominator}"
+        return f"{num}/{den}"
     places = max(twos, fives)
-    scaled = abs(x.numerator) * (10**places // x.denominator)
-    sign = "-" if x < 0 else ""
+    scaled = abs(num) * (10**places // den)
+    sign = "-" if num < 0 else ""
     digits = str(scaled).rjust(places + 1, "0")
     return f"{sign}{digits[:-places]}.{digits[-places:]}"
 
