@@ -410,10 +410,27 @@ class Derivation:
         text = claim.text if claim is not None else ""
 
         def key(var: str):
-            m = re.search(r"(?<![\w.])" + re.escape(var.split("@")[0]) + r"(?![\w.])", text)
-            return (m.start() if m else len(text), var)
+            return (_name_at(text, var.split("@")[0]), var)
 
         return key
+
+
+def _name_at(text: str, name: str) -> int:
+    """Where ``name`` is first written in ``text`` as a whole name (not part of a longer one,
+    ``(?<![\\w.])name(?![\\w.])``); ``len(text)`` when it is not.  No regular expression:
+    each would be compiled for its one name."""
+    start = text.find(name)
+    while start != -1:
+        end = start + len(name)
+        if (start == 0 or not _in_name(text[start - 1])) and (end == len(text) or not _in_name(text[end])):
+            return start
+        start = text.find(name, start + 1)
+    return len(text)
+
+
+def _in_name(ch: str) -> bool:
+    """A character a name can hold: what ``\\w`` matches (``str.isalnum()`` or ``_``), or a dot."""
+    return ch.isalnum() or ch == "_" or ch == "."
 
 
 # -- pieces of text ------------------------------------------------------------------
