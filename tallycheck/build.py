@@ -122,13 +122,26 @@ def build(documents: list[s.Document], base_options: Options = Options()) -> Mod
     def is_real(v: str) -> bool:
         return model.kinds.get(v.split("@")[0]) == "real"
 
+    def file_read(file: str) -> tuple[ReadOptions, Fraction]:
+        """How a file's numbers are read, and its tolerance for ``~``."""
+        return own_options.get(file, base_read) if own_options else base_read
+
+    contexts: dict[tuple[str, bool], Context] = {}  # (file, definition?) -> its context, made once
+
+    def context(file: str, definition: bool) -> Context:
+        ctx = contexts.get((file, definition))
+        if ctx is None:
+            ctx = contexts[file, definition] = Context(read, variable, expand_sum, is_real, file_read(file)[1], [],
+                                                      exact_numbers=definition)
+        return ctx
+
     def add(source, form, text, quote, loc, relation, tag=None):
+        ctx = context(loc.file, source is None)
         readings: list = []
-        file_read, tolerance = own_options.get(loc.file, base_read) if own_options else base_read
-        ctx = Context(read, variable, expand_sum, is_real, tolerance, readings, exact_numbers=source is None)
+        ctx.readings = readings  # this claim's own
         try:
             if tag is not None and relation is None:
-                relation = _tag_relation(tag, file_read)
+                relation = _tag_relation(tag, file_read(loc.file)[0])
             cons = simple_constraints(relation, ctx)
             if cons is None:
                 cons = relation_constraints(relation, ctx)
