@@ -39,12 +39,6 @@ class Cell:
     column: int  # 1-based column of the cell's first character (inside any quotes)
 
 
-@dataclass(frozen=True)
-class Record:
-    line: int  # where the record starts
-    cells: dict[str, Cell]  # column name (lower case) -> cell
-
-
 class _Reader:
     def __init__(self, text: str, file: str, options: Options):
         if text.startswith("\ufeff"):
