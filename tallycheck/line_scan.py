@@ -51,8 +51,6 @@ class Scan:
     attributed: list[tuple[int, str]] = field(default_factory=list)  # (line index, source it names)
     source_lines: dict[str, list[int]] = field(default_factory=dict)  # source id -> its `source` lines
     declarations: dict[str, list[int]] = field(default_factory=dict)  # name -> its declaration lines
-    prefixes: set[str] = field(default_factory=set)  # used in sum(prefix.*)
-    names: set[str] = field(default_factory=set)
 
 
 def stretches(text: str, parts: int) -> list[tuple[int, int, int]]:
@@ -95,7 +93,7 @@ def scan(text: str, file: int, stretch: tuple[int, int, int] | None = None,
     owned: list[int] = []
     header_of: dict[int, int] = {}
     attributed_to: dict[int, str] = {}
-    names_seen = out.names
+    names_seen: set[str] = set()
     first, begin, end = stretch or (1, 0, len(text))
     lines = (text[begin:end] if (begin, end) != (0, len(text)) else text).split("\n")
     current = 0
@@ -144,7 +142,6 @@ def scan(text: str, file: int, stretch: tuple[int, int, int] | None = None,
                 body = body[attributed.end():]  # `SOURCE: claim`: the source is not a quantity
         if "sum" in body:
             for m in _SUM.finditer(body):
-                out.prefixes.add(m.group(1))
                 union(lineno, ("sum", m.group(1)))
         for name in _NAME.findall(body):
             if name in names_seen:
@@ -191,59 +188,61 @@ class Groups:
 
 
 def join_scans(scans: list[Scan]) -> Groups:
-    """Join the pieces of every stretch that share a name (or a sum and a name under it)."""
-    parent: dict = {}
+    """Join the pieces of every stretch that share a name (or a sum and a name under it).
 
-    def find(x):
+    Pieces are numbered across the scans; each name or key belongs to the first piece that
+    mentions it, and a later piece that mentions it too is joined to that one (within a
+    stretch that happens only across stretches: the scan joined the rest already)."""
+    parent: list[int] = []  # union-find over the pieces of every scan
+
+    def find(x: int) -> int:
         root = x
-        while parent.get(root, root) != root:
+        while parent[root] != root:
             root = parent[root]
-        while parent.get(x, x) != root:
+        while parent[x] != root:
             parent[x], x = root, parent[x]
         return root
 
-    def union(a, b):
+    def union(a: int, b: int) -> None:
         ra, rb = find(a), find(b)
         if ra != rb:
-            parent[ra] = rb
+            parent[max(ra, rb)] = min(ra, rb)
 
-    prefixes: set[str] = set()
-    names: set[str] = set()
+    owner: dict = {}  # a name or key -> the first piece that mentions it
+    offsets: list[int] = []
     for sc in scans:
-        prefixes |= sc.prefixes
-        names |= sc.names
-        first_key: dict[int, object] = {}
+        offset = len(parent)
+        offsets.append(offset)
+        parent.extend(range(offset, offset + sc.pieces))
         for key, piece in zip(sc.keys, sc.key_piece):
-            other = first_key.setdefault(piece, key)
-            if other is not key:
-                union(other, key)
-    for name in names:
-        for i in range(len(name)):
-            if name[i] == "." and name[:i] in prefixes:
-                union(name, ("sum", name[:i]))
-    group_of_root: dict = {}
+            first = owner.setdefault(key, offset + piece)
+            if first != offset + piece:
+                union(first, offset + piece)
+    prefixes = {key[1] for key in owner if isinstance(key, tuple)}
+    if prefixes:  # a name under a prefix summed somewhere: with that sum
+        for name, piece in owner.items():
+            if isinstance(name, str):
+                dot = name.find(".")
+                while dot > 0:
+                    if name[:dot] in prefixes:
+                        union(piece, owner[("sum", name[:dot])])
+                    dot = name.find(".", dot + 1)
+    group_of_root: dict[int, int] = {}
     of_piece: list[array] = []
     sizes: list[int] = []
     first: list[tuple[int, int]] = []
-    for sc in scans:
+    for sc, offset in zip(scans, offsets):
         groups = array("l", [-1]) * sc.pieces
-        for key, piece in zip(sc.keys, sc.key_piece):
-            if groups[piece] < 0:
-                root = find(key)
+        for lineno, piece in zip(sc.lines, sc.piece_of):
+            group = groups[piece]
+            if group < 0:
+                root = find(offset + piece)
                 group = group_of_root.get(root)
                 if group is None:
                     group = group_of_root[root] = len(sizes)
                     sizes.append(0)
-                    first.append((sc.file, 0))
+                    first.append((sc.file, lineno))
                 groups[piece] = group
-        for lineno, piece in zip(sc.lines, sc.piece_of):
-            group = groups[piece]
-            if group < 0:  # a piece that mentions no name: a group of its own
-                group = groups[piece] = len(sizes)
-                sizes.append(0)
-                first.append((sc.file, 0))
-            if sizes[group] == 0:
-                first[group] = (sc.file, lineno)
             sizes[group] += 1
         of_piece.append(groups)
     source_lines: dict[str, list[tuple[int, int]]] = {}
@@ -253,5 +252,5 @@ def join_scans(scans: list[Scan]) -> Groups:
             source_lines.setdefault(name, []).extend((sc.file, n) for n in where)
         for name, where in sc.declarations.items():
             declarations.setdefault(name, []).extend((sc.file, n) for n in where)
-    of_name = {name: group_of_root[find(name)] for name in declarations if find(name) in group_of_root}
+    of_name = {name: group_of_root[find(owner[name])] for name in declarations if name in owner}
     return Groups(of_piece, sizes, first, of_name, source_lines, declarations)
