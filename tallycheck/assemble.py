@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from fractions import Fraction
+from operator import attrgetter
 
 from . import syntax as s
 from .explain import explain
@@ -59,7 +60,7 @@ def assemble(model: Model, results: list[ComponentResult]) -> Report:
                 )
         elif result.status == "unknown":
             unknowns.append(Unknown(tuple(variables), result.reason or "undecided within the solver's limits"))
-        status = {"sat": "consistent", "unsat": "contradictory", "unknown": "unknown"}[result.status]
+        status = _STATUS[result.status]
         relations: dict[str, list[Claim]] = {}  # quantity -> the relations of this part involving it
         if result.status == "sat":
             for i in labels:
@@ -68,7 +69,7 @@ def assemble(model: Model, results: list[ComponentResult]) -> Report:
                         relations.setdefault(q, []).append(model.claims[i])
         for v in variables:
             rng = result.ranges.get(v) if result.status == "sat" else None
-            kind = model.kinds.get(v.split("@")[0], "count")
+            kind = model.kinds.get(v.split("@")[0] if "@" in v else v, "count")
             pins = _pins(figures, v, kind, rng, relations.get(v, ())) if rng is not None else ()
             quantities.append(QuantityRange(v, kind, status, rng, figures.claimed(v), pins))
         if result.status == "sat":
@@ -76,19 +77,23 @@ def assemble(model: Model, results: list[ComponentResult]) -> Report:
                 claim = model.claims[label]
                 if len(claim.quantities) >= 2 and claim.relation is not None:
                     agreements.append(_agreement(claim, result.ranges, figures))
-    quantities.sort(key=lambda q: q.name)
+    quantities.sort(key=_NAME)
     conflicts.sort(key=lambda c: (c.claims[0].file, c.claims[0].line, c.claims[0].column) if c.claims else ("", 0, 0))
     return Report(
         title=model.title,
         files=tuple(model.files),
         sources=tuple((src.id, src.name) for src in model.sources.values()),
-        claim_count=sum(1 for c in model.claims if not c.is_definition),
+        claim_count=sum(1 for c in model.claims if c.source is not None),  # not definitions
         conflicts=tuple(conflicts),
         agreements=tuple(sorted(agreements, key=lambda a: (a.claim.file, a.claim.line, a.claim.column))),
         quantities=tuple(quantities),
         unknowns=tuple(sorted(unknowns, key=lambda u: u.quantities)),
         errors=tuple(sorted(model.diagnostics, key=lambda d: d.location)),
     )
+
+
+_STATUS = {"sat": "consistent", "unsat": "contradictory", "unknown": "unknown"}  # of a part's quantities
+_NAME = attrgetter("name")
 
 
 def _pins(figures: "_Figures", v: str, kind: str, rng: Interval, through) -> tuple[tuple[str, str], ...]:

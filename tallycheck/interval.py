@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
+from .numtext import format_number
+
 
 # Compared and hashed by value, and never changed once made.  Not declared ``frozen``:
 # a frozen dataclass sets each field through ``object.__setattr__``, which makes creating
@@ -73,8 +75,6 @@ class Interval:
         return Interval(lo, hi, self.low_open, self.high_open)
 
     def __str__(self) -> str:
-        from .numtext import format_number
-
         lo = "-inf" if self.low is None else format_number(self.low)
         hi = "inf" if self.high is None else format_number(self.high)
         if self.exact:
