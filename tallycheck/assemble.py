@@ -8,9 +8,9 @@ implied ranges, their pins and the agreements.
 from __future__ import annotations
 
 import math
+import operator
 from dataclasses import dataclass, field
 from fractions import Fraction
-from operator import attrgetter
 
 from . import syntax as s
 from .explain import explain
@@ -93,7 +93,7 @@ def assemble(model: Model, results: list[ComponentResult]) -> Report:
 
 
 _STATUS = {"sat": "consistent", "unsat": "contradictory", "unknown": "unknown"}  # of a part's quantities
-_NAME = attrgetter("name")
+_NAME = operator.attrgetter("name")
 
 
 def _pins(figures: "_Figures", v: str, kind: str, rng: Interval, through) -> tuple[tuple[str, str], ...]:
@@ -371,10 +371,10 @@ def _face_value_note(claim: Claim, figures: _Figures) -> str | None:
     face: dict[str, tuple[Fraction, str, bool]] = {}  # quantity -> (value, as written, loose)
     for q in claim.quantities:
         singles = [c for c in _single(direct.get(q, [])) if c.relation is not None and c.relation.op in ("=", "~")]
-        values = {(c.readings[0].value, c.readings[0].text.strip()) for c in singles if len(c.readings) == 1}
-        if len(values) != 1:
+        values = [(c.readings[0].value, c.readings[0].text.strip()) for c in singles if len(c.readings) == 1]
+        if not values or any(v != values[0] for v in values[1:]):  # not one value, as written
             return None
-        (value, text), = values
+        value, text = values[0]
         if value is None:
             return None
         loose = any(not c.readings[0].interval.exact for c in singles)
@@ -397,16 +397,14 @@ def _face_value_note(claim: Claim, figures: _Figures) -> str | None:
         if isinstance(e, s.SumOf):
             raise ValueError("sum")
         if isinstance(e, s.BinOp):
-            a, b = value(e.left), value(e.right)
-            return {"+": a + b, "-": a - b, "*": a * b}[e.op] if e.op != "/" else a / b
+            return _ARITHMETIC[e.op](value(e.left), value(e.right))
         raise ValueError(e)
 
     try:
         left, right = value(rel.left), value(rel.right)
     except (ValueError, KeyError, ZeroDivisionError):
         return None
-    holds = {"=": left == right, "<": left < right, "<=": left <= right, ">": left > right, ">=": left >= right}
-    if holds[rel.op]:
+    if _HOLDS[rel.op](left, right):
         return None
     pct = all(
         any(r.kind == "percent" for c in _single(direct.get(q, [])) for r in c.readings) for q in claim.quantities
@@ -416,8 +414,7 @@ def _face_value_note(claim: Claim, figures: _Figures) -> str | None:
         if isinstance(side, s.Number):
             continue
         shown = s.to_text(side, lambda ref: face[ref.name][1])
-        total = value(side)
-        other = value(rel.right if side is rel.left else rel.left)
+        total, other = (left, right) if side is rel.left else (right, left)
         words.append(
             f"{shown} = {_show(total, pct)}, not {_show(other, pct)} at face value"
             if isinstance(rel.right if side is rel.left else rel.left, s.Number)
@@ -430,6 +427,10 @@ def _face_value_note(claim: Claim, figures: _Figures) -> str | None:
     )
     how = "the qualifiers' tolerance" if qualified else "rounding"
     return f"{words[0]}: consistent only through {how}" if words else None
+
+
+_ARITHMETIC = {"+": operator.add, "-": operator.sub, "*": operator.mul, "/": operator.truediv}
+_HOLDS = {"=": operator.eq, "<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge}
 
 
 def _show(x: Fraction, pct: bool) -> str:
