@@ -51,6 +51,7 @@ class Scan:
     attributed: list[tuple[int, str]] = field(default_factory=list)  # (line index, source it names)
     source_lines: dict[str, list[int]] = field(default_factory=dict)  # source id -> its `source` lines
     declarations: dict[str, list[int]] = field(default_factory=dict)  # name -> its declaration lines
+    everywhere: list[int] = field(default_factory=list)  # `set` and `title` lines: every shard keeps them
 
 
 def stretches(text: str, parts: int) -> list[tuple[int, int, int]]:
@@ -115,7 +116,9 @@ def scan(text: str, file: int, stretch: tuple[int, int, int] | None = None,
                 else:
                     current = 0
                     reset = (lineno, None)
-                    if word not in ("set", "title"):  # a declaration
+                    if word in ("set", "title"):
+                        out.everywhere.append(lineno)
+                    else:  # a declaration
                         for name in _NAME.findall(stripped.split("#", 1)[0], len(word)):
                             out.declarations.setdefault(name, []).append(lineno)
                 continue

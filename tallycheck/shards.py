@@ -23,7 +23,6 @@ forked (Windows) the check runs in one process.
 
 from __future__ import annotations
 
-import bisect
 import heapq
 import os
 import re
@@ -46,7 +45,6 @@ SHARED_LINE_WEIGHT = 8
 # Files this big (in characters) are scanned for the plan in stretches, in worker processes.
 SCAN_APART_CHARS = 2_000_000
 
-_GLOBAL_LINE = re.compile(r"^(?:set|title)(?![\w.-])", re.M)
 _NEWLINE = re.compile("\n")
 
 
@@ -67,8 +65,8 @@ def plan(texts: Sequence[tuple[str, str]], jobs: int, shard_lines: int | None = 
     A shard keeps the lines it owns (claims and definitions, whole groups of them), the
     ``source`` line each of its claims is under (or names), and the declarations of its
     quantities; the first shard also keeps every ``source`` and declaration, so that the
-    report lists every source and each problem of those lines is found once.  ``set`` and
-    ``title`` lines are kept everywhere (:func:`shard_texts`).
+    report lists every source and each problem of those lines is found once.  Every shard
+    keeps the ``set`` and ``title`` lines.
 
     There are at least ``jobs`` shards, and more for a big input (about ``shard_lines``
     lines each), so that a worker holds no more than one shard's records at a time.
@@ -109,6 +107,9 @@ def plan(texts: Sequence[tuple[str, str]], jobs: int, shard_lines: int | None = 
     for where in list(groups.source_lines.values()) + list(groups.declarations.values()):  # all in the first
         for fi, lineno in where:
             kept[0][fi].append(lineno)
+    for sc in scans:
+        for shard in kept:
+            shard[sc.file].extend(sc.everywhere)
     return [[array("l", sorted(set(lines))) for lines in shard] for shard in kept]
 
 
@@ -140,17 +141,15 @@ def line_starts(text: str) -> array:
 def shard_texts(
     texts: Sequence[tuple[str, str]], keep: Sequence[Sequence[int]], starts: Sequence[array] | None = None
 ) -> list[tuple[str, str]]:
-    """The input as one shard sees it: the lines it keeps and every ``set`` and ``title``
-    line, the rest blank (so that every line keeps its number).  Made from the kept lines
-    alone, given where each line starts (:func:`line_starts`): a shard of a big input keeps
-    a small part of it."""
+    """The input as one shard sees it (:func:`plan`): the lines it keeps, in order, the rest
+    blank so that every line keeps its number.  Made from the kept lines alone, given where
+    each line starts (:func:`line_starts`): a shard of a big input keeps a small part of it."""
     out = []
     for fi, ((name, text), mine) in enumerate(zip(texts, keep)):
         begins = starts[fi] if starts is not None else line_starts(text)
-        wanted = sorted(set(mine).union(_global_lines(text, begins)))
         pieces = []
         previous = 1
-        for lineno in wanted:
+        for lineno in mine:
             begin = begins[lineno - 1]
             end = begins[lineno] - 1 if lineno < len(begins) else len(text)
             pieces.append("\n" * (lineno - previous))
@@ -159,11 +158,6 @@ def shard_texts(
         pieces.append("\n" * (len(begins) - previous))
         out.append((name, "".join(pieces)))
     return out
-
-
-def _global_lines(text: str, starts: array) -> list[int]:
-    """The numbers of the ``set`` and ``title`` lines (every shard keeps them)."""
-    return [bisect.bisect_right(starts, m.start()) for m in _GLOBAL_LINE.finditer(text)]
 
 
 def _check_shard(index: int):
