@@ -1,5 +1,6 @@
 """A fast path for building the commonest claims: ``q REL NUMBER``, ``q = P% of base``,
-``q in LOW..HIGH``, ``q REL a + b - c`` and ``a + b + c REL NUMBER`` (as in most definitions).
+``q in LOW..HIGH``, ``q REL a + b - c``, ``a + b + c REL NUMBER`` (as in most definitions)
+and ``a / b REL NUMBER``.
 
 :func:`tallycheck.constraints.relation_constraints` is the construction of record; for
 these shapes :func:`simple_constraints` writes the same linear constraints directly,
@@ -29,7 +30,7 @@ def simple_constraints(rel: s.Relation, ctx: Context) -> list[Linear] | None:
         return None
     if type(left) is not s.Ref:
         if type(left) is s.BinOp and type(right) is s.Number:
-            return _total(left, op, right, ctx)
+            return _ratio(left, op, right, ctx) if left.op == "/" else _total(left, op, right, ctx)
         return None
     if type(right) is s.Number:
         return _bound(left, op, right, ctx)
@@ -93,6 +94,33 @@ def _share(ref: s.Ref, share: s.ShareOf, ctx: Context) -> list[Linear] | None:
     low_form = tuple(sorted(t for t in ((x, ONE), (y, -b)) if t[1] != 0))
     high_form = tuple(sorted(t for t in ((x, ONE), (y, -a)) if t[1] != 0))
     return [(low_form, "<=", ZERO), (high_form, ">=", ZERO), (((y, ONE),), ">", ZERO)]
+
+
+def _ratio(ratio: s.BinOp, op: str, num: s.Number, ctx: Context) -> list[Linear] | None:
+    """``a / b op R``: ``a op R·b`` for R in the reading's interval [lo, hi], presupposing b > 0
+    (``a - hi·b <= 0`` and ``a - lo·b >= 0`` for ``=``)."""
+    if type(ratio.left) is not s.Ref or type(ratio.right) is not s.Ref:
+        return None
+    a = ctx.variable(ratio.left)
+    b = ctx.variable(ratio.right)
+    readings_before = len(ctx.readings)
+    iv = _read(num, ctx).interval
+    if (a == b or ctx.is_real(a) or ctx.is_real(b)
+            or iv.low is None or iv.high is None or iv.low_open or iv.high_open or iv.low > iv.high):
+        del ctx.readings[readings_before:]
+        return None
+    lo, hi = iv.low, iv.high
+    low_form = tuple(sorted(t for t in ((a, ONE), (b, -hi)) if t[1] != 0))
+    high_form = tuple(sorted(t for t in ((a, ONE), (b, -lo)) if t[1] != 0))
+    positive = (((b, ONE),), ">", ZERO)
+    if lo == hi and op in ("=", "!="):
+        return [(low_form, op, ZERO), positive]
+    out: list[Linear] = []
+    if op in ("=", "<=", "<"):
+        out.append((low_form, op if op != "=" else "<=", ZERO))
+    if op in ("=", ">=", ">"):
+        out.append((high_form, op if op != "=" else ">=", ZERO))
+    return out + [positive]  # "!=" of a rounded ratio: nothing to check but b > 0
 
 
 def _sum_of_refs(left: s.Ref, op: str, right, ctx: Context) -> list[Linear] | None:

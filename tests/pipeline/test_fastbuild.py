@@ -118,6 +118,26 @@ def test_fast_ranges_equal_the_general_construction(name, low, high, exact):
     assert _outcome(simple_constraints, rel, exact) is not None
 
 
+@settings(max_examples=600)
+@given(
+    st.sampled_from(NAMES + ["#"]), st.sampled_from(NAMES + ["#"]), st.sampled_from(OPS),
+    st.sampled_from(NUMBERS), st.booleans(),
+)
+def test_fast_ratios_equal_the_general_construction(top, bottom, op, number, exact):
+    """``a / b REL NUMBER`` (an average: ``score / respondents = 5.42``)."""
+    def term(name):
+        return s.Number("7", LOC) if name == "#" else s.Ref(name, None, LOC)
+
+    _compare_both(s.Relation(s.BinOp("/", term(top), term(bottom)), op, s.Number(number, LOC)), exact)
+
+
+@pytest.mark.parametrize("number", ["5.42", "7", "0", "between 2 and 3"])
+def test_ratios_take_the_fast_path(number):
+    rel = s.Relation(s.BinOp("/", s.Ref("x", None, LOC), s.Ref("y", None, LOC)), "=", s.Number(number, LOC))
+    assert _outcome(simple_constraints, rel, False) is not None
+    _compare_both(rel, False)
+
+
 def test_shares_of_a_total_take_the_fast_path():
     rel = s.Relation(_terms(["x", "y", "z"], ["+", "+"], "1"), "=", s.Number("100%", LOC))
     assert _outcome(simple_constraints, rel, True) is not None
