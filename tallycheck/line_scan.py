@@ -75,7 +75,7 @@ def scan(text: str, file: int, stretch: tuple[int, int, int] | None = None,
     """Scan ``text`` (the ``file``-th input), or a stretch of it (:func:`stretches`)."""
     words = number_words() if words is None else words
     out = Scan(file)
-    parent: dict = {}
+    parent: dict = {}  # union-find over names, sum keys and definition lines
 
     def find(x):
         root = x
@@ -85,25 +85,21 @@ def scan(text: str, file: int, stretch: tuple[int, int, int] | None = None,
             parent[x], x = root, parent[x]
         return root
 
-    def union(a, b):  # every name and key joined to a line is in `parent`, roots too
-        ra, rb = find(a), find(b)
-        parent.setdefault(rb, rb)
-        if ra != rb:
-            parent[ra] = rb
-
     owned: list[int] = []
+    node_of: list = []  # per owned line: the first name or key it mentions, or None
     header_of: dict[int, int] = {}
     attributed_to: dict[int, str] = {}
     names_seen: set[str] = set()
+    sums: set[tuple[str, str]] = set()
     first, begin, end = stretch or (1, 0, len(text))
     lines = (text[begin:end] if (begin, end) != (0, len(text)) else text).split("\n")
     current = 0
     reset: tuple[int, object] | None = None  # the last top-level statement that ended a source block
     for lineno, line in enumerate(lines, start=first):
         stripped = line.strip()
-        if not stripped or stripped.startswith("#"):
+        if not stripped or stripped[0] == "#":
             continue
-        indented = line[:1] in (" ", "\t")
+        indented = line[0] in (" ", "\t")
         if not indented:
             shared = _SHARED.match(stripped)
             if shared is not None:
@@ -123,19 +119,24 @@ def scan(text: str, file: int, stretch: tuple[int, int, int] | None = None,
                             out.declarations.setdefault(name, []).append(lineno)
                 continue
         owned.append(lineno)
+        keys: list = []
         if not indented and _DEFINE.match(stripped):
             current = 0
             reset = (lineno, lineno)
+            keys.append(lineno)  # a definition: lines under no source after it join it
         if indented:
             if current:
                 header_of[lineno] = current
             elif reset is not None:
                 # under no source (an error): what ended the block above must end it in the shard too
                 if reset[1] is not None:
-                    union(lineno, reset[1])  # a definition: the same shard
+                    keys.append(reset[1])  # a definition: the same shard
                 else:
                     header_of[lineno] = reset[0]  # a declaration, `set` or `title`: kept with it
-        body = _QUOTE.sub(_tags_only, line) if '"' in line else line
+        if '"' in line:
+            body = _QUOTE.sub(_tags_only, line) if "{" in line else _QUOTE.sub("  ", line)
+        else:
+            body = line
         if "#" in body:
             body = body.split("#", 1)[0]
         if ":" in body:
@@ -145,21 +146,36 @@ def scan(text: str, file: int, stretch: tuple[int, int, int] | None = None,
                 body = body[attributed.end():]  # `SOURCE: claim`: the source is not a quantity
         if "sum" in body:
             for m in _SUM.finditer(body):
-                union(lineno, ("sum", m.group(1)))
+                key = ("sum", m.group(1))
+                sums.add(key)
+                keys.append(key)
         for name in _NAME.findall(body):
             if name in names_seen:
-                union(lineno, name)
+                keys.append(name)
             elif name in _NOT_NAMES or name.lower() in words:
                 continue
             else:
                 names_seen.add(name)
-                union(lineno, name)
+                keys.append(name)
+        if not keys:
+            node_of.append(None)
+            continue
+        node = keys[0]
+        node_of.append(node)
+        for key in keys[1:]:  # the names of one line belong together
+            ra, rb = find(node), find(key)
+            if ra != rb:
+                parent[ra] = rb
     piece_ids: dict = {}
-    for lineno in owned:
-        root = find(lineno)
-        piece = piece_ids.get(root)
-        if piece is None:
-            piece = piece_ids[root] = len(piece_ids)
+    for lineno, node in zip(owned, node_of):
+        if node is None:  # a line that mentions no name: a piece of its own
+            piece = len(piece_ids)
+            piece_ids[("line", lineno)] = piece
+        else:
+            root = find(node)
+            piece = piece_ids.get(root)
+            if piece is None:
+                piece = piece_ids[root] = len(piece_ids)
         out.lines.append(lineno)
         out.piece_of.append(piece)
         out.header_of.append(header_of.get(lineno, 0))
@@ -167,10 +183,9 @@ def scan(text: str, file: int, stretch: tuple[int, int, int] | None = None,
         if source is not None:
             out.attributed.append((len(out.lines) - 1, source))
     out.pieces = len(piece_ids)
-    for node in parent:
-        if not isinstance(node, int):
-            out.keys.append(node)
-            out.key_piece.append(piece_ids[find(node)])
+    for key in list(names_seen) + list(sums):
+        out.keys.append(key)
+        out.key_piece.append(piece_ids[find(key)])
     return out
 
 
