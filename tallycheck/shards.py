@@ -223,50 +223,54 @@ def _names_in(e, out: list) -> None:
 def plan_documents(documents: Sequence[s.Document], jobs: int) -> list[list[tuple[list, list]]] | None:
     """For each shard, for each document, (its defines, its claims); None if one shard would do.
 
-    Exact, unlike the line scan: the names come from the statements as read.
+    Exact, unlike the line scan: the names come from the statements as read.  The names of
+    one statement are joined to its first; a statement goes with its first name's group.
     """
-    parent: dict = {}
+    parent: dict = {}  # union-find over names and ("sum", prefix) keys
 
     def find(x):
         root = x
-        while parent.setdefault(root, root) != root:
+        while parent.get(root, root) != root:
             root = parent[root]
-        while parent[x] != root:
+        while parent.get(x, x) != root:
             parent[x], x = root, parent[x]
         return root
 
     items: list[tuple[int, str, int]] = []  # (document, "define" | "claim", index)
+    first_name: list = []  # per item: its first name or key, or None
     names: set[str] = set()
     prefixes: set[str] = set()
     for di, doc in enumerate(documents):
         for kind, statements in (("define", doc.defines), ("claim", doc.claims)):
             for i, st in enumerate(statements):
-                key = (di, kind, i)
-                items.append(key)
+                items.append((di, kind, i))
                 found: list = []
                 relation = st.relation
                 if relation is not None:
                     _names_in(relation, found)
                 elif getattr(st, "tag", None) is not None:
                     found.append(st.tag.quantity.name)
-                root = find(key)
+                first_name.append(found[0] if found else None)
                 for name in found:
                     if isinstance(name, str):
                         names.add(name)
                     else:
                         prefixes.add(name[1])
-                    other = find(name)
-                    if other != root:
-                        parent[other] = root
-    for name in names:
-        for i, ch in enumerate(name):
-            if ch == "." and name[:i] in prefixes:
-                a, b = find(name), find(("sum", name[:i]))
-                if a != b:
-                    parent[a] = b
+                    ra, rb = find(found[0]), find(name)
+                    if ra != rb:
+                        parent[ra] = rb
+    if prefixes:
+        for name in names:
+            dot = name.find(".")
+            while dot > 0:
+                if name[:dot] in prefixes:
+                    ra, rb = find(name), find(("sum", name[:dot]))
+                    if ra != rb:
+                        parent[ra] = rb
+                dot = name.find(".", dot + 1)
     groups: dict = {}
-    for key in items:
-        groups.setdefault(find(key), []).append(key)
+    for k, (key, name) in enumerate(zip(items, first_name)):
+        groups.setdefault(find(name) if name is not None else k, []).append(key)
     if jobs <= 1 or len(groups) < 2:
         return None
     count = max(jobs, -(-len(items) // (SHARD_LINES // 2)))
