@@ -289,14 +289,22 @@ def plan_documents(documents: Sequence[s.Document], jobs: int) -> list[list[tupl
     return [sh for sh in shards if any(d or c for d, c in sh)] or None
 
 
-def shard_documents(documents: Sequence[s.Document], owned) -> list[s.Document]:
-    """The documents as one shard sees them: every source, declaration and setting; its own
-    defines and claims; no read problems (the merged report has them once)."""
+def shard_documents(documents: Sequence[s.Document], owned, every_source: bool = True) -> list[s.Document]:
+    """The documents as one shard sees them: every declaration and setting; its own defines
+    and claims; the sources its claims name (or every source: the first shard, whose report
+    lists them all, and a shard with a claim naming a source declared nowhere, whose error
+    lists them all); no read problems (the merged report has them once)."""
+    keep = None
+    if not every_source:
+        keep = {doc.claims[i].source for doc, (_, claims) in zip(documents, owned) for i in claims}
+        if not keep <= {src.id for doc in documents for src in doc.sources}:
+            keep = None
     out = []
     for doc, (defines, claims) in zip(documents, owned):
+        sources = doc.sources if keep is None else [src for src in doc.sources if src.id in keep]
         out.append(
             s.Document(
-                doc.file, title=doc.title, sources=doc.sources, defines=[doc.defines[i] for i in defines],
+                doc.file, title=doc.title, sources=sources, defines=[doc.defines[i] for i in defines],
                 declares=doc.declares, settings=doc.settings, claims=[doc.claims[i] for i in claims],
                 diagnostics=[], lines=doc.lines, text=doc.text,
             )
@@ -309,7 +317,7 @@ def _check_document_shard(index: int):
     from .check import check_model
 
     documents, shards, options, as_json, folder = workers.PAYLOAD
-    report = check_model(build(shard_documents(documents, shards[index]), options))
+    report = check_model(build(shard_documents(documents, shards[index], every_source=index == 0), options))
     return JsonShard.of(report, os.path.join(folder, f"{index}.records")) if as_json else report
 
 
