@@ -37,21 +37,26 @@ def number_words() -> frozenset[str]:
 @dataclass
 class Scan:
     """What a stretch of lines of one file holds, in flat arrays (a big input has millions
-    of lines): its claim and definition lines, each with the piece it belongs to (lines
-    that must be checked together, as far as this stretch shows) and the line it is
-    under (its `source`, or 0); the names and keys each piece mentions."""
+    of lines): its claim and definition lines in pieces (lines that must be checked
+    together, as far as this stretch shows), each piece's lines one after another; the
+    lines they are under (their `source`, or the like); the names and keys each piece
+    mentions."""
 
     file: int
-    lines: array = field(default_factory=lambda: array("l"))
-    piece_of: array = field(default_factory=lambda: array("l"))  # per line: its piece
-    header_of: array = field(default_factory=lambda: array("l"))  # per line: the line it is under, or 0
-    pieces: int = 0
+    lines: array = field(default_factory=lambda: array("l"))  # piece by piece, in order within each
+    starts: array = field(default_factory=lambda: array("l"))  # where each piece's lines start (and the end)
+    headers: array = field(default_factory=lambda: array("l"))  # the lines each piece's lines are under …
+    header_starts: array = field(default_factory=lambda: array("l"))  # … piece by piece, from here
     keys: list = field(default_factory=list)  # names and ("sum", prefix) keys …
     key_piece: array = field(default_factory=lambda: array("l"))  # … and the piece each is in
-    attributed: list[tuple[int, str]] = field(default_factory=list)  # (line index, source it names)
+    attributed: list[tuple[int, str]] = field(default_factory=list)  # (piece, the source a line of it names)
     source_lines: dict[str, list[int]] = field(default_factory=dict)  # source id -> its `source` lines
     declarations: dict[str, list[int]] = field(default_factory=dict)  # name -> its declaration lines
     everywhere: list[int] = field(default_factory=list)  # `set` and `title` lines: every shard keeps them
+
+    @property
+    def pieces(self) -> int:
+        return len(self.starts) - 1
 
 
 def stretches(text: str, parts: int) -> list[tuple[int, int, int]]:
@@ -167,22 +172,29 @@ def scan(text: str, file: int, stretch: tuple[int, int, int] | None = None,
             if ra != rb:
                 parent[ra] = rb
     piece_ids: dict = {}
+    members: list[list[int]] = []
     for lineno, node in zip(owned, node_of):
         if node is None:  # a line that mentions no name: a piece of its own
-            piece = len(piece_ids)
-            piece_ids[("line", lineno)] = piece
+            piece = len(members)
+            members.append([])
         else:
             root = find(node)
             piece = piece_ids.get(root)
             if piece is None:
-                piece = piece_ids[root] = len(piece_ids)
-        out.lines.append(lineno)
-        out.piece_of.append(piece)
-        out.header_of.append(header_of.get(lineno, 0))
+                piece = piece_ids[root] = len(members)
+                members.append([])
+        members[piece].append(lineno)
         source = attributed_to.get(lineno)
         if source is not None:
-            out.attributed.append((len(out.lines) - 1, source))
-    out.pieces = len(piece_ids)
+            out.attributed.append((piece, source))
+    out.starts.append(0)
+    out.header_starts.append(0)
+    for piece_lines in members:
+        out.lines.extend(piece_lines)
+        out.starts.append(len(out.lines))
+        headers = {header_of[n] for n in piece_lines if n in header_of}
+        out.headers.extend(sorted(headers))
+        out.header_starts.append(len(out.headers))
     for key in list(names_seen) + list(sums):
         out.keys.append(key)
         out.key_piece.append(piece_ids[find(key)])
@@ -200,9 +212,7 @@ class Groups:
     of_piece: list[array]  # per scan, per piece: its group
     sizes: list[int]  # per group: its claim and definition lines
     first: list[tuple[int, int]]  # per group: its first line (file, line)
-    of_name: dict  # names and keys -> their group
-    source_lines: dict[str, list[tuple[int, int]]]  # source id -> its `source` lines (file, line)
-    declarations: dict[str, list[tuple[int, int]]]  # name -> its declaration lines (file, line)
+    of_name: dict  # declared names -> their group (those some claim or definition mentions)
 
 
 def join_scans(scans: list[Scan]) -> Groups:
@@ -250,25 +260,18 @@ def join_scans(scans: list[Scan]) -> Groups:
     sizes: list[int] = []
     first: list[tuple[int, int]] = []
     for sc, offset in zip(scans, offsets):
-        groups = array("l", [-1]) * sc.pieces
-        for lineno, piece in zip(sc.lines, sc.piece_of):
-            group = groups[piece]
-            if group < 0:
-                root = find(offset + piece)
-                group = group_of_root.get(root)
-                if group is None:
-                    group = group_of_root[root] = len(sizes)
-                    sizes.append(0)
-                    first.append((sc.file, lineno))
-                groups[piece] = group
-            sizes[group] += 1
+        groups = array("l", [0]) * sc.pieces
+        starts = sc.starts
+        for piece in range(sc.pieces):
+            root = find(offset + piece)
+            group = group_of_root.get(root)
+            if group is None:
+                group = group_of_root[root] = len(sizes)
+                sizes.append(0)
+                first.append((sc.file, sc.lines[starts[piece]]))
+            groups[piece] = group
+            sizes[group] += starts[piece + 1] - starts[piece]
         of_piece.append(groups)
-    source_lines: dict[str, list[tuple[int, int]]] = {}
-    declarations: dict[str, list[tuple[int, int]]] = {}
-    for sc in scans:
-        for name, where in sc.source_lines.items():
-            source_lines.setdefault(name, []).extend((sc.file, n) for n in where)
-        for name, where in sc.declarations.items():
-            declarations.setdefault(name, []).extend((sc.file, n) for n in where)
-    of_name = {name: group_of_root[find(owner[name])] for name in declarations if name in owner}
-    return Groups(of_piece, sizes, first, of_name, source_lines, declarations)
+    of_name = {name: group_of_root[find(owner[name])]
+               for sc in scans for name in sc.declarations if name in owner}
+    return Groups(of_piece, sizes, first, of_name)

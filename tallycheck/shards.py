@@ -28,6 +28,7 @@ import os
 import re
 import tempfile
 from array import array
+from itertools import chain
 from typing import Callable, Sequence
 
 from . import syntax as s
@@ -77,36 +78,35 @@ def plan(texts: Sequence[tuple[str, str]], jobs: int, shard_lines: int | None = 
         return None
     count = max(jobs, -(-sum(groups.sizes) // (shard_lines or SHARD_LINES)))
     count = -(-count // jobs) * jobs  # a multiple of the jobs, so they finish together
-    shared = sum(map(len, groups.source_lines.values())) + sum(map(len, groups.declarations.values()))
+    shared = sum(sum(map(len, sc.source_lines.values())) + sum(map(len, sc.declarations.values())) for sc in scans)
     load = [(shared // SHARED_LINE_WEIGHT if i == 0 else 0, i) for i in range(count)]  # least loaded on top
     shard_of = array("l", [0]) * len(groups.sizes)
     for group in sorted(range(len(groups.sizes)), key=lambda g: (-groups.sizes[g], groups.first[g])):
         lines, target = heapq.heappop(load)
         heapq.heappush(load, (lines + groups.sizes[group], target))
         shard_of[group] = target
-    kept: list[list[list[int]]] = [[[] for _ in texts] for _ in range(count)]
+    kept: list[list[array]] = [[array("l") for _ in texts] for _ in range(count)]
     for sc, of_piece in zip(scans, groups.of_piece):
-        fi = sc.file
-        for lineno, piece, header in zip(sc.lines, sc.piece_of, sc.header_of):
+        fi, starts, header_starts = sc.file, sc.starts, sc.header_starts
+        for piece in range(sc.pieces):
             mine = kept[shard_of[of_piece[piece]]][fi]
-            mine.append(lineno)
-            if header:
-                mine.append(header)
-        for index, src in sc.attributed:
-            mine = kept[shard_of[of_piece[sc.piece_of[index]]]]
-            for sfi, sline in groups.source_lines.get(src, ()):
-                mine[sfi].append(sline)
-    for name, where in groups.declarations.items():
-        group = groups.of_name.get(name)
-        if group is not None:
-            for fi, lineno in where:
-                kept[shard_of[group]][fi].append(lineno)
+            mine += sc.lines[starts[piece]:starts[piece + 1]]
+            mine += sc.headers[header_starts[piece]:header_starts[piece + 1]]
+        for piece, src in sc.attributed:
+            mine = kept[shard_of[of_piece[piece]]]
+            for other in scans:  # the source's lines, wherever they are
+                mine[other.file].extend(other.source_lines.get(src, ()))
+    for sc in scans:
+        for name, where in sc.declarations.items():
+            group = groups.of_name.get(name)
+            if group is not None:
+                kept[shard_of[group]][sc.file].extend(where)
     kept = [shard for shard in kept if any(shard)]
     if not kept:
         return None
-    for where in list(groups.source_lines.values()) + list(groups.declarations.values()):  # all in the first
-        for fi, lineno in where:
-            kept[0][fi].append(lineno)
+    for sc in scans:  # every `source` and declaration in the first
+        for where in chain(sc.source_lines.values(), sc.declarations.values()):
+            kept[0][sc.file].extend(where)
     for sc in scans:
         for shard in kept:
             shard[sc.file].extend(sc.everywhere)
