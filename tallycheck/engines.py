@@ -122,12 +122,17 @@ class Run:
     engine: str = "local"
     scheduler: str | None = None
     progress: Callable[[str, int, int, int], None] | None = None  # (what, done, of how many, conflicts so far)
-    shard_min_lines: int | None = None  # below this, --jobs does not split the input (None: SHARD_MIN_LINES)
+    shard_min_lines: int | None = None  # below this the input is not split (None: the defaults below)
 
     @property
     def min_lines(self) -> int:
-        return SHARD_MIN_LINES if self.shard_min_lines is None else self.shard_min_lines
+        if self.shard_min_lines is not None:
+            return self.shard_min_lines
+        return SHARD_MIN_LINES if self.jobs > 1 else ONE_JOB_SHARD_MIN_LINES
 
 
 # Input this small is checked in one process even with --jobs: workers would take longer to start.
 SHARD_MIN_LINES = 20_000
+# With one job, input this big is still checked in shards, one after another, each in a
+# process of its own: memory stays that of one shard (5.7 GB -> about 0.6 GB at 1M claims).
+ONE_JOB_SHARD_MIN_LINES = 300_000

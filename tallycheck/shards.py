@@ -75,10 +75,10 @@ def plan(texts: Sequence[tuple[str, str]], jobs: int, shard_lines: int | None = 
     """
     scans = _scans(texts, jobs)
     groups = line_scan.join_scans(scans)
-    if jobs <= 1 or len(groups.sizes) < 2:
-        return None
     count = max(jobs, -(-sum(groups.sizes) // (shard_lines or SHARD_LINES)))
     count = -(-count // jobs) * jobs  # a multiple of the jobs, so they finish together
+    if count < 2 or len(groups.sizes) < 2:
+        return None
     shared = sum(sum(map(len, sc.source_lines.values())) + sum(map(len, sc.declarations.values())) for sc in scans)
     load = [(shared // SHARED_LINE_WEIGHT if i == 0 else 0, i) for i in range(count)]  # least loaded on top
     shard_of = array("l", [0]) * len(groups.sizes)
@@ -272,10 +272,10 @@ def plan_documents(documents: Sequence[s.Document], jobs: int) -> list[list[tupl
     groups: dict = {}
     for k, (key, name) in enumerate(zip(items, first_name)):
         groups.setdefault(find(name) if name is not None else k, []).append(key)
-    if jobs <= 1 or len(groups) < 2:
-        return None
     count = max(jobs, -(-len(items) // (SHARD_LINES // 2)))
     count = -(-count // jobs) * jobs
+    if count < 2 or len(groups) < 2:
+        return None
     shards = [[([], []) for _ in documents] for _ in range(count)]
     load = [(0, i) for i in range(count)]
     for members in sorted(groups.values(), key=lambda g: (-len(g), g[0])):

@@ -231,3 +231,19 @@ def test_a_big_file_scanned_in_stretches_is_planned_as_a_whole(tmp_path, monkeyp
     monkeypatch.setattr("tallycheck.shards.SCAN_APART_CHARS", 1000)
     assert plan(texts, 2, 30) == whole
     assert plan(texts, 3, 30) == (monkeypatch.undo() or plan(texts, 3, 30))
+
+
+def test_one_job_checks_a_big_input_in_shards_one_after_another(tmp_path, monkeypatch):
+    """Memory stays that of one shard even with --jobs 1 (a one-core CI runner's default)."""
+    import tallycheck.workers as workers
+
+    f = tmp_path / "stories.tally"
+    f.write_text(story_file(200, seed=6), encoding="utf-8")
+    one = _json(check_paths([str(f)], run=Run(jobs=1)))
+    monkeypatch.setattr("tallycheck.shards.SHARD_LINES", 100)
+    monkeypatch.setattr("tallycheck.engines.ONE_JOB_SHARD_MIN_LINES", 0)
+    at_once = []
+    original = workers.run_forked
+    monkeypatch.setattr(workers, "run_forked", lambda *a: (at_once.append((a[2], a[3])), original(*a))[1])
+    assert _json(check_paths([str(f)], run=Run(jobs=1))) == one
+    assert at_once and at_once[0][0] > 2 and at_once[0][1] == 1  # many shards, one process at a time
