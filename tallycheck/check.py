@@ -48,7 +48,7 @@ def check_texts(
     as_json: bool = False,
 ) -> "Report | shards.JsonShards":
     """Check in-memory documents ``[(file name, text), …]`` (what the tests feed)."""
-    split = run.engine == "local" and shards.available()  # big enough inputs only (Run.min_lines)
+    split = run.split and run.engine == "local" and shards.available()  # big enough inputs only (Run.min_lines)
     progress = None if run.progress is None else (lambda done, of, found: run.progress("shards", done, of, found))
     as_text = split and shards.can_shard([name for name, _ in texts])  # cut before reading, or not at all
     if as_text and sum(text.count("\n") + 1 for _, text in texts) >= run.min_lines:

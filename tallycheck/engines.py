@@ -123,6 +123,7 @@ class Run:
     scheduler: str | None = None
     progress: Callable[[str, int, int, int], None] | None = None  # (what, done, of how many, conflicts so far)
     shard_min_lines: int | None = None  # below this the input is not split (None: the defaults below)
+    split: bool = True  # whether a big input may be split into shards (not again inside a shard)
 
     @property
     def min_lines(self) -> int:

@@ -166,7 +166,7 @@ def _check_shard(index: int):
     from .engines import Run
 
     texts, shards, starts, options, as_json, folder = workers.PAYLOAD
-    report = check_texts(shard_texts(texts, shards[index], starts), options, None, Run())
+    report = check_texts(shard_texts(texts, shards[index], starts), options, None, Run(split=False))
     return JsonShard.of(report, os.path.join(folder, f"{index}.records")) if as_json else report
 
 

@@ -247,3 +247,17 @@ def test_one_job_checks_a_big_input_in_shards_one_after_another(tmp_path, monkey
     monkeypatch.setattr(workers, "run_forked", lambda *a: (at_once.append((a[2], a[3])), original(*a))[1])
     assert _json(check_paths([str(f)], run=Run(jobs=1))) == one
     assert at_once and at_once[0][0] > 2 and at_once[0][1] == 1  # many shards, one process at a time
+
+
+def test_a_shard_is_not_split_again_in_its_worker(tmp_path, monkeypatch):
+    """A shard's text keeps every line number (blank lines for the others), so it is as long
+    as the input: its worker must check it whole, not plan shards of it again."""
+    import tallycheck.shards as shards
+    import tallycheck.workers as workers
+
+    text = story_file(40, seed=1)
+    keep = plan([("s.tally", text)], 2, 30)
+    monkeypatch.setattr("tallycheck.engines.ONE_JOB_SHARD_MIN_LINES", 0)
+    monkeypatch.setattr(shards, "check_sharded", lambda *a, **k: pytest.fail("a shard was split again"))
+    monkeypatch.setattr(workers, "PAYLOAD", ([("s.tally", text)], keep, None, Options(), False, str(tmp_path)))
+    assert shards._check_shard(0).claim_count > 0
