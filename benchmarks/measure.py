@@ -50,7 +50,10 @@ def main() -> int:
     while proc.poll() is None:
         if sampling:
             peak_pss = max(peak_pss, sum(_pss_kb(p) for p in _tree(proc.pid)))
-        time.sleep(1.0)
+        try:
+            proc.wait(timeout=1.0)  # returns as soon as it ends: the wall time is not rounded up
+        except subprocess.TimeoutExpired:
+            pass
     wall = time.perf_counter() - start
     err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
     rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
