@@ -5,9 +5,10 @@
 Memory is given two ways.  The largest process's maximum RSS (``getrusage``) counts the
 pages a forked worker shares with its parent in full, in the parent and in each worker.
 The peak total PSS is what the whole process tree holds at once, shared pages divided
-among the processes that share them: what the machine must have.  It is sampled every
-second from ``/proc`` (Linux; 0 elsewhere), so a peak shorter than that can be missed
-(sampling more often takes CPU from the measured run on a 2-core machine).
+among the processes that share them: what the machine must have.  It is sampled from
+``/proc`` (Linux; 0 elsewhere) every second, more often in the first second, so a peak
+shorter than that can be missed (sampling more often takes CPU from the measured run on
+a 2-core machine).
 """
 
 from __future__ import annotations
@@ -47,13 +48,15 @@ def main() -> int:
     proc = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     peak_pss = 0
     sampling = os.path.exists(f"/proc/{proc.pid}/smaps_rollup")
+    pause = 0.05  # sooner at first, so that a short run is sampled too
     while proc.poll() is None:
         if sampling:
             peak_pss = max(peak_pss, sum(_pss_kb(p) for p in _tree(proc.pid)))
         try:
-            proc.wait(timeout=1.0)  # returns as soon as it ends: the wall time is not rounded up
+            proc.wait(timeout=pause)  # returns as soon as it ends: the wall time is not rounded up
         except subprocess.TimeoutExpired:
             pass
+        pause = min(1.0, pause * 2)
     wall = time.perf_counter() - start
     err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
     rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
