@@ -17,6 +17,8 @@ import re
 from array import array
 from dataclasses import dataclass, field
 
+from .union_find import UnionFind
+
 _QUOTE = re.compile(r'"(?:[^"\\\n]|\\.)*"')
 _TAG = re.compile(r"\{([^{}]*)\}")
 _NAME = re.compile(r"(?<![\w.@-])(?!\d)\w(?:[\w-]*\w)?(?:\.\w(?:[\w-]*\w)?)*")
@@ -80,15 +82,8 @@ def scan(text: str, file: int, stretch: tuple[int, int, int] | None = None,
     """Scan ``text`` (the ``file``-th input), or a stretch of it (:func:`stretches`)."""
     words = number_words() if words is None else words
     out = Scan(file)
-    parent: dict = {}  # union-find over names, sum keys and definition lines
-
-    def find(x):
-        root = x
-        while parent.get(root, root) != root:
-            root = parent[root]
-        while parent.get(x, x) != root:
-            parent[x], x = root, parent[x]
-        return root
+    joined = UnionFind()  # names, sum keys and definition lines that belong together
+    find = joined.find
 
     owned: list[int] = []
     node_of: list = []  # per owned line: the first name or key it mentions, or None
@@ -168,9 +163,7 @@ def scan(text: str, file: int, stretch: tuple[int, int, int] | None = None,
         node = keys[0]
         node_of.append(node)
         for key in keys[1:]:  # the names of one line belong together
-            ra, rb = find(node), find(key)
-            if ra != rb:
-                parent[ra] = rb
+            joined.union(node, key)
     piece_ids: dict = {}
     members: list[list[int]] = []
     for lineno, node in zip(owned, node_of):
@@ -221,31 +214,19 @@ def join_scans(scans: list[Scan]) -> Groups:
     Pieces are numbered across the scans; each name or key belongs to the first piece that
     mentions it, and a later piece that mentions it too is joined to that one (within a
     stretch that happens only across stretches: the scan joined the rest already)."""
-    parent: list[int] = []  # union-find over the pieces of every scan
-
-    def find(x: int) -> int:
-        root = x
-        while parent[root] != root:
-            root = parent[root]
-        while parent[x] != root:
-            parent[x], x = root, parent[x]
-        return root
-
-    def union(a: int, b: int) -> None:
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-
+    joined = UnionFind()  # the pieces of every scan, numbered one after another
+    find, union = joined.find, joined.union
     owner: dict = {}  # a name or key -> the first piece that mentions it
-    offsets: list[int] = []
+    offsets: list[int] = []  # per scan: the number of its first piece
+    total = 0
     for sc in scans:
-        offset = len(parent)
-        offsets.append(offset)
-        parent.extend(range(offset, offset + sc.pieces))
+        offsets.append(total)
         for key, piece in zip(sc.keys, sc.key_piece):
-            first = owner.setdefault(key, offset + piece)
-            if first != offset + piece:
-                union(first, offset + piece)
+            number = total + piece
+            first = owner.setdefault(key, number)
+            if first != number:
+                union(first, number)
+        total += sc.pieces
     prefixes = {key[1] for key in owner if isinstance(key, tuple)}
     if prefixes:  # a name under a prefix summed somewhere: with that sum
         for name, piece in owner.items():

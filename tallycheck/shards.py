@@ -37,6 +37,7 @@ from .diagnostics import Diagnostic
 from .json_shards import JsonShard, JsonShards, conflict_key, loc_key, merged_errors
 from .options import Options
 from .report import Report
+from .union_find import UnionFind
 
 # A shard's size: big enough that starting it costs little, small enough to bound memory.
 SHARD_LINES = 100_000
@@ -227,16 +228,8 @@ def plan_documents(documents: Sequence[s.Document], jobs: int) -> list[list[tupl
     Exact, unlike the line scan: the names come from the statements as read.  The names of
     one statement are joined to its first; a statement goes with its first name's group.
     """
-    parent: dict = {}  # union-find over names and ("sum", prefix) keys
-
-    def find(x):
-        root = x
-        while parent.get(root, root) != root:
-            root = parent[root]
-        while parent.get(x, x) != root:
-            parent[x], x = root, parent[x]
-        return root
-
+    joined = UnionFind()  # names and ("sum", prefix) keys that belong together
+    find = joined.find
     items: list[tuple[int, str, int]] = []  # (document, "define" | "claim", index)
     first_name: list = []  # per item: its first name or key, or None
     names: set[str] = set()
@@ -257,17 +250,13 @@ def plan_documents(documents: Sequence[s.Document], jobs: int) -> list[list[tupl
                         names.add(name)
                     else:
                         prefixes.add(name[1])
-                    ra, rb = find(found[0]), find(name)
-                    if ra != rb:
-                        parent[ra] = rb
+                    joined.union(found[0], name)
     if prefixes:
         for name in names:
             dot = name.find(".")
             while dot > 0:
                 if name[:dot] in prefixes:
-                    ra, rb = find(name), find(("sum", name[:dot]))
-                    if ra != rb:
-                        parent[ra] = rb
+                    joined.union(name, ("sum", name[:dot]))
                 dot = name.find(".", dot + 1)
     groups: dict = {}
     for k, (key, name) in enumerate(zip(items, first_name)):
