@@ -155,11 +155,21 @@ def _record_encoder():
     """``_compact`` for records, with the json module's C encoder made once for all of them
     (``JSONEncoder.encode`` makes a new one at every call, which costs more than a small
     record's text).  The same text; records are trees, so no check for circular references."""
-    make = json.encoder.c_make_encoder
+    make = getattr(json.encoder, "c_make_encoder", None)  # not a public interface: checked below
     if make is None:  # no C accelerator: the json module's own way
         return _compact
-    encoder = make(None, _ENCODER.default, json.encoder.encode_basestring, None, ": ", ", ", False, False, True)
-    return lambda record: "".join(encoder(record, 0))
+    try:
+        encoder = make(None, _ENCODER.default, json.encoder.encode_basestring, None, ": ", ", ", False, False, True)
+
+        def fast(record) -> str:
+            return "".join(encoder(record, 0))
+
+        sample = {"a": [1, None, True, "é\"\n"], "b": {"c": -2}}
+        if fast(sample) == _compact(sample):
+            return fast
+    except Exception:  # another Python's C encoder: the json module's own way
+        pass
+    return _compact
 
 
 def encode_record(record: dict) -> str:
