@@ -73,6 +73,9 @@ def _main(argv: list[str] | None) -> int:
         return 2
     except BrokenPipeError:
         return 0
+    except OSError as e:  # the machine, not the input or tallycheck: a full disk, a closed terminal
+        click.echo(f"tallycheck: {e.strerror or e}", err=True)
+        return 2
     except Exception as e:  # a bug: say so plainly, never a traceback
         click.echo(
             f"tallycheck: internal error ({type(e).__name__}: {e}). This is a bug in tallycheck; "
@@ -90,11 +93,18 @@ def run() -> None:  # pragma: no cover - the installed command; tests call main(
     code = main()
     try:
         sys.stdout.flush()
-        sys.stderr.flush()
     except BrokenPipeError:
         pass
+    except OSError as e:
+        code = 2
+        try:
+            sys.stderr.write(f"tallycheck: cannot write the report: {e.strerror or e}\n")
+        except OSError:
+            pass
+    try:
+        sys.stderr.flush()
     except OSError:
-        code = code or 2
+        pass
     os._exit(code)
 
 

@@ -70,3 +70,24 @@ def test_help_and_version_exit_0(run):
     assert run("--help").code == 0
     assert run("check", "--help").code == 0
     assert run("--version").code == 0
+
+
+def test_a_full_disk_is_said_plainly_not_called_a_bug(tmp_path):
+    """Writing the report to a full device: exit 2 and the system's reason, for the
+    installed command (which flushes and leaves at once) as for main()."""
+    import os
+    import subprocess
+    import sys
+
+    if not os.path.exists("/dev/full"):
+        pytest.skip("no /dev/full here")
+    from pathlib import Path
+
+    fixture = Path(__file__).resolve().parents[2] / "fixtures" / "prisoner-exchange.tally"
+    for fmt in ("text", "json"):
+        with open("/dev/full", "w") as full:
+            p = subprocess.run([sys.executable, "-m", "tallycheck", "check", str(fixture), "--format", fmt],
+                               stdout=full, stderr=subprocess.PIPE, text=True)
+        assert p.returncode == 2
+        assert "No space left on device" in p.stderr
+        assert "internal error" not in p.stderr and "Traceback" not in p.stderr
