@@ -15,6 +15,7 @@ import click
 from . import __version__
 from .commands import check as check_cmd
 from .commands import demo as demo_cmd
+from .workers import WorkerFailed
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -73,17 +74,21 @@ def _main(argv: list[str] | None) -> int:
         return 2
     except BrokenPipeError:
         return 0
+    except WorkerFailed as e:  # killed (out of memory?), or a bug in the worker
+        click.echo(f"tallycheck: {e}" if e.killed else _bug(e), err=True)
+        return 2
     except OSError as e:  # the machine, not the input or tallycheck: a full disk, a closed terminal
         click.echo(f"tallycheck: {e.strerror or e}", err=True)
         return 2
     except Exception as e:  # a bug: say so plainly, never a traceback
-        click.echo(
-            f"tallycheck: internal error ({type(e).__name__}: {e}). This is a bug in tallycheck; "
-            "please report it with the input that caused it.",
-            err=True,
-        )
+        click.echo(_bug(e), err=True)
         return 2
     return result if isinstance(result, int) else 0
+
+
+def _bug(e: Exception) -> str:
+    return (f"tallycheck: internal error ({type(e).__name__}: {e}). This is a bug in tallycheck; "
+            "please report it with the input that caused it.")
 
 
 def run() -> None:  # pragma: no cover - the installed command; tests call main()

@@ -27,7 +27,12 @@ PAYLOAD: tuple = ()
 
 
 class WorkerFailed(RuntimeError):
-    pass
+    """A worker ended without its result: an exception in it (a bug), or it was killed
+    (``killed``: by the system running out of memory, or by a user)."""
+
+    def __init__(self, message: str, killed: bool = False) -> None:
+        super().__init__(message)
+        self.killed = killed
 
 
 def run_forked(
@@ -101,7 +106,11 @@ def _fork(work: Callable[[int], object], task: int, folder: str) -> tuple[int, i
 
 def _result(folder: str, task: int, status: int) -> object:
     path = os.path.join(folder, f"{task}.result")
-    if os.waitstatus_to_exitcode(status) != 0 or not os.path.exists(path):
+    code = os.waitstatus_to_exitcode(status)
+    if code < 0:
+        raise WorkerFailed(f"a worker process was killed by signal {-code} while checking shard {task + 1} "
+                           "(out of memory? try fewer --jobs)", killed=True)
+    if code != 0 or not os.path.exists(path):
         raise WorkerFailed(f"a worker process failed on shard {task + 1}: {_last_line(folder, task, status)}")
     with open(path, "rb") as fh:
         result = pickle.load(fh)
@@ -115,5 +124,4 @@ def _last_line(folder: str, task: int, status: int) -> str:
             lines = [line for line in fh.read().splitlines() if line.strip()]
         return lines[-1] if lines else "no message"
     except OSError:
-        code = os.waitstatus_to_exitcode(status)
-        return f"killed by signal {-code}" if code < 0 else f"exit status {code}"
+        return f"exit status {os.waitstatus_to_exitcode(status)}"

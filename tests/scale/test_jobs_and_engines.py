@@ -261,3 +261,24 @@ def test_a_shard_is_not_split_again_in_its_worker(tmp_path, monkeypatch):
     monkeypatch.setattr(shards, "check_sharded", lambda *a, **k: pytest.fail("a shard was split again"))
     monkeypatch.setattr(workers, "PAYLOAD", ([("s.tally", text)], keep, None, Options(), False, str(tmp_path)))
     assert shards._check_shard(0).claim_count > 0
+
+
+def test_a_worker_killed_is_said_plainly_and_a_worker_bug_is_called_one(tmp_path, monkeypatch, capsys):
+    import os
+    import signal
+
+    import tallycheck.shards as shards
+    from tallycheck.cli import main
+
+    f = tmp_path / "stories.tally"
+    f.write_text(story_file(100, seed=3), encoding="utf-8")
+    monkeypatch.setattr("tallycheck.engines.SHARD_MIN_LINES", 0)
+    monkeypatch.setattr(shards, "_check_shard", lambda i: os.kill(os.getpid(), signal.SIGKILL))
+    assert main(["check", str(f), "--jobs", "2"]) == 2
+    err = capsys.readouterr().err
+    assert "killed by signal 9" in err and "internal error" not in err
+
+    monkeypatch.setattr(shards, "_check_shard", lambda i: 1 / 0)
+    assert main(["check", str(f), "--jobs", "2"]) == 2
+    err = capsys.readouterr().err
+    assert "internal error" in err and "ZeroDivisionError: division by zero" in err
