@@ -87,6 +87,11 @@ def plan(texts: Sequence[tuple[str, str]], jobs: int, shard_lines: int | None = 
         lines, target = heapq.heappop(load)
         heapq.heappush(load, (lines + groups.sizes[group], target))
         shard_of[group] = target
+    declared = {src for sc in scans for src in sc.source_lines}
+    for sc, of_piece in zip(scans, groups.of_piece):
+        for piece, src in sc.attributed:
+            if src not in declared:  # its error lists every source: only the first shard has them all
+                shard_of[of_piece[piece]] = 0
     kept: list[list[array]] = [[array("l") for _ in texts] for _ in range(count)]
     for sc, of_piece in zip(scans, groups.of_piece):
         fi, starts, header_starts = sc.file, sc.starts, sc.header_starts

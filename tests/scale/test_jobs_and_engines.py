@@ -282,3 +282,14 @@ def test_a_worker_killed_is_said_plainly_and_a_worker_bug_is_called_one(tmp_path
     assert main(["check", str(f), "--jobs", "2"]) == 2
     err = capsys.readouterr().err
     assert "internal error" in err and "ZeroDivisionError: division by zero" in err
+
+
+def test_a_claim_naming_an_undeclared_source_is_reported_as_by_one_process(tmp_path, monkeypatch):
+    """The error lists every source of the input: the claim is checked where they all are."""
+    f = tmp_path / "unknown.tally"
+    f.write_text(story_file(100, seed=2) + "nosuch: s99.a = 5\nsource lonely\n  zz.q = 3\n  nobody: zz.r = 4\n",
+                 encoding="utf-8")
+    one = _json(check_paths([str(f)], run=Run(jobs=1)))
+    assert "unknown source 'nosuch' (sources: lonely, src0, src1," in one
+    monkeypatch.setattr("tallycheck.shards.SHARD_LINES", 50)
+    assert _json(check_paths([str(f)], run=Run(jobs=2, shard_min_lines=0))) == one
