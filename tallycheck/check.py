@@ -17,9 +17,8 @@ from .engines import Limits, Run, solve_all
 from .inputs import find_inputs, read_documents, read_text
 from .model import Model
 from .options import Options
-from .parse import parse_document
 from .report import Report
-from . import shards, solve
+from . import shards, solve, stretches
 
 
 def check_paths(
@@ -51,8 +50,13 @@ def check_texts(
     split = run.split and run.engine == "local" and shards.available()  # big enough inputs only (Run.min_lines)
     progress = None if run.progress is None else (lambda done, of, found: run.progress("shards", done, of, found))
     as_text = split and shards.can_shard([name for name, _ in texts])  # cut before reading, or not at all
-    if as_text and sum(text.count("\n") + 1 for _, text in texts) >= run.min_lines:
-        report = shards.check_sharded(texts, options, list(problems or ()), run.jobs, progress, as_json)
+    lines = sum(text.count("\n") + 1 for _, text in texts) if as_text else 0
+    if as_text and lines >= run.min_lines:
+        report = None
+        if run.jobs > 1 and lines <= stretches.MAX_LINES * run.jobs:  # one stretch per job, if they share nothing
+            report = stretches.check_in_stretches(texts, options, list(problems or ()), run.jobs, progress, as_json)
+        if report is None:  # planned shards
+            report = shards.check_sharded(texts, options, list(problems or ()), run.jobs, progress, as_json)
         if report is not None:
             return report
     documents = read_documents(texts, options)  # by suffix: .tally, prose, datasets (tallycheck.inputs)

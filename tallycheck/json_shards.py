@@ -38,6 +38,15 @@ def merged_errors(reports, problems) -> tuple[Diagnostic, ...]:
     return tuple(sorted(errors.values(), key=lambda d: d.location))
 
 
+def joined_sources(reports) -> tuple[tuple[str, str | None], ...]:
+    """The sources of shards that each list their own, in shard order (each once)."""
+    seen: dict[str, str | None] = {}
+    for r in reports:
+        for i, n in r.sources:
+            seen.setdefault(i, n)
+    return tuple(seen.items())
+
+
 @dataclass(frozen=True)
 class JsonShard:
     """A shard's report: its header fields, and for each section the keys its records are
@@ -79,8 +88,10 @@ class JsonShards:
     the merged report.  Each shard's file is opened (and its name removed) at once, so
     that it outlives the folder the workers wrote it in."""
 
-    def __init__(self, shards: list[JsonShard], problems: list[Diagnostic]) -> None:
+    def __init__(self, shards: list[JsonShard], problems: list[Diagnostic], sources_in_every_shard: bool = False
+                 ) -> None:
         self.shards = shards
+        self.sources = joined_sources(shards) if sources_in_every_shard else shards[0].sources
         self.errors = merged_errors(shards, problems)
         self.verdict = verdict_of(len(self.errors), sum(len(sh.conflicts) for sh in shards),
                                   sum(len(sh.unknowns) for sh in shards))
@@ -110,12 +121,12 @@ class JsonShards:
             "verdict": self.verdict,
             "summary": {
                 "files": len(first.files),
-                "sources": len(first.sources),
+                "sources": len(self.sources),
                 "claims": sum(sh.claim_count for sh in self.shards),
                 "conflicts": sum(len(sh.conflicts) for sh in self.shards),
                 "errors": len(self.errors),
             },
-            "sources": (j.encode_record({"id": i, "name": n}) for i, n in first.sources),
+            "sources": (j.encode_record({"id": i, "name": n}) for i, n in self.sources),
             **{section: self._merged(section) for section in SECTIONS},
             "errors": (j.encode_record(j.error_record(d)) for d in self.errors),
         }

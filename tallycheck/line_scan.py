@@ -5,10 +5,10 @@ Before anything is parsed, each line is scanned for the quantity names it mentio
 mention the same name are joined.  The scan may join more than it must (a word it takes
 for a name), never less.
 
-A big file is scanned in stretches that start at a top-level ``source`` line: nothing
-before such a line changes how the lines after it are read, so the stretches are scanned
-apart (in worker processes) and their :class:`Scan` results put together by
-:func:`join_scans`.
+A big file is scanned in stretches that start at the head of a story (a top-level
+``source``, ``define`` or declaration after an indented line): nothing before such a line
+changes how the lines after it are read, so the stretches are scanned apart (in worker
+processes) and their :class:`Scan` results put together by :func:`join_scans`.
 """
 
 from __future__ import annotations
@@ -26,7 +26,10 @@ _SUM = re.compile(r"\bsum\s*\(\s*((?!\d)\w(?:[\w-]*\w)?(?:\.\w(?:[\w-]*\w)?)*)\s
 _SHARED = re.compile(r"(?:source|count|amount|real|cumulative|set|title)(?![\w.-])")
 _DEFINE = re.compile(r"define(?![\w.-])")
 _ATTRIBUTED = re.compile(r"\s*(?!\d)\w(?:[\w-]*\w)?(?:\.\w(?:[\w-]*\w)?)*\s*:(?!:)")
-_TOP_SOURCE = re.compile(r"\nsource(?![\w.-])")
+# Where a stretch may start: a top-level `source`, `define` or declaration right after an
+# indented line (blank lines between) -- the head of the next story.  Nothing before such a
+# line changes how the lines after it are read (by the scan, or by the parser).
+_STORY_HEAD = re.compile(r"\n[ \t][^\n]*\n(?:[ \t]*\n)*(?=(?:source|define|count|amount|real|cumulative)(?![\w.-]))")
 _NOT_NAMES = frozenset("source define count amount real cumulative set title in sum to of".split())
 
 
@@ -63,14 +66,14 @@ class Scan:
 
 def stretches(text: str, parts: int) -> list[tuple[int, int, int]]:
     """About ``parts`` stretches covering the text, as (first line number, start offset, end
-    offset), each but the first starting at a top-level ``source`` line; fewer where
-    there are no such lines."""
+    offset), each but the first starting at the head of a story (:data:`_STORY_HEAD`);
+    fewer where there is none."""
     cuts = [(1, 0)]
     for k in range(1, parts):
-        m = _TOP_SOURCE.search(text, len(text) * k // parts)
+        m = _STORY_HEAD.search(text, len(text) * k // parts)
         if m is None:
             break
-        begin = m.start() + 1
+        begin = m.end()
         if begin > cuts[-1][1]:
             cuts.append((cuts[-1][0] + text.count("\n", cuts[-1][1], begin), begin))
     ends = [begin - 1 for _, begin in cuts[1:]] + [len(text)]

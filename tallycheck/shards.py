@@ -34,7 +34,7 @@ from typing import Callable, Sequence
 from . import syntax as s
 from . import line_scan, workers
 from .diagnostics import Diagnostic
-from .json_shards import JsonShard, JsonShards, conflict_key, loc_key, merged_errors
+from .json_shards import JsonShard, JsonShards, conflict_key, joined_sources, loc_key, merged_errors
 from .options import Options
 from .report import Report
 from .union_find import UnionFind
@@ -333,8 +333,11 @@ def check_documents_sharded(
                        problems, as_json)
 
 
-def merge(reports: Sequence[Report], problems: Sequence[Diagnostic] = ()) -> Report:
-    """One report from the shards' reports, ordered as the single-process report is."""
+def merge(reports: Sequence[Report], problems: Sequence[Diagnostic] = (), sources_in_every_shard: bool = False
+          ) -> Report:
+    """One report from the shards' reports, ordered as the single-process report is.  The
+    first shard lists every source, unless ``sources_in_every_shard`` (stretches of a file,
+    tallycheck.stretches): then each lists its own, in order."""
     first = reports[0]
     conflicts = [c for r in reports for c in r.conflicts]
     conflicts.sort(key=conflict_key)
@@ -342,7 +345,7 @@ def merge(reports: Sequence[Report], problems: Sequence[Diagnostic] = ()) -> Rep
     return Report(
         title=first.title,
         files=first.files,
-        sources=first.sources,
+        sources=joined_sources(reports) if sources_in_every_shard else first.sources,
         claim_count=sum(r.claim_count for r in reports),
         conflicts=tuple(conflicts),
         agreements=tuple(agreements),

@@ -293,3 +293,84 @@ def test_a_claim_naming_an_undeclared_source_is_reported_as_by_one_process(tmp_p
     assert "unknown source 'nosuch' (sources: lonely, src0, src1," in one
     monkeypatch.setattr("tallycheck.shards.SHARD_LINES", 50)
     assert _json(check_paths([str(f)], run=Run(jobs=2, shard_min_lines=0))) == one
+
+
+def _generated(tmp_path, n: int) -> Path:
+    import subprocess
+    import sys
+
+    subprocess.run([sys.executable, str(ROOT / "benchmarks" / "generate.py"), "--claims", str(n), "--seed", "4",
+                    "--out", str(tmp_path)], check=True, capture_output=True)
+    return tmp_path / f"claims-{n}.tally"
+
+
+def _stretches_seen(monkeypatch) -> list:
+    import tallycheck.stretches as stretches
+
+    seen = []
+    original = stretches.check_in_stretches
+    monkeypatch.setattr(stretches, "check_in_stretches", lambda *a, **k: (lambda r: (seen.append(r is not None), r)[1])(
+        original(*a, **k)))
+    return seen
+
+
+@pytest.mark.parametrize("fmt", ["json", "text"])
+def test_a_file_written_story_by_story_is_checked_in_stretches(tmp_path, monkeypatch, capsys, fmt):
+    """No plan: one stretch per job, read apart; they share nothing, so they are checked apart."""
+    from tallycheck.cli import main
+
+    f = _generated(tmp_path, 1500)
+    assert main(["check", str(f), "--format", fmt, "--jobs", "1"]) == 1
+    one = capsys.readouterr().out
+    seen = _stretches_seen(monkeypatch)
+    monkeypatch.setattr("tallycheck.engines.SHARD_MIN_LINES", 0)
+    for jobs in ("2", "3"):
+        assert main(["check", str(f), "--format", fmt, "--jobs", jobs]) == 1
+        assert capsys.readouterr().out == one
+    assert seen == [True, True]
+
+
+def test_stretches_that_share_a_name_a_source_or_a_sum_are_checked_through_the_plan(tmp_path, monkeypatch):
+    import re
+
+    base = _generated(tmp_path, 1500).read_text(encoding="utf-8")
+    name = re.search(r"\b(s0\.\w+)", base).group(1)  # a quantity of the first story
+    source = re.search(r"^source (\w+)", base, re.M).group(1)  # the first story's source
+    ties = {
+        "name": f"source late\n  {name} = 40\n",
+        "source": f"count z.q\nsource {source}\n  z.q = 3\n",
+        "sum": "define z.total = sum(s1.*)\nsource lonely\n  z.total = 99\n",  # a sum over the first stories
+        "undeclared": "count z.r\nsource lonely\n  nosuch: z.r = 3\n",  # a source declared nowhere
+    }
+    seen = _stretches_seen(monkeypatch)
+    for kind, tail in ties.items():
+        f = tmp_path / f"{kind}.tally"
+        f.write_text(base + tail, encoding="utf-8")
+        one = _json(check_paths([str(f)], run=Run(jobs=1)))
+        assert _json(check_paths([str(f)], run=Run(jobs=2, shard_min_lines=0))) == one, kind
+    assert seen == [False] * len(ties)
+
+
+def test_each_stretch_sees_every_set_and_title_line_where_it_is(tmp_path):
+    from tallycheck.shards import line_starts, shard_texts
+    from tallycheck.stretches import stretch_texts
+    from tallycheck import line_scan
+
+    base = _generated(tmp_path, 1500).read_text(encoding="utf-8").split("\n")
+    rnd = random.Random(7)
+    for _ in range(5):
+        lines = list(base)
+        for _ in range(4):  # settings and titles anywhere at the top level
+            at = rnd.randrange(len(lines))
+            if not lines[at].startswith((" ", "\t")):
+                lines.insert(at, rnd.choice(["set approximate 2%", 'title "t"', "set decimal_comma on"]))
+        text = "\n".join(lines)
+        cuts = line_scan.stretches(text, 3)
+        starts = line_starts(text)
+        everywhere = [n for n, line in enumerate(lines, start=1) if line.startswith(("set ", "title "))]
+        expected = []
+        for k, (first, _, _) in enumerate(cuts):
+            last = cuts[k + 1][0] - 1 if k + 1 < len(cuts) else len(lines)
+            keep = sorted(set(range(first, last + 1)) | set(everywhere))
+            expected.append(shard_texts([("f", text)], [keep], [starts])[0])
+        assert len(cuts) == 3 and stretch_texts("f", text, 3) == expected
