@@ -34,7 +34,7 @@ from fractions import Fraction
 from . import solve
 from . import syntax as s
 from .model import Model
-from .numtext import exact_string, format_number
+from .numtext import format_number
 
 _SYMBOL = {"<=": "≤", ">=": "≥", "!=": "≠", "<": "<", ">": ">", "=": "="}
 _FLIP = {"<=": ">=", ">=": "<=", "<": ">", ">": "<", "=": "=", "!=": "!="}
@@ -284,7 +284,6 @@ class Derivation:
         strict_out = strict or any(b.strict for _, _, b in others)
         exact = is_eq and all(b.exact for _, _, b in others)
         pct = bool(others) and all(b.pct for _, _, b in others)
-        op = "=" if exact else ("<" if strict_out else "≤") if upper else (">" if strict_out else "≥")
         if claim is None and len(others) == 1 and c.label >= self.n:  # a cumulative count's time order
             b = others[0][2]
             origin = b.chain or b.text
@@ -391,7 +390,6 @@ class Derivation:
             kn, kd = k[num], k[den]
             r = -kd / kn
             upper = kn > 0
-            word = "at most" if upper else "at least"
             bounds[upper].append((r, c.label, claim.text, _who(c.label, self.model)))
         if not bounds[True] or not bounds[False] or pair is None:
             return None
