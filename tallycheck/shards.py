@@ -40,7 +40,7 @@ from .report import Report
 from .union_find import UnionFind
 
 # A shard's size: big enough that starting it costs little, small enough to bound memory.
-SHARD_LINES = 100_000
+SHARD_LINES = 75_000
 # A `source` or declaration line costs a shard about a sixteenth of what a claim line costs
 # (read, build, report; measured on the 1M benchmark); the first shard keeps every one of
 # them, and takes fewer claims for it.
