@@ -1,8 +1,9 @@
 """``--jobs N`` without a plan, when it is not needed: a file checked in stretches.
 
 Archives are mostly written story by story.  A ``.tally`` file cut into N stretches at
-top-level ``source`` lines is then N inputs that share nothing, and each can be checked
-whole by a worker, with no scan of the lines beforehand (tallycheck.shards plans one).
+the head of a story (tallycheck.line_scan.stretches) is then N inputs that share nothing,
+and each can be checked whole by a worker, with no scan of the lines beforehand
+(tallycheck.shards plans one).
 Whether they share nothing is known exactly only once they are read: so each worker reads
 and builds its stretch, sends what it found (the quantity names its statements mention or
 declare, the ``sum(prefix.*)`` it uses, the sources it declares or names) and waits.  If no
