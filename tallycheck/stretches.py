@@ -24,7 +24,6 @@ import pickle
 import re
 import signal
 import tempfile
-import traceback
 from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
@@ -34,6 +33,7 @@ from .diagnostics import Diagnostic
 from .json_shards import JsonShard, JsonShards
 from .options import Options
 from .report import Report
+from .workers import WorkerFailed, load_result, save_error, save_result
 
 # A stretch at most this long (lines): a worker holds a whole stretch (about 300 MB here).
 MAX_LINES = 150_000
@@ -162,11 +162,8 @@ def check_in_stretches(
         if not go:
             return None
         for w, result in zip(workers, results):
-            if result is None:
-                from .workers import WorkerFailed, _last_line
-
-                raise WorkerFailed(f"a worker process failed on stretch {w.index + 1}: "
-                                   f"{_last_line(folder, w.index, 256)}")
+            if result is None:  # it went on, and ended without a result
+                raise WorkerFailed(f"a worker process failed on stretch {w.index + 1}: no result")
         if progress is not None:
             progress(len(results), len(results), sum(len(r.conflicts) for r in results))
         if as_json:
@@ -212,11 +209,7 @@ def _start(piece: tuple[str, str], options: Options, as_json: bool, folder: str,
     try:
         code = _work(piece, options, as_json, folder, index, up_w, down_r)
     except BaseException:  # noqa: B036 - no footprint: checked through the plan; no result: a bug
-        try:
-            with open(os.path.join(folder, f"{index}.error"), "w", encoding="utf-8") as fh:
-                fh.write(traceback.format_exc())
-        except BaseException:  # noqa: B036
-            pass
+        save_error(folder, index)
     finally:
         os._exit(code)
 
@@ -234,9 +227,7 @@ def _work(piece, options, as_json, folder, index, up, down) -> int:
     if os.read(down, 1) != b"g":
         return 0
     report = check_model(build(documents, options))
-    result = JsonShard.of(report, os.path.join(folder, f"{index}.records")) if as_json else report
-    with open(os.path.join(folder, f"{index}.result"), "wb") as fh:
-        pickle.dump(result, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    save_result(folder, index, JsonShard.of(report, os.path.join(folder, f"{index}.records")) if as_json else report)
     return 0
 
 
@@ -248,19 +239,7 @@ def _footprint_of(w: _Worker, folder: str) -> Footprint | None:
 
 
 def _finish(w: _Worker, folder: str):
-    """The worker's result once it has ended (None if it stopped)."""
-    from .workers import WorkerFailed
-
+    """The worker's result once it has ended (None if it stopped, or failed after it)."""
     _, status = os.waitpid(w.pid, 0)
     w.done = True
-    path = os.path.join(folder, f"{w.index}.result")
-    code = os.waitstatus_to_exitcode(status)
-    if code < 0:
-        raise WorkerFailed(f"a worker process was killed by signal {-code} while checking stretch {w.index + 1} "
-                           "(out of memory? try fewer --jobs)", killed=True)
-    if not os.path.exists(path):
-        return None
-    with open(path, "rb") as fh:
-        result = pickle.load(fh)
-    os.unlink(path)
-    return result
+    return load_result(folder, w.index, status, what="stretch", missing_ok=True)

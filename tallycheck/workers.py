@@ -62,7 +62,7 @@ def run_forked(
                 pid, task = running.pop(end)
                 os.close(end)
                 _, status = os.waitpid(pid, 0)
-                results[task] = _result(folder, task, status)
+                results[task] = load_result(folder, task, status)
                 finished += 1
                 if progress is not None:
                     progress([r for r in results if r is not None])
@@ -90,28 +90,41 @@ def _fork(work: Callable[[int], object], task: int, folder: str) -> tuple[int, i
     os.close(end)
     code = 1  # in the worker: run the task, write its result, leave without cleaning up
     try:
-        result = work(task)
-        with open(os.path.join(folder, f"{task}.result"), "wb") as fh:
-            pickle.dump(result, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        save_result(folder, task, work(task))
         code = 0
     except BaseException:  # noqa: B036 - whatever it is, the parent must hear of it
-        try:
-            with open(os.path.join(folder, f"{task}.error"), "w", encoding="utf-8") as fh:
-                fh.write(traceback.format_exc())
-        except BaseException:  # noqa: B036
-            pass
+        save_error(folder, task)
     finally:
         os._exit(code)
 
 
-def _result(folder: str, task: int, status: int) -> object:
+def save_result(folder: str, task: int, result: object) -> None:
+    """In a worker: its task's result, for :func:`load_result`."""
+    with open(os.path.join(folder, f"{task}.result"), "wb") as fh:
+        pickle.dump(result, fh, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def save_error(folder: str, task: int) -> None:
+    """In a worker, in an ``except`` block: the traceback, for the parent's message."""
+    try:
+        with open(os.path.join(folder, f"{task}.error"), "w", encoding="utf-8") as fh:
+            fh.write(traceback.format_exc())
+    except BaseException:  # noqa: B036 - nothing more can be said
+        pass
+
+
+def load_result(folder: str, task: int, status: int, what: str = "shard", missing_ok: bool = False) -> object:
+    """A worker's result once it has ended with ``status``; :class:`WorkerFailed` if it was
+    killed or failed, or (unless ``missing_ok``: then None) if it left none."""
     path = os.path.join(folder, f"{task}.result")
     code = os.waitstatus_to_exitcode(status)
     if code < 0:
-        raise WorkerFailed(f"a worker process was killed by signal {-code} while checking shard {task + 1} "
+        raise WorkerFailed(f"a worker process was killed by signal {-code} while checking {what} {task + 1} "
                            "(out of memory? try fewer --jobs)", killed=True)
-    if code != 0 or not os.path.exists(path):
-        raise WorkerFailed(f"a worker process failed on shard {task + 1}: {_last_line(folder, task, status)}")
+    if code != 0 or not (missing_ok or os.path.exists(path)):
+        raise WorkerFailed(f"a worker process failed on {what} {task + 1}: {_last_line(folder, task, status)}")
+    if not os.path.exists(path):
+        return None
     with open(path, "rb") as fh:
         result = pickle.load(fh)
     os.unlink(path)
