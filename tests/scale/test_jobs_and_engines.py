@@ -374,3 +374,15 @@ def test_each_stretch_sees_every_set_and_title_line_where_it_is(tmp_path):
             keep = sorted(set(range(first, last + 1)) | set(everywhere))
             expected.append(shard_texts([("f", text)], [keep], [starts])[0])
         assert len(cuts) == 3 and stretch_texts("f", text, 3) == expected
+
+
+def test_a_bug_in_a_stretch_worker_is_reported_as_one(tmp_path, monkeypatch, capsys):
+    import tallycheck.stretches as stretches
+    from tallycheck.cli import main
+
+    f = _generated(tmp_path, 1500)
+    monkeypatch.setattr("tallycheck.engines.SHARD_MIN_LINES", 0)
+    monkeypatch.setattr(stretches, "footprint", lambda documents: 1 / 0)
+    assert main(["check", str(f), "--jobs", "2"]) == 2
+    err = capsys.readouterr().err
+    assert "internal error" in err and "ZeroDivisionError: division by zero" in err and "stretch 1" in err
