@@ -145,6 +145,8 @@ def check_in_stretches(
     pieces = stretch_texts(name, text, jobs)
     if pieces is None:
         return None
+    if progress is not None:
+        progress(0, len(pieces), 0)
     with tempfile.TemporaryDirectory(prefix="tallycheck-") as folder:
         workers = [_start(piece, options, as_json, folder, k) for k, piece in enumerate(pieces)]
         try:
