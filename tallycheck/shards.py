@@ -208,6 +208,17 @@ def _run_shards(work, payload: tuple, count: int, jobs: int, progress, problems:
 # --- inputs already read (datasets, articles): shards of documents ----------------------
 
 
+def statement_names(statement) -> list:
+    """The quantity names a read statement mentions, and ("sum", prefix) for each
+    ``sum(prefix.*)``: what ties it to other statements."""
+    found: list = []
+    if statement.relation is not None:
+        _names_in(statement.relation, found)
+    elif getattr(statement, "tag", None) is not None:
+        found.append(statement.tag.quantity.name)
+    return found
+
+
 def _names_in(e, out: list) -> None:
     if isinstance(e, s.Ref):
         out.append(e.name)
@@ -243,12 +254,7 @@ def plan_documents(documents: Sequence[s.Document], jobs: int) -> list[list[tupl
         for kind, statements in (("define", doc.defines), ("claim", doc.claims)):
             for i, st in enumerate(statements):
                 items.append((di, kind, i))
-                found: list = []
-                relation = st.relation
-                if relation is not None:
-                    _names_in(relation, found)
-                elif getattr(st, "tag", None) is not None:
-                    found.append(st.tag.quantity.name)
+                found = statement_names(st)
                 first_name.append(found[0] if found else None)
                 for name in found:
                     if isinstance(name, str):

@@ -33,6 +33,7 @@ from .diagnostics import Diagnostic
 from .json_shards import JsonShard, JsonShards
 from .options import Options
 from .report import Report
+from .shards import merge, statement_names
 from .workers import WorkerFailed, load_result, save_error, save_result
 
 # A stretch at most this long (lines): a worker holds a whole stretch (about 300 MB here).
@@ -52,8 +53,6 @@ class Footprint:
 
 
 def footprint(documents: Sequence[s.Document]) -> Footprint:
-    from .shards import _names_in
-
     fp = Footprint()
     for doc in documents:
         declared = {src.id for src in doc.sources}
@@ -61,12 +60,7 @@ def footprint(documents: Sequence[s.Document]) -> Footprint:
         for declaration in doc.declares:
             fp.names.update(name for name, _ in declaration.names)
         for statement in list(doc.defines) + list(doc.claims):
-            found: list = []
-            if statement.relation is not None:
-                _names_in(statement.relation, found)
-            elif getattr(statement, "tag", None) is not None:
-                found.append(statement.tag.quantity.name)
-            for name in found:
+            for name in statement_names(statement):
                 if isinstance(name, str):
                     fp.names.add(name)
                 else:
@@ -170,8 +164,6 @@ def check_in_stretches(
             progress(len(results), len(results), sum(len(r.conflicts) for r in results))
         if as_json:
             return JsonShards(results, list(problems), sources_in_every_shard=True)
-        from .shards import merge
-
         return merge(results, problems, sources_in_every_shard=True)
 
 
