@@ -24,12 +24,14 @@ _TAG = re.compile(r"\{([^{}]*)\}")
 _NAME = re.compile(r"(?<![\w.@-])(?!\d)\w(?:[\w-]*\w)?(?:\.\w(?:[\w-]*\w)?)*")
 _SUM = re.compile(r"\bsum\s*\(\s*((?!\d)\w(?:[\w-]*\w)?(?:\.\w(?:[\w-]*\w)?)*)\s*\.\*\s*\)")
 _SHARED = re.compile(r"(?:source|count|amount|real|cumulative|set|title)(?![\w.-])")
-_DEFINE = re.compile(r"define(?![\w.-])")
 _ATTRIBUTED = re.compile(r"\s*(?!\d)\w(?:[\w-]*\w)?(?:\.\w(?:[\w-]*\w)?)*\s*:(?!:)")
 # Where a stretch may start: a top-level `source`, `define` or declaration right after an
 # indented line (blank lines between) -- the head of the next story.  Nothing before such a
 # line changes how the lines after it are read (by the scan, or by the parser).
 _STORY_HEAD = re.compile(r"\n[ \t][^\n]*\n(?:[ \t]*\n)*(?=(?:source|define|count|amount|real|cumulative)(?![\w.-]))")
+# Where a stretch may start when a file has no story heads (a file of rules, say): any
+# top-level `source`, `define` or declaration -- it too ends whatever source was before.
+_TOP_LEVEL_HEAD = re.compile(r"\n(?=(?:source|define|count|amount|real|cumulative)(?![\w.-]))")
 _NOT_NAMES = frozenset("source define count amount real cumulative set title in sum to of".split())
 
 
@@ -64,13 +66,15 @@ class Scan:
         return len(self.starts) - 1
 
 
-def stretches(text: str, parts: int) -> list[tuple[int, int, int]]:
+def stretches(text: str, parts: int, top_level: bool = False) -> list[tuple[int, int, int]]:
     """About ``parts`` stretches covering the text, as (first line number, start offset, end
-    offset), each but the first starting at the head of a story (:data:`_STORY_HEAD`);
+    offset), each but the first starting at the head of a story (:data:`_STORY_HEAD`), or
+    with ``top_level`` at any top-level statement that ends a source (:data:`_TOP_LEVEL_HEAD`);
     fewer where there is none."""
+    head = _TOP_LEVEL_HEAD if top_level else _STORY_HEAD
     cuts = [(1, 0)]
     for k in range(1, parts):
-        m = _STORY_HEAD.search(text, len(text) * k // parts)
+        m = head.search(text, len(text) * k // parts)
         if m is None:
             break
         begin = m.end()
@@ -123,10 +127,10 @@ def scan(text: str, file: int, stretch: tuple[int, int, int] | None = None,
                 continue
         owned.append(lineno)
         keys: list = []
-        if not indented and _DEFINE.match(stripped):
+        if not indented:  # a definition, or a claim not indented (attributed, or an error)
             current = 0
             reset = (lineno, lineno)
-            keys.append(lineno)  # a definition: lines under no source after it join it
+            keys.append(lineno)  # lines under no source after it join it
         if indented:
             if current:
                 header_of[lineno] = current

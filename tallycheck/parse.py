@@ -188,6 +188,7 @@ def parse_document(text: str, file: str) -> s.Document:
     lines = text.split("\n")
     doc.lines = len(lines)
     current_source: str | None = None
+    unread_source = 0  # the line of a `source` statement that could not be read, while under it
     for lineno, raw in enumerate(lines, start=1):
         if not raw:  # blank: a shard's text is mostly empty lines (tallycheck.shards)
             continue
@@ -196,11 +197,16 @@ def parse_document(text: str, file: str) -> s.Document:
         if not stripped or stripped[0] == "#":
             continue
         indented = len(stripped) != len(line)
+        if not indented:  # a line that is not indented closes the source above it
+            current_source = None
+            unread_source = 0
         item = read_common_line(line, file, lineno)
         if item is None:
             item, problem = parse_line_with_grammar(line, file, lineno)
             if problem is not None:
                 doc.diagnostics.append(problem)
+                if not indented and _SOURCE_WORD.match(stripped):
+                    unread_source = lineno  # the claims under it are not given to another source
                 continue
             if item is None:
                 continue
@@ -213,7 +219,9 @@ def parse_document(text: str, file: str) -> s.Document:
                 source = current_source if indented else None
                 if source is None:
                     why = (
-                        "it is indented, but not under a `source` line"
+                        f"the `source` line above it (line {unread_source}) could not be read"
+                        if indented and unread_source
+                        else "it is indented, but not under a `source` line"
                         if indented
                         else "indent it under a `source` line, or write `SOURCE: claim`"
                     )
@@ -233,8 +241,6 @@ def parse_document(text: str, file: str) -> s.Document:
             doc.sources.append(payload)
             current_source = payload.id
         else:
-            if not indented:
-                current_source = None
             if kind == "title":
                 doc.title = unquote(payload)
             elif kind == "define":
@@ -244,6 +250,9 @@ def parse_document(text: str, file: str) -> s.Document:
             elif kind == "setting":
                 doc.settings.append(payload)
     return doc
+
+
+_SOURCE_WORD = re.compile(r"source(?![\w.-])")
 
 
 def _line_start(file: str, lineno: int, line: str, stripped: str) -> Location:

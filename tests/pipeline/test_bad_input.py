@@ -91,3 +91,20 @@ def test_a_full_disk_is_said_plainly_not_called_a_bug(tmp_path):
         assert p.returncode == 2
         assert "No space left on device" in p.stderr
         assert "internal error" not in p.stderr and "Traceback" not in p.stderr
+
+
+def test_a_source_line_that_cannot_be_read_takes_no_claims_and_ends_the_one_above():
+    """Every line not indented closes the source above it (docs/language.md): a `define`
+    that cannot be read, an attributed claim; the claims under a `source` line with an
+    error are not silently given to the source above it."""
+    from tallycheck.check import check_texts
+
+    text = ("source a\n  x = 5\nsource b \"B\" \"C\"\n  x = 7\n"
+            "source c\n  y = 1\ndefine y = = 2\n  y = 3\n"
+            "source d\n  z = 1\nc: z = 1\n  z = 2\n")
+    report = check_texts([("f.tally", text)])
+    messages = [(e.location.line, e.message) for e in report.errors]
+    assert (4, "a claim outside any source: the `source` line above it (line 3) could not be read") in messages
+    assert (8, "a claim outside any source: it is indented, but not under a `source` line") in messages
+    assert (12, "a claim outside any source: it is indented, but not under a `source` line") in messages
+    assert not report.conflicts  # x = 7 was not given to a
