@@ -18,7 +18,7 @@ from .inputs import find_inputs, read_documents, read_text
 from .model import Model
 from .options import Options
 from .report import Report
-from . import shards, solve, stretches
+from . import exchange, shards, solve, stretches
 
 
 def check_paths(
@@ -49,8 +49,14 @@ def check_texts(
     """Check in-memory documents ``[(file name, text), …]`` (what the tests feed)."""
     split = run.split and run.engine == "local" and shards.available()  # big enough inputs only (Run.min_lines)
     progress = None if run.progress is None else (lambda done, of, found: run.progress("shards", done, of, found))
-    as_text = split and shards.can_shard([name for name, _ in texts])  # cut before reading, or not at all
-    lines = sum(text.count("\n") + 1 for _, text in texts) if as_text else 0
+    names = [name for name, _ in texts]
+    as_text = split and shards.can_shard(names)  # cut before reading, or not at all
+    exchanging = split and run.jobs > 1 and exchange.can_exchange(names)  # datasets, with or without rules
+    lines = sum(text.count("\n") + 1 for _, text in texts) if as_text or exchanging else 0
+    if exchanging and run.min_lines <= lines <= stretches.MAX_LINES * run.jobs:
+        report = exchange.check_exchanging(texts, options, list(problems or ()), run.jobs, progress, as_json)
+        if report is not None:
+            return report
     if as_text and lines >= run.min_lines:
         report = None
         if run.jobs > 1 and lines <= stretches.MAX_LINES * run.jobs:  # one stretch per job, if they share nothing

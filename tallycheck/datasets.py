@@ -248,27 +248,33 @@ def _columns(options: Options) -> dict[str, str]:
 
 def read_dataset(text: str, file: str, options: Options = Options()) -> s.Document:
     """Read a dataset.  Never raises for bad input: problems become located diagnostics."""
+    return read_rows(text, file, options)[0]
+
+
+def read_rows(text: str, file: str, options: Options = Options()) -> tuple[s.Document, bool]:
+    """:func:`read_dataset`, and whether its records could be told apart to the end (not
+    so after a quoted cell never closed, or text after a quoted cell: then no row is read)."""
     r = _Reader(text, file, options)
     suffix = file.lower().rsplit(".", 1)[-1]
     if not text.strip():
         r.error(1, 1, "empty dataset: a .jsonl file holds one JSON object per line; a .csv/.tsv file starts "
                       "with a header row naming its columns (source, quantity, value … or source, claim)")
-        return r.doc
+        return r.doc, True
     cols = _columns(options)
     if suffix == "jsonl":
         rows = _jsonl(r)
         if rows is None:
-            return r.doc
+            return r.doc, True
         keys = {k for _, cells in rows for k in cells}
         layout = _layout(r, cols, keys, header_line=None)
         if layout is None:
-            return r.doc
+            return r.doc, True
         for line, cells in rows:
             _row(r, cols, layout, line, cells)
-        return r.doc
+        return r.doc, True
     records = _delimited(r, "\t" if suffix == "tsv" else ",")
     if not records:
-        return r.doc
+        return r.doc, records is not None
     header_line, header = records[0]
     names: dict[str, int] = {}
     for k, cell in enumerate(header):
@@ -277,14 +283,14 @@ def read_dataset(text: str, file: str, options: Options = Options()) -> s.Docume
             continue
         if name in names:
             r.error(cell.line, cell.column, f"the column {cell.text!r} is named twice in the header", len(cell.text))
-            return r.doc
+            return r.doc, True
         names[name] = k
     layout = _layout(r, cols, set(names), header_line=header_line)
     if layout is None:
-        return r.doc
+        return r.doc, True
     if len(records) == 1:
         r.error(header_line, 1, "the dataset has a header but no rows")
-        return r.doc
+        return r.doc, True
     every_column_named = len(names) == len(header)  # then a row's cells pair with the names in order
     header_names = list(names)
     for line, cells in records[1:]:
@@ -300,7 +306,7 @@ def read_dataset(text: str, file: str, options: Options = Options()) -> s.Docume
         if not cells[0].text and not any(c.text for c in cells):  # a row of empty cells
             continue
         _row(r, cols, layout, line, by_name)
-    return r.doc
+    return r.doc, True
 
 
 def _layout(r: _Reader, cols: dict[str, str], present: set[str], header_line: int | None) -> str | None:
@@ -414,6 +420,47 @@ def _missing(r: _Reader, cells: dict[str, Cell], column: str, line: int, why: st
     r.error(*where, f"this row has no {column!r}{why}")
 
 
+# --- stretches of rows (``--jobs``, tallycheck.exchange) ------------------------------------
+
+_NOT_BLANK = re.compile(r"\S")
+
+
+def row_stretch_texts(text: str, parts: int) -> list[str] | None:
+    """A ``.csv``/``.tsv`` file as each of about ``parts`` stretches of its rows sees it, or
+    None if it does not cut: the header line, the stretch's own rows, every other line
+    blank (so every row keeps its line number).  A stretch ends at the end of a line where
+    the quote marks before it pair up; whether that is the end of a record is only known
+    once the stretch before it is read (:func:`read_rows` says whether its last record
+    ended), so the caller must check that.  A header with quote marks is not cut."""
+    first = _NOT_BLANK.search(text)
+    if first is None:
+        return None
+    header_start = text.rfind("\n", 0, first.start()) + 1
+    header_end = text.find("\n", header_start)
+    if header_end < 0 or '"' in text[header_start:header_end]:
+        return None
+    begins = [header_end + 1]
+    for k in range(1, parts):
+        cut = text.find("\n", max(begins[-1], header_end + 1 + (len(text) - header_end - 1) * k // parts))
+        while cut >= 0 and text.count('"', begins[-1], cut) % 2:  # inside a quoted cell, it seems
+            cut = text.find("\n", cut + 1)
+        if cut < 0 or not _NOT_BLANK.search(text, cut + 1):
+            break
+        if _NOT_BLANK.search(text, begins[-1], cut + 1):
+            begins.append(cut + 1)
+    if len(begins) < 2:
+        return None
+    header = text[:header_end]
+    header_lines = text.count("\n", 0, header_end)
+    out = [text[:begins[1]]]
+    line = text.count("\n", 0, begins[1])
+    for k in range(1, len(begins)):
+        end = begins[k + 1] if k + 1 < len(begins) else len(text)
+        out.append(header + "\n" * (line - header_lines) + text[begins[k]:end])
+        line += text.count("\n", begins[k], end)
+    return out
+
+
 # --- across files ---------------------------------------------------------------------------
 
 
@@ -438,12 +485,16 @@ def finish_datasets(documents: list[s.Document], is_dataset: list[bool]) -> None
                 kept.append(src)
         doc.sources[:] = kept
         if cumulative:
-            for k, claim in enumerate(doc.claims):
-                if claim.date and claim.relation is not None:
-                    doc.claims[k] = replace(claim, relation=_dated(claim.relation, claim.date, cumulative))
+            doc.claims[:] = dated_claims(doc.claims, cumulative)
 
 
-def _dated(e, date: str, cumulative: set[str]):
+def dated_claims(claims: list[s.RawClaim], cumulative: set[str] | frozenset[str]) -> list[s.RawClaim]:
+    """A dataset's claims with each row's date on its ``cumulative`` quantities."""
+    return [replace(claim, relation=_dated(claim.relation, claim.date, cumulative))
+            if claim.date and claim.relation is not None else claim for claim in claims]
+
+
+def _dated(e, date: str, cumulative: set[str] | frozenset[str]):
     if isinstance(e, s.Ref):
         return s.Ref(e.name, date, e.loc) if e.date is None and e.name in cumulative else e
     if isinstance(e, s.Relation):

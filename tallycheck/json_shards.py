@@ -88,10 +88,10 @@ class JsonShards:
     the merged report.  Each shard's file is opened (and its name removed) at once, so
     that it outlives the folder the workers wrote it in."""
 
-    def __init__(self, shards: list[JsonShard], problems: list[Diagnostic], sources_in_every_shard: bool = False
-                 ) -> None:
+    def __init__(self, shards: list[JsonShard], problems: list[Diagnostic],
+                 sources: tuple[tuple[str, str | None], ...] | None = None) -> None:
         self.shards = shards
-        self.sources = joined_sources(shards) if sources_in_every_shard else shards[0].sources
+        self.sources = shards[0].sources if sources is None else sources  # the first shard lists them all
         self.errors = merged_errors(shards, problems)
         self.verdict = verdict_of(len(self.errors), sum(len(sh.conflicts) for sh in shards),
                                   sum(len(sh.unknowns) for sh in shards))
@@ -108,8 +108,9 @@ class JsonShards:
         """The section's records of every shard in report order: each shard's records are
         in order in its file, so each file is read straight through."""
         keyed = [zip(getattr(sh, section), repeat(i)) for i, sh in enumerate(self.shards)]
-        for _, i in heapq.merge(*keyed, key=lambda r: r[0]):
-            yield self._files[i].readline()[:-1]
+        readers = [fh.readline for fh in self._files]
+        for _, i in heapq.merge(*keyed):  # (key, shard): equal keys in shard order, as a stable merge
+            yield readers[i]()[:-1]
 
     def chunks(self) -> Iterator[str]:
         from .formats import json_format as j

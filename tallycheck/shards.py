@@ -14,8 +14,9 @@ keeps them all, and takes fewer claims for it) and every ``set`` and ``title``. 
 process (tallycheck.workers: one per shard) runs the whole pipeline (read, build, solve,
 assemble) on its shard; :func:`merge` puts the reports together in the order a single
 process gives (or tallycheck.json_shards their JSON records), so the report is the same,
-byte for byte, for any number of jobs.  Inputs already read (datasets, articles) are cut
-the same way by the names in their statements (:func:`plan_documents`).
+byte for byte, for any number of jobs.  Inputs already read (articles; datasets that
+tallycheck.exchange cannot take) are cut the same way by the names in their statements
+(:func:`plan_documents`).
 
 Workers are forked (they see the input without having it sent); where processes cannot be
 forked (Windows) the check runs in one process.
@@ -34,7 +35,7 @@ from typing import Callable, Sequence
 from . import syntax as s
 from . import line_scan, workers
 from .diagnostics import Diagnostic
-from .json_shards import JsonShard, JsonShards, conflict_key, joined_sources, loc_key, merged_errors
+from .json_shards import JsonShard, JsonShards, conflict_key, loc_key, merged_errors
 from .options import Options
 from .report import Report
 from .union_find import UnionFind
@@ -173,6 +174,7 @@ def _check_shard(index: int):
 
     texts, shards, starts, options, as_json, folder = workers.PAYLOAD
     report = check_texts(shard_texts(texts, shards[index], starts), options, None, Run(split=False))
+    workers.keep(report)
     return JsonShard.of(report, os.path.join(folder, f"{index}.records")) if as_json else report
 
 
@@ -319,6 +321,7 @@ def _check_document_shard(index: int):
 
     documents, shards, options, as_json, folder = workers.PAYLOAD
     report = check_model(build(shard_documents(documents, shards[index], every_source=index == 0), options))
+    workers.keep(report)
     return JsonShard.of(report, os.path.join(folder, f"{index}.records")) if as_json else report
 
 
@@ -339,11 +342,11 @@ def check_documents_sharded(
                        problems, as_json)
 
 
-def merge(reports: Sequence[Report], problems: Sequence[Diagnostic] = (), sources_in_every_shard: bool = False
-          ) -> Report:
+def merge(reports: Sequence[Report], problems: Sequence[Diagnostic] = (),
+          sources: tuple[tuple[str, str | None], ...] | None = None) -> Report:
     """One report from the shards' reports, ordered as the single-process report is.  The
-    first shard lists every source, unless ``sources_in_every_shard`` (stretches of a file,
-    tallycheck.stretches): then each lists its own, in order."""
+    first shard lists every source, unless ``sources`` are given (stretches of a file,
+    tallycheck.stretches, each list their own)."""
     first = reports[0]
     conflicts = [c for r in reports for c in r.conflicts]
     conflicts.sort(key=conflict_key)
@@ -351,7 +354,7 @@ def merge(reports: Sequence[Report], problems: Sequence[Diagnostic] = (), source
     return Report(
         title=first.title,
         files=first.files,
-        sources=joined_sources(reports) if sources_in_every_shard else first.sources,
+        sources=first.sources if sources is None else sources,
         claim_count=sum(r.claim_count for r in reports),
         conflicts=tuple(conflicts),
         agreements=tuple(agreements),

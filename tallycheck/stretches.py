@@ -22,19 +22,19 @@ from __future__ import annotations
 import os
 import pickle
 import re
-import signal
 import tempfile
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Callable, Sequence
 
 from . import line_scan
 from . import syntax as s
 from .diagnostics import Diagnostic
-from .json_shards import JsonShard, JsonShards
+from .json_shards import JsonShard, JsonShards, joined_sources
 from .options import Options
 from .report import Report
 from .shards import merge, statement_names
-from .workers import WorkerFailed, load_result, save_error, save_result
+from .workers import Partner, WorkerFailed, keep, start_partner
 
 # A stretch at most this long (lines): a worker holds a whole stretch (about 300 MB here).
 MAX_LINES = 150_000
@@ -92,11 +92,12 @@ def independent(prints: Sequence[Footprint]) -> bool:
     return True
 
 
-def stretch_texts(name: str, text: str, parts: int) -> list[tuple[str, str]] | None:
+def stretch_texts(name: str, text: str, parts: int, top_level: bool = False) -> list[tuple[str, str]] | None:
     """The file as each of about ``parts`` stretches sees it, or None if it does not cut:
     the stretch's own lines as they are, the ``set`` and ``title`` lines before and after
-    it where they are, every other line blank."""
-    cuts = line_scan.stretches(text, parts)
+    it where they are, every other line blank.  Cut at story heads, or with ``top_level``
+    at any top-level statement that ends a source (tallycheck.line_scan.stretches)."""
+    cuts = line_scan.stretches(text, parts, top_level)
     if len(cuts) < 2:
         return None
     everywhere = [(text.count("\n", 0, m.start()) + 1, m.start()) for m in _GLOBAL_LINE.finditer(text)]
@@ -108,6 +109,13 @@ def stretch_texts(name: str, text: str, parts: int) -> list[tuple[str, str]] | N
         after = _blank_but(text, [g for g in everywhere if g[0] > last], last, total)
         out.append((name, before + text[begin:end] + after))
     return out
+
+
+def global_lines(text: str) -> str:
+    """The file with only its ``set`` and ``title`` lines (what a stretch holding none of
+    its statements still sees), every other line blank."""
+    kept = [(text.count("\n", 0, m.start()) + 1, m.start()) for m in _GLOBAL_LINE.finditer(text)]
+    return _blank_but(text, kept, 1, text.count("\n") + 1)
 
 
 def _blank_but(text: str, kept: list[tuple[int, int]], line: int, stop: int) -> str:
@@ -142,73 +150,30 @@ def check_in_stretches(
     if progress is not None:
         progress(0, len(pieces), 0)
     with tempfile.TemporaryDirectory(prefix="tallycheck-") as folder:
-        workers = [_start(piece, options, as_json, folder, k) for k, piece in enumerate(pieces)]
+        partners = [start_partner(partial(_work, piece, options, as_json, folder), k, folder)
+                    for k, piece in enumerate(pieces)]
         try:
-            prints = [_footprint_of(w, folder) for w in workers]
+            prints = [_footprint_of(w, folder) for w in partners]
             go = all(fp is not None for fp in prints) and independent(prints)
-            for w in workers:
-                try:
-                    os.write(w.down, b"g" if go else b"s")
-                except OSError:  # it has ended already
-                    pass
-            results = [_finish(w, folder) for w in workers]
+            for w in partners:
+                w.tell(b"g" if go else b"s")
+            results = [w.result(folder, "stretch", missing_ok=True) for w in partners]
         finally:
-            for w in workers:
+            for w in partners:
                 w.close()
         if not go:
             return None
-        for w, result in zip(workers, results):
+        for w, result in zip(partners, results):
             if result is None:  # it went on, and ended without a result
                 raise WorkerFailed(f"a worker process failed on stretch {w.index + 1}: no result")
         if progress is not None:
             progress(len(results), len(results), sum(len(r.conflicts) for r in results))
         if as_json:
-            return JsonShards(results, list(problems), sources_in_every_shard=True)
-        return merge(results, problems, sources_in_every_shard=True)
+            return JsonShards(results, list(problems), sources=joined_sources(results))
+        return merge(results, problems, sources=joined_sources(results))
 
 
-@dataclass
-class _Worker:
-    pid: int
-    up: int  # the worker writes one byte when its footprint is ready
-    down: int  # and reads one: g(o on) or s(top)
-    index: int
-    done: bool = False
-
-    def close(self) -> None:
-        for end in (self.up, self.down):
-            try:
-                os.close(end)
-            except OSError:
-                pass
-        if not self.done:
-            try:
-                os.kill(self.pid, signal.SIGKILL)
-                os.waitpid(self.pid, 0)
-            except OSError:
-                pass
-
-
-def _start(piece: tuple[str, str], options: Options, as_json: bool, folder: str, index: int) -> _Worker:
-    up_r, up_w = os.pipe()
-    down_r, down_w = os.pipe()
-    pid = os.fork()
-    if pid:
-        os.close(up_w)
-        os.close(down_r)
-        return _Worker(pid, up_r, down_w, index)
-    os.close(up_r)
-    os.close(down_w)
-    code = 1
-    try:
-        code = _work(piece, options, as_json, folder, index, up_w, down_r)
-    except BaseException:  # noqa: B036 - no footprint: checked through the plan; no result: a bug
-        save_error(folder, index)
-    finally:
-        os._exit(code)
-
-
-def _work(piece, options, as_json, folder, index, up, down) -> int:
+def _work(piece, options, as_json, folder, index, say, hear):
     """In the worker: read and build the stretch, send its footprint, and go on if told."""
     from .build import build
     from .check import check_model
@@ -217,23 +182,17 @@ def _work(piece, options, as_json, folder, index, up, down) -> int:
     documents = read_documents([piece], options)
     with open(os.path.join(folder, f"{index}.footprint"), "wb") as fh:
         pickle.dump(footprint(documents), fh, protocol=pickle.HIGHEST_PROTOCOL)
-    os.write(up, b"1")
-    if os.read(down, 1) != b"g":
-        return 0
-    report = check_model(build(documents, options))
-    save_result(folder, index, JsonShard.of(report, os.path.join(folder, f"{index}.records")) if as_json else report)
-    return 0
+    say(b"1")
+    if hear() != b"g":
+        return None
+    model = build(documents, options)
+    report = check_model(model)
+    keep(documents, model, report)
+    return JsonShard.of(report, os.path.join(folder, f"{index}.records")) if as_json else report
 
 
-def _footprint_of(w: _Worker, folder: str) -> Footprint | None:
-    if os.read(w.up, 1) != b"1":  # ended without one
+def _footprint_of(w: Partner, folder: str) -> Footprint | None:
+    if w.hear() != b"1":  # ended without one
         return None
     with open(os.path.join(folder, f"{w.index}.footprint"), "rb") as fh:
         return pickle.load(fh)
-
-
-def _finish(w: _Worker, folder: str):
-    """The worker's result once it has ended (None if it stopped, or failed after it)."""
-    _, status = os.waitpid(w.pid, 0)
-    w.done = True
-    return load_result(folder, w.index, status, what="stretch", missing_ok=True)

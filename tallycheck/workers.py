@@ -20,10 +20,19 @@ import pickle
 import select
 import signal
 import traceback
+from dataclasses import dataclass
 from typing import Callable
 
 # What the tasks of the current run read (set before the forks, so never sent).
 PAYLOAD: tuple = ()
+_KEPT: list = []
+
+
+def keep(*made: object) -> None:
+    """In a worker: keep what a task made (its documents, model, report) until the process
+    leaves, which frees nothing (``os._exit``).  Returning from the task would otherwise
+    free it object by object, a tenth of a second for a shard, before its result is sent."""
+    _KEPT.append(made)
 
 
 class WorkerFailed(RuntimeError):
@@ -46,6 +55,7 @@ def run_forked(
     """``[work(0), …, work(count - 1)]``, each run in a process of its own, ``jobs`` at a
     time, with :data:`PAYLOAD` set to ``payload``; ``progress(results so far)`` after each."""
     global PAYLOAD
+    reap()
     PAYLOAD = payload
     results: list = [None] * count
     running: dict[int, tuple[int, int]] = {}  # end of a worker's pipe -> (process id, task)
@@ -57,12 +67,17 @@ def run_forked(
                 pid, end = _fork(work, started, folder)
                 running[end] = (pid, started)
                 started += 1
-            ready, _, _ = select.select(list(running), [], [])  # a worker's pipe closes as it ends
+            ready, _, _ = select.select(list(running), [], [])  # its result is ready, or it has ended
             for end in ready:
                 pid, task = running.pop(end)
+                said = os.read(end, 1)
                 os.close(end)
-                _, status = os.waitpid(pid, 0)
-                results[task] = load_result(folder, task, status)
+                if said == _READY:
+                    results[task] = read_result(folder, task)
+                    _LEAVING.append(pid)
+                else:
+                    _, status = os.waitpid(pid, 0)
+                    results[task] = load_result(folder, task, status)
                 finished += 1
                 if progress is not None:
                     progress([r for r in results if r is not None])
@@ -91,11 +106,28 @@ def _fork(work: Callable[[int], object], task: int, folder: str) -> tuple[int, i
     code = 1  # in the worker: run the task, write its result, leave without cleaning up
     try:
         save_result(folder, task, work(task))
+        os.write(worker_end, _READY)
         code = 0
     except BaseException:  # noqa: B036 - whatever it is, the parent must hear of it
         save_error(folder, task)
     finally:
         os._exit(code)
+
+
+# A worker says this once its result is saved: the result is read at once, without waiting
+# for the worker's process to end (freeing a few hundred MB of pages takes the system a
+# tenth of a second); the process is reaped later (:func:`reap`).
+_READY = b"r"
+_LEAVING: list[int] = []  # workers whose results are read and that are leaving
+
+
+def reap() -> None:
+    """Wait for the workers that were leaving (long gone, as a rule): no process is left a zombie."""
+    while _LEAVING:
+        try:
+            os.waitpid(_LEAVING.pop(), 0)
+        except OSError:
+            pass
 
 
 def save_result(folder: str, task: int, result: object) -> None:
@@ -125,6 +157,12 @@ def load_result(folder: str, task: int, status: int, what: str = "shard", missin
         raise WorkerFailed(f"a worker process failed on {what} {task + 1}: {_last_line(folder, task, status)}")
     if not os.path.exists(path):
         return None
+    return read_result(folder, task)
+
+
+def read_result(folder: str, task: int) -> object:
+    """The result a worker saved (:func:`save_result`)."""
+    path = os.path.join(folder, f"{task}.result")
     with open(path, "rb") as fh:
         result = pickle.load(fh)
     os.unlink(path)
@@ -138,3 +176,85 @@ def _last_line(folder: str, task: int, status: int) -> str:
         return lines[-1] if lines else "no message"
     except OSError:
         return f"exit status {os.waitstatus_to_exitcode(status)}"
+
+
+# --- a worker that talks with this process while it runs --------------------------------
+
+
+@dataclass
+class Partner:
+    """A worker process that this one talks with while it runs, one byte at a time (its
+    footprint is ready; go on or stop; …), the data going through files in the folder."""
+
+    pid: int
+    up: int  # the worker writes here
+    down: int  # and reads here
+    index: int
+    done: bool = False  # ended and reaped
+    leaving: bool = False  # its result read, its process ending
+
+    def hear(self) -> bytes:
+        """The worker's next byte, or b"" once it has ended."""
+        try:
+            return os.read(self.up, 1)
+        except OSError:
+            return b""
+
+    def tell(self, byte: bytes) -> None:
+        try:
+            os.write(self.down, byte)
+        except OSError:  # it has ended already
+            pass
+
+    def result(self, folder: str, what: str, missing_ok: bool = False) -> object:
+        """Its result as soon as it is saved, or once the worker has ended without one
+        (:func:`load_result`: None if ``missing_ok``, else :class:`WorkerFailed`)."""
+        if self.hear() == _READY:
+            self.leaving = True
+            return read_result(folder, self.index)
+        _, status = os.waitpid(self.pid, 0)
+        self.done = True
+        return load_result(folder, self.index, status, what=what, missing_ok=missing_ok)
+
+    def close(self) -> None:
+        for end in (self.up, self.down):
+            try:
+                os.close(end)
+            except OSError:
+                pass
+        if self.leaving:
+            _LEAVING.append(self.pid)
+        elif not self.done:
+            try:
+                os.kill(self.pid, signal.SIGKILL)
+                os.waitpid(self.pid, 0)
+            except OSError:
+                pass
+
+
+def start_partner(work: Callable[[int, Callable[[bytes], None], Callable[[], bytes]], object], index: int,
+                  folder: str) -> Partner:
+    """Fork a worker running ``work(index, say, hear)``: ``say(byte)`` to this process,
+    ``hear()`` the next byte from it.  What the work returns, unless None (it stopped), is
+    its result (:meth:`Partner.result`); an exception in it is saved for the message."""
+    reap()
+    up_r, up_w = os.pipe()
+    down_r, down_w = os.pipe()
+    pid = os.fork()
+    if pid:
+        os.close(up_w)
+        os.close(down_r)
+        return Partner(pid, up_r, down_w, index)
+    os.close(up_r)
+    os.close(down_w)
+    code = 1
+    try:
+        result = work(index, lambda byte: os.write(up_w, byte) and None, lambda: os.read(down_r, 1))
+        if result is not None:
+            save_result(folder, index, result)
+            os.write(up_w, _READY)
+        code = 0
+    except BaseException:  # noqa: B036 - whatever it is, the parent must hear of it
+        save_error(folder, index)
+    finally:
+        os._exit(code)

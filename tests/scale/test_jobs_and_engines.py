@@ -120,7 +120,10 @@ def test_datasets_and_articles_give_the_same_report_with_two_jobs(fixture):
     assert _json(check_paths([path], run=Run(jobs=2, shard_min_lines=0))) == _json(check_paths([path], run=Run(jobs=1)))
 
 
-def test_a_generated_dataset_gives_the_same_report_with_two_jobs(tmp_path):
+@pytest.mark.parametrize("way", ["exchange", "planned"])
+def test_a_generated_dataset_gives_the_same_report_with_two_jobs(tmp_path, monkeypatch, way):
+    if way == "planned":  # read in this process, then cut (what the exchange falls back to)
+        monkeypatch.setattr("tallycheck.exchange.can_exchange", lambda files: False)
     data, rules = story_rows(300, seed=3)
     (tmp_path / "claims.csv").write_text(data, encoding="utf-8")
     (tmp_path / "rules.tally").write_text(rules, encoding="utf-8")
@@ -142,9 +145,11 @@ def _cli_json(args, capsys) -> tuple[int, str]:
     return code, out
 
 
-@pytest.mark.parametrize("kind", ["tally", "dataset"])
+@pytest.mark.parametrize("kind", ["tally", "dataset", "dataset-planned"])
 def test_the_json_written_straight_from_the_shards_is_the_same(kind, tmp_path, monkeypatch, capsys):
     """`--format json --jobs 2` writes the shards' records as they merge (no whole report is held)."""
+    if kind == "dataset-planned":
+        monkeypatch.setattr("tallycheck.exchange.can_exchange", lambda files: False)
     if kind == "tally":
         (tmp_path / "stories.tally").write_text(story_file(200, seed=8), encoding="utf-8")
     else:
@@ -157,9 +162,10 @@ def test_the_json_written_straight_from_the_shards_is_the_same(kind, tmp_path, m
     import tallycheck.shards as shards
     seen = []
     original = shards.JsonShards.__init__
-    monkeypatch.setattr(shards.JsonShards, "__init__", lambda self, *a: (seen.append(len(a[0])), original(self, *a))[1])
+    monkeypatch.setattr(shards.JsonShards, "__init__",
+                        lambda self, *a, **k: (seen.append(len(a[0])), original(self, *a, **k))[1])
     code2, two = _cli_json([str(tmp_path), "--jobs", "2"], capsys)
-    assert seen and seen[0] > 2  # it did go through the shards
+    assert seen and seen[0] >= (2 if kind == "dataset" else 3)  # it did go through the shards (stretches)
     assert (code2, two) == (code1, one) and code1 == 2
     out = tmp_path / "out.json"
     from tallycheck.cli import main
@@ -386,3 +392,28 @@ def test_a_bug_in_a_stretch_worker_is_reported_as_one(tmp_path, monkeypatch, cap
     assert main(["check", str(f), "--jobs", "2"]) == 2
     err = capsys.readouterr().err
     assert "internal error" in err and "ZeroDivisionError: division by zero" in err and "stretch 1" in err
+
+
+def test_a_statement_that_cannot_be_read_ends_the_source_above_it_in_every_shard(tmp_path, monkeypatch):
+    """Every line not indented closes the source above it, even one with an error or a
+    claim: the indented claims after it mean what they mean to one process (no source),
+    in stretches and in the plan."""
+    lines = []
+    for i in range(200):
+        lines += [f"source src{i}", f"  s{i}.a = {i}", f"  s{i}.b = {i + 1}"]
+        lines += [f"define s{i}.c = = {i}" if i % 2 else f"define s{i}.c = s{i}.a + 1", f"  s{i}.d = 5"]
+        if i % 3 == 0:
+            lines += [f"source bad{i} \"B\" \"C\"", f"  s{i}.a = {i + 7}"]
+        if i % 4 == 0:
+            lines += [f"source more{i}", f"  s{i}.e = 2", f"src{i}: s{i}.e = 1", f"  s{i}.e = 3"]
+    f = tmp_path / "bad.tally"
+    f.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    one = _json(check_paths([str(f)], run=Run(jobs=1)))
+    seen = _stretches_seen(monkeypatch)
+    for jobs in (2, 3, 5):
+        assert _json(check_paths([str(f)], run=Run(jobs=jobs, shard_min_lines=0))) == one
+    assert any(seen)
+    monkeypatch.setattr("tallycheck.stretches.MAX_LINES", 0)  # through the plan
+    monkeypatch.setattr("tallycheck.shards.SHARD_LINES", 50)
+    for jobs in (2, 3):
+        assert _json(check_paths([str(f)], run=Run(jobs=jobs, shard_min_lines=0))) == one
