@@ -2,8 +2,9 @@
 
     python benchmarks/measure.py CMD ARGS…   ->   "wall_seconds largest_rss_mb peak_total_pss_mb exit_code"
 
-Memory is given two ways.  The largest process's maximum RSS (``getrusage``) counts the
-pages a forked worker shares with its parent in full, in the parent and in each worker.
+Memory is given two ways.  The largest process's maximum RSS (``getrusage``, workers included:
+this process adopts them when the command leaves before they end) counts the pages a
+forked worker shares with its parent in full, in the parent and in each worker.
 The peak total PSS is what the whole process tree holds at once, shared pages divided
 among the processes that share them: what the machine must have.  It is sampled from
 ``/proc`` (Linux; 0 elsewhere) every second, more often in the first second, so a peak
@@ -43,7 +44,28 @@ def _pss_kb(pid: int) -> int:
     return 0
 
 
+def _adopt_orphans() -> None:
+    """Become the parent of the command's workers once it has left (Linux: a "child
+    subreaper"), so that their maximum RSS is counted too: tallycheck reads a worker's
+    result as soon as it is written and leaves without waiting for the worker to end."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER
+    except (OSError, AttributeError):
+        pass
+
+
+def _reap_all() -> None:
+    while True:
+        try:
+            os.waitpid(-1, 0)
+        except ChildProcessError:
+            return
+
+
 def main() -> int:
+    _adopt_orphans()
     start = time.perf_counter()
     proc = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     peak_pss = 0
@@ -59,6 +81,7 @@ def main() -> int:
         pause = min(1.0, pause * 2)
     wall = time.perf_counter() - start
     err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
+    _reap_all()  # its workers still leaving
     rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     print(f"{wall:.3f} {rss // 1024} {peak_pss // 1024} {proc.returncode}")
     sys.stderr.write(err[-500:])

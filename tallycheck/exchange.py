@@ -35,10 +35,9 @@ import os
 import pickle
 import tempfile
 from array import array
-from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
-from typing import Callable, Iterator, Sequence
+from typing import Callable, Sequence
 
 from . import syntax as s
 from .datasets import dated_claims, read_rows, row_stretch_texts
@@ -94,6 +93,7 @@ class Holding:
 
     names: list  # the names its statements mention or declare, and ("sum", prefix) keys, each once …
     groups: array  # … and the group each is in (its statements that mention the same names)
+    prefixes: set[str]  # the prefixes of its sum(prefix.*)
     sizes: array  # statements per group
     sources: list[list[tuple[str, str | None]]]  # per file: the sources declared here, in order
     named: set[str]  # sources named by claims of .tally files
@@ -187,6 +187,8 @@ def decide(holdings: Sequence[Holding], is_dataset: Sequence[bool]) -> Decision 
                     tally[sid] = k
     shared: set[str] = set()
     for k, h in enumerate(holdings):
+        if not tally and not h.named:
+            continue
         by_rows = {sid for di, declared in enumerate(h.sources) if is_dataset[di] for sid, _ in declared}
         shared |= by_rows & tally.keys()
         for sid in h.named:
@@ -195,47 +197,60 @@ def decide(holdings: Sequence[Holding], is_dataset: Sequence[bool]) -> Decision 
                     shared.add(sid)
             elif sid not in by_rows:
                 return None  # declared by another stretch's rows, or nowhere (the error lists every source)
-
-    offsets = [0]
-    for h in holdings:
-        offsets.append(offsets[-1] + len(h.sizes))
-    joined = UnionFind()
-    owner: dict = {}  # name or key -> the first group (by number over all stretches) to hold it
-    for k, h in enumerate(holdings):
-        base = offsets[k]
-        for name, group in zip(h.names, h.groups):
-            node = base + group
-            first = owner.setdefault(name, node)
-            if first != node:
-                joined.union(first, node)
-    prefixes = {key[1] for key in owner if isinstance(key, tuple)}
-    if prefixes:
-        for name, node in owner.items():
-            if isinstance(name, str):
-                dot = name.find(".")
-                while dot > 0:
-                    if name[:dot] in prefixes:
-                        joined.union(node, owner["sum", name[:dot]])
-                    dot = name.find(".", dot + 1)
-
-    members: dict[int, list[int]] = {}
-    for node in list(joined.parent):  # every node joined to another, but the roots
+    joined = _joined_groups(holdings)
+    members: dict[tuple[int, int], list[tuple[int, int]]] = {}
+    for node in list(joined.parent):  # every group joined to another, but the roots
         root = joined.find(node)
         members.setdefault(root, [root]).append(node)
     moves: list[dict[int, int]] = [{} for _ in holdings]
     for nodes in members.values():
-        where = [bisect_right(offsets, node) - 1 for node in nodes]
-        if len(set(where)) < 2:
-            continue
-        held: dict[int, int] = {}
-        for node, k in zip(nodes, where):
-            held[k] = held.get(k, 0) + holdings[k].sizes[node - offsets[k]]
+        held: dict[int, int] = {}  # stretch -> its statements in the joined group
+        for k, group in nodes:
+            held[k] = held.get(k, 0) + holdings[k].sizes[group]
         target = min(held, key=lambda k: (-held[k], k))
-        for node, k in zip(nodes, where):
+        for k, group in nodes:
             if k != target:
-                moves[k][node - offsets[k]] = target
+                moves[k][group] = target
     cumulative = frozenset().union(*(h.cumulative for h in holdings))
     return Decision(moves, frozenset(shared), cumulative)
+
+
+def _joined_groups(holdings: Sequence[Holding]) -> UnionFind:
+    """The stretches' groups, (stretch, group), joined across stretches: by a name or key
+    that several hold, and by a name under a ``sum(prefix.*)`` that another holds.  Most
+    names are held by one stretch: the sets are compared whole, and only the names more
+    than one holds are looked at one by one."""
+    mine = [set(h.names) for h in holdings]
+    every: set = set()
+    crossing: set = set()
+    for names in mine:
+        crossing |= names & every
+        every |= names
+    ties: list[tuple[str, tuple[str, str]]] = []  # (a name, the sum over a prefix of it)
+    prefixes = set().union(*(h.prefixes for h in holdings))
+    if prefixes:
+        for name in every:
+            if isinstance(name, str):
+                dot = name.find(".")
+                while dot > 0:
+                    if name[:dot] in prefixes:
+                        ties.append((name, ("sum", name[:dot])))
+                    dot = name.find(".", dot + 1)
+    wanted = crossing | {key for tie in ties for key in tie}
+    held_by: dict = {}  # name or key -> its groups
+    for k, (h, names) in enumerate(zip(holdings, mine)):
+        looked = wanted & names
+        if looked:
+            group_of = dict(zip(h.names, h.groups))
+            for key in looked:
+                held_by.setdefault(key, []).append((k, group_of[key]))
+    joined = UnionFind()
+    for nodes in held_by.values():
+        for node in nodes[1:]:
+            joined.union(nodes[0], node)
+    for name, key in ties:
+        joined.union(held_by[name][0], held_by[key][0])
+    return joined
 
 
 def report_sources(holdings: Sequence[Holding], is_dataset: Sequence[bool]) -> tuple[tuple[str, str | None], ...]:
@@ -284,14 +299,15 @@ def _work(texts, pieces, is_dataset, options, as_json, folder, index, say, hear)
     taken = []
     for k in range(count):
         if k == index:
-            taken.append((kept, []))
+            taken.append(None)
             continue
         with open(os.path.join(folder, f"{k}-{index}.handed"), "rb") as fh:
             taken.append(pickle.load(fh))
-    documents = _put_together(texts, documents, taken, is_dataset, decision)
+    documents = _put_together(texts, documents, kept, taken, index, is_dataset, decision)
     model = build(documents, options)
     report = check_model(model)
     keep(documents, model, report)
+    report = replace(report, sources=())  # the parent lists them (report_sources)
     return JsonShard.of(report, os.path.join(folder, f"{index}.records")) if as_json else report
 
 
@@ -312,28 +328,28 @@ def _read(texts, pieces, is_dataset, options) -> tuple[list[s.Document], bool]:
     return documents, complete
 
 
-def _statements(documents: Sequence[s.Document]) -> Iterator[tuple[int, int, object]]:
-    """(file, kind, statement) in file order, each declaration cut into one per name (a
-    declaration's names need not be checked together)."""
-    for di, doc in enumerate(documents):
-        for d in doc.defines:
-            yield di, _DEFINE, d
-        for c in doc.claims:
-            yield di, _CLAIM, c
+def _statement_lists(documents: Sequence[s.Document]) -> list[tuple[list, list, list]]:
+    """Each file's (defines, claims, declarations), each declaration cut into one per name
+    (a declaration's names need not be checked together): the order statements are
+    numbered in (their groups)."""
+    out = []
+    for doc in documents:
+        declarations = []
         for dec in doc.declares:
             if len(dec.names) == 1:
-                yield di, _DECLARE, dec
+                declarations.append(dec)
             else:
-                for pair in dec.names:
-                    yield di, _DECLARE, s.Declare(dec.kind, (pair,), dec.loc)
+                declarations.extend(s.Declare(dec.kind, (pair,), dec.loc) for pair in dec.names)
+        out.append((doc.defines, doc.claims, declarations))
+    return out
 
 
 def _first_names(documents: Sequence[s.Document], joined: UnionFind, seen: dict) -> list:
-    """For each statement (in :func:`_statements`' order) the first name it mentions (None:
+    """For each statement (in :func:`_statement_lists`' order) the first name it mentions (None:
     none); its other names joined to it in ``joined``; every name and key in ``seen``."""
     firsts: list = []
     add = firsts.append
-    union = joined.union
+    find, parent = joined.find, joined.parent
     Ref, Number = s.Ref, s.Number
     for doc in documents:
         for statements in (doc.defines, doc.claims):
@@ -350,10 +366,17 @@ def _first_names(documents: Sequence[s.Document], joined: UnionFind, seen: dict)
                     continue
                 first = found[0]
                 add(first)
+                root = find(first) if first in seen else first
                 seen[first] = None
-                for name in found[1:]:
-                    seen[name] = None
-                    union(first, name)
+                for name in found[1:]:  # joined to the first (a name met for the first time, directly)
+                    if name in seen:
+                        other = find(name)
+                        if other != root:
+                            parent[root] = other
+                            root = other
+                    else:
+                        seen[name] = None
+                        parent[name] = root
         for dec in doc.declares:
             for name, _ in dec.names:
                 seen[name] = None
@@ -362,7 +385,7 @@ def _first_names(documents: Sequence[s.Document], joined: UnionFind, seen: dict)
 
 
 def _hold(documents: Sequence[s.Document], complete: bool) -> tuple[list, Holding]:
-    """The group of each of the stretch's statements (in :func:`_statements`' order), and
+    """The group of each of the stretch's statements (in :func:`_statement_lists`' order), and
     its :class:`Holding`."""
     joined = UnionFind()
     parent = joined.parent
@@ -379,15 +402,9 @@ def _hold(documents: Sequence[s.Document], complete: bool) -> tuple[list, Holdin
     find = joined.find
     root_of = {key: find(key) for key in list(parent)}  # a name never joined is its own root
     get = root_of.get
-    number: dict = {}  # a group's root -> its number
-    groups: list[int] = []
-    add = groups.append
-    for k, first in enumerate(firsts):
-        root = ("item", k) if first is None else get(first, first)
-        group = number.get(root)
-        if group is None:
-            group = number[root] = len(number)
-        add(group)
+    roots = [get(first, first) if first is not None else ~k for k, first in enumerate(firsts)]  # ~k: alone
+    number = {root: i for i, root in enumerate(dict.fromkeys(roots))}  # a group's root -> its number
+    groups = [number[root] for root in roots]
     sizes = array("l", [0]) * len(number)
     for g in groups:
         sizes[g] += 1
@@ -395,6 +412,7 @@ def _hold(documents: Sequence[s.Document], complete: bool) -> tuple[list, Holdin
     holding = Holding(
         names=names,
         groups=array("l", [number[get(name, name)] for name in names]),
+        prefixes=prefixes,
         sizes=sizes,
         sources=[[(src.id, src.name) for src in doc.sources] for doc in documents],
         named={c.source for doc in documents if doc.file.endswith(".tally") for c in doc.claims
@@ -407,20 +425,33 @@ def _hold(documents: Sequence[s.Document], complete: bool) -> tuple[list, Holdin
 
 
 def _hand_over(documents, groups, is_dataset, decision: Decision, index: int, count: int):
-    """The statements this stretch keeps, and for each other stretch what it hands over:
-    (its statements, the declarations of their sources and of the shared sources)."""
+    """The statements this stretch keeps, per file (defines, claims, declarations), and for
+    each other stretch what it hands over: ((file, kind, statement) in order, the
+    declarations of their sources and of the shared sources)."""
     moves = decision.moves[index]
     kept = []
     handed: dict[int, tuple[list, list]] = {k: ([], []) for k in range(count) if k != index}
     sources_of: dict[int, set[str]] = {k: set() for k in handed}
-    for item, group in zip(_statements(documents), groups):
-        target = moves.get(group)
-        if target is None:
-            kept.append(item)
-        else:
-            handed[target][0].append(item)
-            if item[1] == _CLAIM and item[2].source is not None:
-                sources_of[target].add(item[2].source)
+    at = 0
+    for di, lists in enumerate(_statement_lists(documents)):
+        kept_lists = []
+        for kind, statements in enumerate(lists):
+            mine = groups[at:at + len(statements)]
+            at += len(statements)
+            if not moves or moves.keys().isdisjoint(mine):
+                kept_lists.append(statements)
+                continue
+            keeping = []
+            for st, group in zip(statements, mine):
+                target = moves.get(group)
+                if target is None:
+                    keeping.append(st)
+                else:
+                    handed[target][0].append((di, kind, st))
+                    if kind == _CLAIM and st.source is not None:
+                        sources_of[target].add(st.source)
+            kept_lists.append(keeping)
+        kept.append(tuple(kept_lists))
     declared = {src.id: (di, src) for dataset in (True, False) for di, doc in enumerate(documents)
                 if is_dataset[di] == dataset for src in doc.sources}  # a .tally file's declaration wins
     for target, (_, decls) in handed.items():
@@ -429,17 +460,22 @@ def _hand_over(documents, groups, is_dataset, decision: Decision, index: int, co
     return kept, handed
 
 
-def _put_together(texts, documents, taken, is_dataset, decision: Decision) -> list[s.Document]:
-    """The documents as this stretch checks them: the statements it kept and was handed, in
-    file order; the sources its claims need; the whole files' text for carets."""
-    lists = [([], [], []) for _ in documents]
-    for statements, _ in taken:
-        for di, kind, st in statements:
-            lists[di][kind].append(st)
+def _put_together(texts, documents, kept, taken, index, is_dataset, decision: Decision) -> list[s.Document]:
+    """The documents as this stretch checks them: the statements it kept and was handed
+    (``taken``: per stretch, None for its own), in file order; the sources its claims
+    need; the whole files' text for carets."""
+    lists = []
+    for di, own in enumerate(kept):
+        per_kind = []
+        for kind, statements in enumerate(own):
+            before = [st for k in range(index) for d, kd, st in taken[k][0] if d == di and kd == kind]
+            after = [st for k in range(index + 1, len(taken)) for d, kd, st in taken[k][0] if d == di and kd == kind]
+            per_kind.append(before + statements + after if before or after else statements)
+        lists.append(per_kind)
     sources: list[list[s.SourceDecl]] = [[] for _ in documents]
     have: set[str] = set()
     decls = [(di, src) for di, doc in enumerate(documents) for src in doc.sources]
-    decls += [pair for _, handed in taken for pair in handed]
+    decls += [pair for k, given in enumerate(taken) if k != index for pair in given[1]]
     for tally_first in (True, False):
         for di, src in decls:
             if is_dataset[di] == tally_first or src.id in have:
