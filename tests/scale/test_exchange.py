@@ -153,3 +153,56 @@ def test_a_header_with_problems_is_reported_once(tmp_path, decisions):
     assert len(json.loads(one)["errors"]) == 1
     assert _report([tmp_path / "d.csv"], 2) == one
     assert decisions and decisions[0] is not None
+
+
+# --- any mix of rows and rules: the exchange (or its fall-back) gives one process's report --
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from tallycheck.check import check_texts  # noqa: E402
+
+QUANTITIES = st.sampled_from(["s0.a", "s0.b", "s0.total", "s1.a", "s1.x.y", "s2.n", "s2.m", "t", "deaths"])
+SOURCES = st.sampled_from(["p", "q", "r", "agency", "src-1", "5bad"])
+VALUES = st.sampled_from(["5", "1,234", "about 250", "more than 3", "12%", "between 2 and 3", "seven", "x", "",
+                          "\"1,000\"", "-2", "0.5"])
+
+
+@st.composite
+def rules_line(draw) -> str:
+    kind = draw(st.integers(0, 8))
+    q1, q2, q3 = draw(QUANTITIES), draw(QUANTITIES), draw(QUANTITIES)
+    if kind == 0:
+        return f"define {q1} = {q2} + {q3}"
+    if kind == 1:
+        return f"define {q1} >= sum({draw(st.sampled_from(['s0', 's1', 's2', 's1.x']))}.*)"
+    if kind == 2:
+        return f"{draw(st.sampled_from(['count', 'amount', 'real', 'cumulative']))} {q1}, {q2}"
+    if kind == 3:
+        return f"source {draw(SOURCES)} \"A name\" 2024-01-0{draw(st.integers(1, 9))}"
+    if kind == 4:
+        return f"  {q1} = {draw(st.integers(0, 20))}"
+    if kind == 5:
+        return f"{draw(SOURCES)}: {q1} <= {draw(st.integers(0, 20))}"
+    if kind == 6:
+        return "set approximate 10%"
+    if kind == 7:
+        return f"define {q1} = = 3"
+    return f"{q1} ~ {draw(st.integers(0, 20))}"
+
+
+@st.composite
+def data_row(draw) -> str:
+    date = draw(st.sampled_from(["", "2024-01-02", "2024-01-05", "2024-13-01"]))
+    quote = draw(st.sampled_from(["", "plain", "\"with, a comma\"", "\"two\nlines\"", "\"a \"\"quoted\"\" word\""]))
+    return f"{draw(SOURCES)},{draw(QUANTITIES)},{draw(VALUES)},{date},{quote}"
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(rules=st.lists(rules_line(), max_size=40), rows=st.lists(data_row(), min_size=1, max_size=60),
+       jobs=st.integers(2, 3))
+def test_any_rows_and_rules_give_one_process_report(rules, rows, jobs):
+    texts = [("claims.csv", "source,quantity,value,date,quote\n" + "\n".join(rows) + "\n"),
+             ("rules.tally", "\n".join(rules) + "\n")]
+    one = render(check_texts(texts, run=Run(jobs=1)), "json")
+    assert render(check_texts(texts, run=Run(jobs=jobs, shard_min_lines=0)), "json") == one
