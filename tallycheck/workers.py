@@ -10,6 +10,8 @@ next one at once.
 
 A task that fails is a bug: the traceback goes to a file beside the result, and
 :class:`WorkerFailed` carries its last line (the command reports it as an internal error).
+A worker says when its result is written; it is read at once, and the worker's process,
+still freeing its memory, is reaped later (:func:`reap`).
 """
 
 from __future__ import annotations
@@ -55,63 +57,33 @@ def run_forked(
     """``[work(0), …, work(count - 1)]``, each run in a process of its own, ``jobs`` at a
     time, with :data:`PAYLOAD` set to ``payload``; ``progress(results so far)`` after each."""
     global PAYLOAD
-    reap()
     PAYLOAD = payload
     results: list = [None] * count
-    running: dict[int, tuple[int, int]] = {}  # end of a worker's pipe -> (process id, task)
+    running: dict[int, Partner] = {}  # the end of a worker's pipe -> the worker
     started = finished = 0
     gc.freeze()  # what this process holds is never scanned again, here or in the workers
     try:
         while finished < count:
             while started < count and len(running) < jobs:
-                pid, end = _fork(work, started, folder)
-                running[end] = (pid, started)
+                worker = start_partner(lambda task, say, hear: work(task), started, folder)
+                running[worker.up] = worker
                 started += 1
             ready, _, _ = select.select(list(running), [], [])  # its result is ready, or it has ended
             for end in ready:
-                pid, task = running.pop(end)
-                said = os.read(end, 1)
-                os.close(end)
-                if said == _READY:
-                    results[task] = read_result(folder, task)
-                    _LEAVING.append(pid)
-                else:
-                    _, status = os.waitpid(pid, 0)
-                    results[task] = load_result(folder, task, status)
+                worker = running.pop(end)
+                try:
+                    results[worker.index] = worker.result(folder, "shard")
+                finally:
+                    worker.close()
                 finished += 1
                 if progress is not None:
                     progress([r for r in results if r is not None])
     finally:
-        for end, (pid, _) in running.items():  # interrupted, or a task failed: stop the others
-            try:
-                os.close(end)
-                os.kill(pid, signal.SIGKILL)
-                os.waitpid(pid, 0)
-            except OSError:
-                pass
+        for worker in running.values():  # interrupted, or a task failed: stop the others
+            worker.close()
         gc.unfreeze()
         PAYLOAD = ()
     return results
-
-
-def _fork(work: Callable[[int], object], task: int, folder: str) -> tuple[int, int]:
-    """Start a worker on ``task``: its process id and the end of a pipe that closes when it ends
-    (waiting on the pipes waits for these workers only, not for any other child)."""
-    end, worker_end = os.pipe()
-    pid = os.fork()
-    if pid:
-        os.close(worker_end)
-        return pid, end
-    os.close(end)
-    code = 1  # in the worker: run the task, write its result, leave without cleaning up
-    try:
-        save_result(folder, task, work(task))
-        os.write(worker_end, _READY)
-        code = 0
-    except BaseException:  # noqa: B036 - whatever it is, the parent must hear of it
-        save_error(folder, task)
-    finally:
-        os._exit(code)
 
 
 # A worker says this once its result is saved: the result is read at once, without waiting
@@ -122,12 +94,15 @@ _LEAVING: list[int] = []  # workers whose results are read and that are leaving
 
 
 def reap() -> None:
-    """Wait for the workers that were leaving (long gone, as a rule): no process is left a zombie."""
-    while _LEAVING:
+    """Reap the workers that have left since their results were read (without waiting for
+    those still leaving: the next call will), so that none is left a zombie for long."""
+    for pid in list(_LEAVING):
         try:
-            os.waitpid(_LEAVING.pop(), 0)
+            if os.waitpid(pid, os.WNOHANG)[0] == 0:
+                continue
         except OSError:
             pass
+        _LEAVING.remove(pid)
 
 
 def save_result(folder: str, task: int, result: object) -> None:
