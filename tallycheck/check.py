@@ -50,23 +50,26 @@ def check_texts(
     split = run.split and run.engine == "local" and shards.available()  # big enough inputs only (Run.min_lines)
     progress = None if run.progress is None else (lambda done, of, found: run.progress("shards", done, of, found))
     names = [name for name, _ in texts]
-    as_text = split and shards.can_shard(names)  # cut before reading, or not at all
+    as_text = split and shards.can_shard(names)  # cut before reading (.tally, .csv, .tsv), or not at all
     exchanging = split and run.jobs > 1 and exchange.can_exchange(names)  # datasets, with or without rules
     lines = sum(text.count("\n") + 1 for _, text in texts) if as_text or exchanging else 0
-    if exchanging and run.min_lines <= lines <= stretches.MAX_LINES * run.jobs:
+    side_by_side = run.jobs > 1 and lines <= stretches.MAX_LINES * run.jobs  # one stretch per job at once
+    if exchanging and side_by_side and lines >= run.min_lines:
         report = exchange.check_exchanging(texts, options, list(problems or ()), run.jobs, progress, as_json)
         if report is not None:
             return report
-    if as_text and lines >= run.min_lines:
+    planned = as_text and lines >= run.min_lines
+    if planned:
         report = None
-        if run.jobs > 1 and lines <= stretches.MAX_LINES * run.jobs:  # one stretch per job, if they share nothing
+        if side_by_side and not exchanging:  # .tally files: stretches, if they share nothing
             report = stretches.check_in_stretches(texts, options, list(problems or ()), run.jobs, progress, as_json)
         if report is None:  # planned shards
             report = shards.check_sharded(texts, options, list(problems or ()), run.jobs, progress, as_json)
         if report is not None:
             return report
     documents = read_documents(texts, options)  # by suffix: .tally, prose, datasets (tallycheck.inputs)
-    if split and not as_text and sum(len(d.claims) for d in documents) >= run.min_lines // 2:
+    by_documents = not as_text or (planned and any(n.endswith(shards.DATASETS) for n in names))  # cut as read
+    if split and by_documents and sum(len(d.claims) for d in documents) >= run.min_lines // 2:
         report = shards.check_documents_sharded(documents, options, list(problems or ()), run.jobs, progress,
                                                 as_json)
         if report is not None:

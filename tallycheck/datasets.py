@@ -461,6 +461,80 @@ def row_stretch_texts(text: str, parts: int) -> list[str] | None:
     return out
 
 
+# --- a scan of the rows, for the plan of ``--jobs`` (tallycheck.shards) ----------------------
+
+
+def scan_rows(text: str, file_index: int, file: str, options: Options = Options()):
+    """What a ``.csv``/``.tsv`` dataset of the layout (source, quantity, value) holds, as the
+    plan of ``--jobs`` needs it (a :class:`tallycheck.line_scan.Scan`): the rows about one
+    quantity make one piece, named by it; the header is kept by every shard; each row's
+    source, and the sources in the order rows first name them.  None when the plan cannot
+    cut it by lines (the claim layout, a header with a problem, records that cannot be told
+    apart): the dataset is then read whole."""
+    from .line_scan import Scan
+
+    r = _Reader(text, file, options)
+    delimiter = "\t" if file.lower().endswith(".tsv") else ","
+    records: list[tuple[int, int, list[str]]] = []  # (first line, last line, cells)
+    if '"' in text:
+        found = _delimited(r, delimiter)
+        if found is None:
+            return None
+        for line, cells in found:
+            last = cells[-1]
+            records.append((line, last.line + last.text.count("\n"), [c.text for c in cells]))
+    else:
+        for i, line in enumerate(r.lines, start=1):
+            if line.strip():
+                records.append((i, i, [cell.strip() for cell in line.split(delimiter)]))
+    if len(records) < 2:
+        return None
+    header_line, header_end, header = records[0]
+    names = [name.lower() for name in header]
+    cols = _columns(options)
+    if (len(set(n for n in names if n)) != len([n for n in names if n]) or cols["claim"] in names
+            or any(cols[role] not in names for role in ("source", "quantity", "value"))):
+        return None
+    si, qi = names.index(cols["source"]), names.index(cols["quantity"])
+    di = names.index(cols["date"]) if cols["date"] in names else None
+    width = len(header)
+    out = Scan(file_index)
+    out.everywhere.extend(range(header_line, header_end + 1))
+    piece_of: dict[str, int] = {}  # quantity -> its piece
+    lines_of: list[list[int]] = []
+    seen: set[str] = set()
+    for first, last, cells in records[1:]:
+        if not any(cells):  # a row of empty cells: nothing
+            continue
+        quantity = cells[qi] if qi < len(cells) else ""
+        piece = piece_of.get(quantity) if quantity else None
+        if piece is None:
+            piece = len(lines_of)
+            lines_of.append([])
+            if quantity and NAME.fullmatch(quantity):
+                piece_of[quantity] = piece
+                out.keys.append(quantity)
+                out.key_piece.append(piece)
+        lines_of[piece].extend(range(first, last + 1))
+        source = cells[si] if si < len(cells) else ""
+        date = cells[di] if di is not None and di < len(cells) else ""
+        declares = (source and NAME.fullmatch(source) and not (date and not valid_date(date))
+                    and not any(cells[width:]))  # as _row does before it declares the source
+        if declares:
+            out.row_sources.append((piece, source))
+            if source not in seen:
+                seen.add(source)
+                out.sources_in_order.append(source)
+    out.row_sources[:] = dict.fromkeys(out.row_sources)  # each (piece, source) once
+    out.starts.append(0)
+    out.header_starts.append(0)
+    for lines in lines_of:
+        out.lines.extend(lines)
+        out.starts.append(len(out.lines))
+        out.header_starts.append(0)
+    return out
+
+
 # --- across files ---------------------------------------------------------------------------
 
 

@@ -60,6 +60,8 @@ class Scan:
     source_lines: dict[str, list[int]] = field(default_factory=dict)  # source id -> its `source` lines
     declarations: dict[str, list[int]] = field(default_factory=dict)  # name -> its declaration lines
     everywhere: list[int] = field(default_factory=list)  # `set` and `title` lines: every shard keeps them
+    row_sources: list[tuple[int, str]] = field(default_factory=list)  # a dataset's: (piece, a source its rows name)
+    sources_in_order: list[str] = field(default_factory=list)  # a dataset's: the sources its rows name, first seen first
 
     @property
     def pieces(self) -> int:

@@ -57,12 +57,25 @@ def available() -> bool:
     return hasattr(os, "fork")
 
 
+DATASETS = (".csv", ".tsv")
+
+
 def can_shard(files: Sequence[str]) -> bool:
-    """Whether these files can be cut before they are read (``.tally`` files only)."""
-    return bool(files) and all(f.endswith(".tally") for f in files)
+    """Whether these files can be cut before they are read: ``.tally`` files, and
+    ``.csv``/``.tsv`` datasets of the layout (source, quantity, value) (:func:`plan` says
+    None for other datasets)."""
+    return bool(files) and all(f.endswith((".tally",) + DATASETS) for f in files)
 
 
-def plan(texts: Sequence[tuple[str, str]], jobs: int, shard_lines: int | None = None) -> list[list[array]] | None:
+def plan(texts: Sequence[tuple[str, str]], jobs: int, shard_lines: int | None = None,
+         options: Options = Options()) -> list[list[array]] | None:
+    """:func:`plan_with_sources`, the plan alone."""
+    planned = plan_with_sources(texts, jobs, shard_lines, options)
+    return None if planned is None else planned[0]
+
+
+def plan_with_sources(texts: Sequence[tuple[str, str]], jobs: int, shard_lines: int | None = None,
+                      options: Options = Options()) -> tuple[list[list[array]], list[str] | None] | None:
     """For each shard, for each file, the numbers of the lines it keeps, in order; None if
     one shard would do.
 
@@ -74,8 +87,22 @@ def plan(texts: Sequence[tuple[str, str]], jobs: int, shard_lines: int | None = 
 
     There are at least ``jobs`` shards, and more for a big input (about ``shard_lines``
     lines each), so that a worker holds no more than one shard's records at a time.
+
+    A dataset's rows about one quantity are one piece; a shard keeps the header and, for a
+    row whose source a ``.tally`` file declares, that ``source`` line.  With datasets, the
+    plan comes with the sources in the order one process lists them (each shard lists
+    its own): a ``.tally`` file's in file order, then the rows', where first named.
     """
-    scans = _scans(texts, jobs)
+    scans = _scans(texts, jobs, options)
+    if any(sc is None for sc in scans):
+        return None
+    declared = {src for sc in scans for src in sc.source_lines}  # as far as the scan can tell
+    by_rows = {src for sc in scans for src in sc.sources_in_order}
+    order = None
+    if by_rows:
+        order, by_tally = _sources_in_order(texts, scans)
+        if any(src not in by_tally for sc in scans for _, src in sc.attributed):
+            return None  # a claim naming a source only rows declare, or none (its error lists the rows' too)
     groups = line_scan.join_scans(scans)
     count = max(jobs, -(-sum(groups.sizes) // (shard_lines or SHARD_LINES)))
     count = -(-count // jobs) * jobs  # a multiple of the jobs, so they finish together
@@ -88,7 +115,6 @@ def plan(texts: Sequence[tuple[str, str]], jobs: int, shard_lines: int | None = 
         lines, target = heapq.heappop(load)
         heapq.heappush(load, (lines + groups.sizes[group], target))
         shard_of[group] = target
-    declared = {src for sc in scans for src in sc.source_lines}
     for sc, of_piece in zip(scans, groups.of_piece):
         for piece, src in sc.attributed:
             if src not in declared:  # its error lists every source: only the first shard has them all
@@ -100,7 +126,9 @@ def plan(texts: Sequence[tuple[str, str]], jobs: int, shard_lines: int | None = 
             mine = kept[shard_of[of_piece[piece]]][fi]
             mine += sc.lines[starts[piece]:starts[piece + 1]]
             mine += sc.headers[header_starts[piece]:header_starts[piece + 1]]
-        for piece, src in sc.attributed:
+        for piece, src in chain(sc.attributed, sc.row_sources):
+            if src not in declared:
+                continue
             mine = kept[shard_of[of_piece[piece]]]
             for other in scans:  # the source's lines, wherever they are
                 mine[other.file].extend(other.source_lines.get(src, ()))
@@ -118,25 +146,73 @@ def plan(texts: Sequence[tuple[str, str]], jobs: int, shard_lines: int | None = 
     for sc in scans:
         for shard in kept:
             shard[sc.file].extend(sc.everywhere)
-    return [[array("l", sorted(set(lines))) for lines in shard] for shard in kept]
+    kept = [[array("l", sorted(set(lines))) for lines in shard] for shard in kept]
+    for sc in scans:
+        if sc.sources_in_order or texts[sc.file][0].endswith(DATASETS):
+            header = set(sc.everywhere)
+            for shard in kept:
+                if header.issuperset(shard[sc.file]):  # none of its rows: the shard does not read it
+                    shard[sc.file] = array("l")
+    return kept, order
 
 
-def _scans(texts: Sequence[tuple[str, str]], jobs: int) -> list[line_scan.Scan]:
-    """The line scans of the input: a big file in stretches scanned in worker processes."""
+def _sources_in_order(texts: Sequence[tuple[str, str]], scans: Sequence[line_scan.Scan]
+                      ) -> tuple[list[str], set[str]]:
+    """The sources as one process lists them: file by file, a ``.tally`` file's `source`
+    lines that read as such (the scan only guessed), a dataset's where its rows first name
+    them, unless a ``.tally`` file declares them; and those the ``.tally`` files declare."""
+    from .parse import parse_line
+
+    tally: list[str] = []
+    found: dict[int, list[str]] = {}
+    for sc in scans:
+        if texts[sc.file][0].endswith(DATASETS) or not sc.source_lines:
+            continue
+        name, text = texts[sc.file]
+        begins = line_starts(text)
+        for lineno in sorted(n for lines in sc.source_lines.values() for n in lines):
+            end = begins[lineno] - 1 if lineno < len(begins) else len(text)
+            item, problem = parse_line(text[begins[lineno - 1]:end].rstrip("\r"), name, lineno)
+            if problem is None and item is not None and item[0] == "source":
+                found.setdefault(sc.file, []).append(item[1].id)
+                tally.append(item[1].id)
+    declared = set(tally)
+    order: list[str] = []
+    for sc in scans:
+        if texts[sc.file][0].endswith(DATASETS):
+            order += [src for src in sc.sources_in_order if src not in declared]
+        else:
+            order += found.pop(sc.file, [])
+    return list(dict.fromkeys(order)), declared
+
+
+def _scans(texts: Sequence[tuple[str, str]], jobs: int, options: Options) -> list[line_scan.Scan | None]:
+    """The line scans of the input (None for a dataset the plan cannot cut): a big file in
+    stretches scanned in worker processes."""
     words = line_scan.number_words()
-    work = [(fi, stretch) for fi, (_, text) in enumerate(texts)
-            for stretch in (line_scan.stretches(text, jobs) if jobs > 1 and len(text) >= SCAN_APART_CHARS
+    work = [(fi, stretch) for fi, (name, text) in enumerate(texts)
+            for stretch in (line_scan.stretches(text, jobs)
+                            if jobs > 1 and len(text) >= SCAN_APART_CHARS and not name.endswith(DATASETS)
                             else [None])]
     if len(work) < 2 or not available():
-        return [line_scan.scan(texts[fi][1], fi, stretch, words) for fi, stretch in work]
+        return [_scan(texts, fi, stretch, words, options) for fi, stretch in work]
     with tempfile.TemporaryDirectory(prefix="tallycheck-") as folder:
-        return workers.run_forked(_scan_part, (texts, work, words), len(work), jobs, folder)
+        return workers.run_forked(_scan_part, (texts, work, words, options), len(work), jobs, folder)
 
 
-def _scan_part(index: int) -> line_scan.Scan:
-    texts, work, words = workers.PAYLOAD
+def _scan_part(index: int) -> line_scan.Scan | None:
+    texts, work, words, options = workers.PAYLOAD
     fi, stretch = work[index]
-    return line_scan.scan(texts[fi][1], fi, stretch, words)
+    return _scan(texts, fi, stretch, words, options)
+
+
+def _scan(texts, fi: int, stretch, words, options: Options) -> line_scan.Scan | None:
+    name, text = texts[fi]
+    if name.endswith(DATASETS):
+        from .datasets import scan_rows
+
+        return scan_rows(text, fi, name, options)
+    return line_scan.scan(text, fi, stretch, words)
 
 
 def line_starts(text: str) -> array:
@@ -169,11 +245,24 @@ def shard_texts(
 
 
 def _check_shard(index: int):
-    from .check import check_texts
+    from .check import check_model, check_texts
     from .engines import Run
 
     texts, shards, starts, options, as_json, folder = workers.PAYLOAD
-    report = check_texts(shard_texts(texts, shards[index], starts), options, None, Run(split=False))
+    keep = shards[index]
+    mine = shard_texts(texts, keep, starts)
+    if any(name.endswith(DATASETS) and not lines for (name, _), lines in zip(texts, keep)):
+        from .build import build
+        from .datasets import finish_datasets
+        from .inputs import read_document
+
+        # a dataset none of whose rows is here: not read (its header alone would be "no rows")
+        documents = [s.Document(name) if name.endswith(DATASETS) and not lines else read_document(name, text, options)
+                     for (name, text), lines in zip(mine, keep)]
+        finish_datasets(documents, [name.endswith(DATASETS) for name, _ in mine])
+        report = check_model(build(documents, options))
+    else:
+        report = check_texts(mine, options, None, Run(split=False))
     workers.keep(report)
     return JsonShard.of(report, os.path.join(folder, f"{index}.records")) if as_json else report
 
@@ -188,23 +277,30 @@ def check_sharded(
 ) -> "Report | JsonShards | None":
     """The merged report of the shards (or, ``as_json``, their JSON records to write without
     ever holding one whole report), or None when the input does not split."""
-    shards = plan(texts, jobs)
-    if shards is None:
+    planned = plan_with_sources(texts, jobs, options=options)
+    if planned is None:
         return None
+    shards, order = planned
     starts = [line_starts(text) for _, text in texts]
     return _run_shards(_check_shard, (texts, shards, starts, options, as_json), len(shards), jobs, progress,
-                       list(problems), as_json)
+                       list(problems), as_json, order)
 
 
-def _run_shards(work, payload: tuple, count: int, jobs: int, progress, problems: list, as_json: bool):
-    """Run the shards in worker processes (tallycheck.workers) and put their reports together."""
+def _run_shards(work, payload: tuple, count: int, jobs: int, progress, problems: list, as_json: bool,
+                order: list[str] | None = None):
+    """Run the shards in worker processes (tallycheck.workers) and put their reports
+    together; ``order``: the sources in report order, when each shard lists its own."""
     def shown(results: list) -> None:
         if progress is not None:
             progress(len(results), count, sum(len(r.conflicts) for r in results))
 
     with tempfile.TemporaryDirectory(prefix="tallycheck-") as folder:
         reports = workers.run_forked(work, payload + (folder,), count, min(jobs, count), folder, shown)
-        return JsonShards(reports, problems) if as_json else merge(reports, problems)
+        sources = None
+        if order is not None:  # the first shard has every .tally source, with its name
+            names = dict(reports[0].sources)
+            sources = tuple((src, names.get(src)) for src in order)
+        return JsonShards(reports, problems, sources=sources) if as_json else merge(reports, problems, sources)
 
 
 # --- inputs already read (datasets, articles): shards of documents ----------------------

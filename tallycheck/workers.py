@@ -65,14 +65,14 @@ def run_forked(
     try:
         while finished < count:
             while started < count and len(running) < jobs:
-                worker = start_partner(lambda task, say, hear: work(task), started, folder)
+                worker = start_partner(lambda task, say, hear: (work(task),), started, folder)  # even None
                 running[worker.up] = worker
                 started += 1
             ready, _, _ = select.select(list(running), [], [])  # its result is ready, or it has ended
             for end in ready:
                 worker = running.pop(end)
                 try:
-                    results[worker.index] = worker.result(folder, "shard")
+                    results[worker.index] = worker.result(folder, "shard")[0]
                 finally:
                     worker.close()
                 finished += 1

@@ -206,3 +206,65 @@ def test_any_rows_and_rules_give_one_process_report(rules, rows, jobs):
              ("rules.tally", "\n".join(rules) + "\n")]
     one = render(check_texts(texts, run=Run(jobs=1)), "json")
     assert render(check_texts(texts, run=Run(jobs=jobs, shard_min_lines=0)), "json") == one
+
+
+# --- a dataset too big for one stretch per job: cut by its lines, as a .tally file is ------
+
+
+@pytest.fixture
+def planned(monkeypatch) -> list:
+    """Datasets go through the plan (tallycheck.shards), in many shards; what it gave."""
+    import tallycheck.shards as shards
+
+    monkeypatch.setattr("tallycheck.stretches.MAX_LINES", 0)  # no stretches side by side
+    monkeypatch.setattr(shards, "SHARD_LINES", 120)
+    seen = []
+    original = shards.plan_with_sources
+    monkeypatch.setattr(shards, "plan_with_sources", lambda *a, **k: (lambda p: (seen.append(p), p)[1])(
+        original(*a, **k)))
+    return seen
+
+
+@pytest.mark.parametrize("order, named", [("shuffled", "named.tally"), ("in order", "a-named.tally")])
+def test_a_dataset_cut_by_its_lines_gives_one_process_report(tmp_path, planned, order, named):
+    paths = mixed_input(tmp_path, 200, seed=5, rules_order=order, named_file=named)
+    one = _report(paths, 1)
+    for jobs in (2, 3):
+        assert _report(paths, jobs) == one
+    assert planned and all(p is not None and len(p[0]) > 4 and p[1] for p in planned)
+
+
+def test_one_job_cuts_a_big_dataset_by_its_lines(tmp_path, planned, monkeypatch):
+    """With one job a big dataset is checked in shards one after another (memory stays a shard's)."""
+    paths = mixed_input(tmp_path, 150, seed=6)
+    one = _report(paths, 1)
+    monkeypatch.setattr("tallycheck.engines.ONE_JOB_SHARD_MIN_LINES", 0)
+    assert render(check_paths([str(p) for p in paths], run=Run(jobs=1)), "json") == one
+    assert planned and planned[0] is not None
+
+
+@pytest.mark.parametrize("case", ["the claim layout", "a claim naming a source only rows declare"])
+def test_what_the_plan_cannot_cut_is_read_whole(tmp_path, planned, case):
+    paths = mixed_input(tmp_path, 100, seed=7)
+    if case == "the claim layout":
+        data = tmp_path / "claims.csv"
+        rows = ["source,claim"] + [f"p{i},s{i}.a = {i}" for i in range(300)] + ["p3,s4.a = 1"]
+        data.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    else:
+        rules = tmp_path / "rules.tally"
+        rules.write_text(rules.read_text() + "src0: s0.a >= 1\n", encoding="utf-8")
+    one = _report(paths, 1)
+    assert _report(paths, 2) == one
+    assert planned == [None]
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(rules=st.lists(rules_line(), max_size=40), rows=st.lists(data_row(), min_size=1, max_size=60),
+       jobs=st.integers(1, 3))
+def test_any_rows_and_rules_cut_by_their_lines_give_one_process_report(rules, rows, jobs, planned, monkeypatch):
+    monkeypatch.setattr("tallycheck.shards.SHARD_LINES", 10)
+    monkeypatch.setattr("tallycheck.engines.ONE_JOB_SHARD_MIN_LINES", 0)
+    texts = [("claims.csv", "source,quantity,value,date,quote\n" + "\n".join(rows) + "\n"),
+             ("rules.tally", "\n".join(rules) + "\n")]
+    one = render(check_texts(texts, run=Run(jobs=1, split=False)), "json")
+    assert render(check_texts(texts, run=Run(jobs=jobs, shard_min_lines=0)), "json") == one
