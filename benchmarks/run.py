@@ -9,7 +9,7 @@ the scaling from 1 to 2 jobs, and, for the same constraints, the
 checking stage of tallycheck against z3 (``benchmarks/solver_vs_z3.py --tally``).
 
     python benchmarks/run.py                      # 10k and 100k, .tally and .csv, 1 and 2 jobs, z3
-    python benchmarks/run.py --sizes 1000000 --forms tally --no-z3
+    python benchmarks/run.py --sizes 1000000 --no-z3
 
 Run it by hand on a quiet machine; the figures go in docs/performance.md.
 """

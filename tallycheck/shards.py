@@ -2,8 +2,8 @@
 
 Claims that share no quantity are independent, so a check can be cut into pieces that
 never need each other.  Before anything is parsed, a cheap scan of each line
-(tallycheck.line_scan; a big file in stretches, in worker processes) finds the quantity
-names it mentions; lines that share a name (or a ``sum(prefix.*)`` and a name under the
+(tallycheck.line_scan; a big file in stretches, in worker processes; a dataset's rows,
+tallycheck.datasets.scan_rows) finds the quantity names it mentions; lines that share a name (or a ``sum(prefix.*)`` and a name under the
 prefix) are joined, and whole groups of lines are dealt to the shards, the biggest first,
 each to the least loaded.  The scan may join more than it must (a word it mistakes for a
 name), never less: a shard always holds every claim of each of its components.
