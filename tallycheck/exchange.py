@@ -46,12 +46,10 @@ from .json_shards import JsonShard, JsonShards
 from .options import Options
 from .parse import parse_document
 from .report import Report
-from .shards import merge, statement_names
+from .shards import DATASETS, merge, statement_names
 from .stretches import global_lines, stretch_texts
 from .union_find import UnionFind
 from .workers import Partner, WorkerFailed, keep, start_partner
-
-DATASETS = (".csv", ".tsv")
 
 _DEFINE, _CLAIM, _DECLARE = 0, 1, 2
 

@@ -134,11 +134,12 @@ def read_document(file: str, text: str, options: Options = Options()) -> s.Docum
     return parse_document(text, file)
 
 
-def read_documents(texts: list[tuple[str, str]], options: Options = Options()) -> list[s.Document]:
+def read_documents(texts: list[tuple[str, str | None]], options: Options = Options()) -> list[s.Document]:
     """The read stage for a whole run: every file read, then what only the whole run knows
     (a dataset's sources are declared unless another file declares them; a dataset row's
-    date dates its claims about `cumulative` quantities)."""
-    documents = [read_document(file, text, options) for file, text in texts]
+    date dates its claims about `cumulative` quantities).  A text of None is a file none
+    of whose lines is here (a shard of ``--jobs``): an empty document."""
+    documents = [s.Document(file) if text is None else read_document(file, text, options) for file, text in texts]
     if any(_suffix(d.file) in DATASET_SUFFIXES for d in documents):
         from .datasets import finish_datasets
 

@@ -245,24 +245,14 @@ def shard_texts(
 
 
 def _check_shard(index: int):
-    from .check import check_model, check_texts
+    from .check import check_texts
     from .engines import Run
 
     texts, shards, starts, options, as_json, folder = workers.PAYLOAD
     keep = shards[index]
-    mine = shard_texts(texts, keep, starts)
-    if any(name.endswith(DATASETS) and not lines for (name, _), lines in zip(texts, keep)):
-        from .build import build
-        from .datasets import finish_datasets
-        from .inputs import read_document
-
-        # a dataset none of whose rows is here: not read (its header alone would be "no rows")
-        documents = [s.Document(name) if name.endswith(DATASETS) and not lines else read_document(name, text, options)
-                     for (name, text), lines in zip(mine, keep)]
-        finish_datasets(documents, [name.endswith(DATASETS) for name, _ in mine])
-        report = check_model(build(documents, options))
-    else:
-        report = check_texts(mine, options, None, Run(split=False))
+    mine = [(name, None if name.endswith(DATASETS) and not lines else text)  # a dataset none of whose rows is here
+            for (name, text), lines in zip(shard_texts(texts, keep, starts), keep)]  # (its header: "no rows")
+    report = check_texts(mine, options, None, Run(split=False))
     workers.keep(report)
     return JsonShard.of(report, os.path.join(folder, f"{index}.records")) if as_json else report
 
