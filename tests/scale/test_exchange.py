@@ -268,3 +268,14 @@ def test_any_rows_and_rules_cut_by_their_lines_give_one_process_report(rules, ro
              ("rules.tally", "\n".join(rules) + "\n")]
     one = render(check_texts(texts, run=Run(jobs=1, split=False)), "json")
     assert render(check_texts(texts, run=Run(jobs=jobs, shard_min_lines=0)), "json") == one
+
+
+def test_a_shard_without_rows_of_a_dataset_does_not_read_it(planned):
+    """Its header alone would say the dataset has no rows."""
+    rows = "source,quantity,value\n" + "".join(f"p{i},q{i},{i}\n" for i in range(3))
+    rules = "".join(f"define lonely{i}.a = lonely{i}.b + 1\n" for i in range(300))
+    texts = [("claims.csv", rows), ("rules.tally", rules)]
+    one = render(check_texts(texts, run=Run(jobs=1, split=False)), "json")
+    assert render(check_texts(texts, run=Run(jobs=2, shard_min_lines=0)), "json") == one
+    kept = planned[0][0]
+    assert any(not shard[0] for shard in kept) and all(shard[1] or shard[0] for shard in kept)
