@@ -4,6 +4,12 @@
     build  tallycheck.build.build             Documents -> Model (claims as constraints)
     solve  tallycheck.solve                   per independent component
     report tallycheck.assemble.assemble       Model + solver results -> Report
+
+A big input is cut into parts checked whole in worker processes (``--jobs``, see
+docs/performance.md): datasets read in stretches that exchange what they share
+(tallycheck.exchange), a .tally file in stretches that share nothing
+(tallycheck.stretches), otherwise shards planned by a scan of the lines, or cut once read
+(tallycheck.shards).
 """
 
 from __future__ import annotations
@@ -68,7 +74,8 @@ def check_texts(
         if report is not None:
             return report
     documents = read_documents(texts, options)  # by suffix: .tally, prose, datasets (tallycheck.inputs)
-    by_documents = not as_text or (planned and any(n.endswith(shards.DATASETS) for n in names))  # cut as read
+    # cut as read: what the plan does not take (articles, .jsonl), and datasets it could not cut
+    by_documents = not as_text or (planned and any(n.endswith(shards.DATASETS) for n in names))
     if split and by_documents and sum(len(d.claims) for d in documents) >= run.min_lines // 2:
         report = shards.check_documents_sharded(documents, options, list(problems or ()), run.jobs, progress,
                                                 as_json)
