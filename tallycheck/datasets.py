@@ -465,13 +465,13 @@ def row_stretch_texts(text: str, parts: int) -> list[str] | None:
 
 
 def scan_rows(text: str, file_index: int, file: str, options: Options = Options()):
-    """What a ``.csv``/``.tsv`` dataset of the layout (source, quantity, value) holds, as the
-    plan of ``--jobs`` needs it (a :class:`tallycheck.line_scan.Scan`): the rows about one
-    quantity make one piece, named by it; the header is kept by every shard; each row's
-    source, and the sources in the order rows first name them.  None when the plan cannot
-    cut it by lines (the claim layout, a header with a problem, records that cannot be told
-    apart): the dataset is then read whole."""
-    from .line_scan import Scan
+    """What a ``.csv``/``.tsv`` dataset holds, as the plan of ``--jobs`` needs it (a
+    :class:`tallycheck.line_scan.Scan`): the rows about one quantity make one piece, named
+    by it (a row of the claim layout is a piece of its own, with the names its claim may
+    mention); the header is kept by every shard; each row's source, and the sources in the
+    order rows first name them.  None when the plan cannot cut it by lines (a header with
+    a problem, records that cannot be told apart): the dataset is then read whole."""
+    from .line_scan import Scan, claim_keys, number_words
 
     r = _Reader(text, file, options)
     delimiter = "\t" if file.lower().endswith(".tsv") else ","
@@ -492,10 +492,15 @@ def scan_rows(text: str, file_index: int, file: str, options: Options = Options(
     header_line, header_end, header = records[0]
     names = [name.lower() for name in header]
     cols = _columns(options)
-    if (len(set(n for n in names if n)) != len([n for n in names if n]) or cols["claim"] in names
-            or any(cols[role] not in names for role in ("source", "quantity", "value"))):
+    claims = cols["claim"] in names
+    required = ("source", "claim") if claims else ("source", "quantity", "value")
+    if (len(set(n for n in names if n)) != len([n for n in names if n])
+            or any(cols[role] not in names for role in required)
+            or (claims and (cols["quantity"] in names or cols["value"] in names))):
         return None
-    si, qi = names.index(cols["source"]), names.index(cols["quantity"])
+    si = names.index(cols["source"])
+    qi = names.index(cols["claim" if claims else "quantity"])
+    words = number_words() if claims else frozenset()
     di = names.index(cols["date"]) if cols["date"] in names else None
     width = len(header)
     out = Scan(file_index)
@@ -506,12 +511,16 @@ def scan_rows(text: str, file_index: int, file: str, options: Options = Options(
     for first, last, cells in records[1:]:
         if not any(cells):  # a row of empty cells: nothing
             continue
-        quantity = cells[qi] if qi < len(cells) else ""
-        piece = piece_of.get(quantity) if quantity else None
+        quantity = cells[qi] if qi < len(cells) else ""  # or the claim
+        piece = piece_of.get(quantity) if quantity and not claims else None
         if piece is None:
             piece = len(lines_of)
             lines_of.append([])
-            if quantity and NAME.fullmatch(quantity):
+            if claims:
+                for key in claim_keys(quantity, words):
+                    out.keys.append(key)
+                    out.key_piece.append(piece)
+            elif quantity and NAME.fullmatch(quantity):
                 piece_of[quantity] = piece
                 out.keys.append(quantity)
                 out.key_piece.append(piece)

@@ -203,6 +203,17 @@ def scan(text: str, file: int, stretch: tuple[int, int, int] | None = None,
     return out
 
 
+def claim_keys(claim: str, words: frozenset[str]) -> list:
+    """The names and ``("sum", prefix)`` keys a claim written alone (a dataset's claim cell)
+    may mention, found as :func:`scan` finds them in a line (at least those it mentions)."""
+    body = claim
+    if '"' in body:
+        body = _QUOTE.sub(_tags_only, body) if "{" in body else _QUOTE.sub("  ", body)
+    keys: list = [("sum", m.group(1)) for m in _SUM.finditer(body)] if "sum" in body else []
+    keys += [name for name in _NAME.findall(body) if name not in _NOT_NAMES and name.lower() not in words]
+    return keys
+
+
 def _tags_only(quote: re.Match) -> str:
     return " " + " ".join(_TAG.findall(quote.group())) + " "
 

@@ -61,9 +61,8 @@ DATASETS = (".csv", ".tsv")
 
 
 def can_shard(files: Sequence[str]) -> bool:
-    """Whether these files can be cut before they are read: ``.tally`` files, and
-    ``.csv``/``.tsv`` datasets of the layout (source, quantity, value) (:func:`plan` says
-    None for other datasets)."""
+    """Whether these files can be cut before they are read: ``.tally`` files and
+    ``.csv``/``.tsv`` datasets (:func:`plan` says None for a dataset it cannot cut)."""
     return bool(files) and all(f.endswith((".tally",) + DATASETS) for f in files)
 
 

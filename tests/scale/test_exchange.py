@@ -192,9 +192,14 @@ def rules_line(draw) -> str:
 
 
 @st.composite
-def data_row(draw) -> str:
+def data_row(draw, claims: bool = False) -> str:
     date = draw(st.sampled_from(["", "2024-01-02", "2024-01-05", "2024-13-01"]))
     quote = draw(st.sampled_from(["", "plain", "\"with, a comma\"", "\"two\nlines\"", "\"a \"\"quoted\"\" word\""]))
+    if claims:  # source, claim, date, quote
+        claim = draw(st.sampled_from(["{q} = {n}", "about {n} {q}", "{q} + {r} = {n}", "{q} >= sum(s1.*)", "{q} ~ {n}",
+                                      "\"{q} {n}\"", "src: {q} = {n}", "{n}", "{q} in 1..{n}"]))
+        value = claim.format(q=draw(QUANTITIES), r=draw(QUANTITIES), n=draw(st.integers(0, 20)))
+        return f"{draw(SOURCES)},{value},{date},{quote}"
     return f"{draw(SOURCES)},{draw(QUANTITIES)},{draw(VALUES)},{date},{quote}"
 
 
@@ -243,29 +248,41 @@ def test_one_job_cuts_a_big_dataset_by_its_lines(tmp_path, planned, monkeypatch)
     assert planned and planned[0] is not None
 
 
-@pytest.mark.parametrize("case", ["the claim layout", "a claim naming a source only rows declare"])
-def test_what_the_plan_cannot_cut_is_read_whole(tmp_path, planned, case):
+def test_a_dataset_of_claims_is_cut_by_its_lines(tmp_path, planned):
+    rows = ["source,claim,quote"]
+    for i in range(200):
+        rows += [f"p{i},s{i}.a = {i}", f"q{i},about {i + 3} s{i}.a,\"about {i + 3}\"", f"q{i},s{i}.a + s{i}.b = {2 * i}",
+                 f"r{i % 7},s{i}.b >= sum(s{i}.part.*)", f"r{i % 7},more than 2 s{i}.part.x", "p1,five = 5"]
+    (tmp_path / "claims.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    (tmp_path / "rules.tally").write_text("".join(f"define s{i}.b <= s{i}.a\n" for i in range(0, 200, 3)),
+                                          encoding="utf-8")
+    paths = sorted(tmp_path.iterdir())
+    one = _report(paths, 1)
+    assert json.loads(one)["summary"]["conflicts"] > 10
+    for jobs in (2, 3):
+        assert _report(paths, jobs) == one
+    assert planned and all(p is not None for p in planned)
+
+
+def test_what_the_plan_cannot_cut_is_read_whole(tmp_path, planned):
+    """A claim naming a source that only rows declare: one process reads it whole."""
     paths = mixed_input(tmp_path, 100, seed=7)
-    if case == "the claim layout":
-        data = tmp_path / "claims.csv"
-        rows = ["source,claim"] + [f"p{i},s{i}.a = {i}" for i in range(300)] + ["p3,s4.a = 1"]
-        data.write_text("\n".join(rows) + "\n", encoding="utf-8")
-    else:
-        rules = tmp_path / "rules.tally"
-        rules.write_text(rules.read_text() + "src0: s0.a >= 1\n", encoding="utf-8")
+    rules = tmp_path / "rules.tally"
+    rules.write_text(rules.read_text() + "src0: s0.a >= 1\n", encoding="utf-8")
     one = _report(paths, 1)
     assert _report(paths, 2) == one
     assert planned == [None]
 
 
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
-@given(rules=st.lists(rules_line(), max_size=40), rows=st.lists(data_row(), min_size=1, max_size=60),
-       jobs=st.integers(1, 3))
-def test_any_rows_and_rules_cut_by_their_lines_give_one_process_report(rules, rows, jobs, planned, monkeypatch):
+@given(rules=st.lists(rules_line(), max_size=40), claims=st.booleans(),
+       rows=st.data(), jobs=st.integers(1, 3))
+def test_any_rows_and_rules_cut_by_their_lines_give_one_process_report(rules, claims, rows, jobs, planned, monkeypatch):
     monkeypatch.setattr("tallycheck.shards.SHARD_LINES", 10)
     monkeypatch.setattr("tallycheck.engines.ONE_JOB_SHARD_MIN_LINES", 0)
-    texts = [("claims.csv", "source,quantity,value,date,quote\n" + "\n".join(rows) + "\n"),
-             ("rules.tally", "\n".join(rules) + "\n")]
+    rows = rows.draw(st.lists(data_row(claims), min_size=1, max_size=60))
+    header = "source,claim,date,quote" if claims else "source,quantity,value,date,quote"
+    texts = [("claims.csv", header + "\n" + "\n".join(rows) + "\n"), ("rules.tally", "\n".join(rules) + "\n")]
     one = render(check_texts(texts, run=Run(jobs=1, split=False)), "json")
     assert render(check_texts(texts, run=Run(jobs=jobs, shard_min_lines=0)), "json") == one
 
