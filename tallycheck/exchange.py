@@ -46,7 +46,7 @@ from .json_shards import JsonShard, JsonShards
 from .options import Options
 from .parse import parse_document
 from .report import Report
-from .shards import DATASETS, merge, statement_names
+from .shards import DATASETS, group_statements, merge
 from .stretches import global_lines, stretch_texts
 from .union_find import UnionFind
 from .workers import Partner, WorkerFailed, keep, start_partner
@@ -342,75 +342,17 @@ def _statement_lists(documents: Sequence[s.Document]) -> list[tuple[list, list, 
     return out
 
 
-def _first_names(documents: Sequence[s.Document], joined: UnionFind, seen: dict) -> list:
-    """For each statement (in :func:`_statement_lists`' order) the first name it mentions (None:
-    none); its other names joined to it in ``joined``; every name and key in ``seen``."""
-    firsts: list = []
-    add = firsts.append
-    find, parent = joined.find, joined.parent
-    Ref, Number = s.Ref, s.Number
-    for doc in documents:
-        for statements in (doc.defines, doc.claims):
-            for st in statements:
-                rel = st.relation
-                if rel is not None and type(rel.left) is Ref and type(rel.right) is Number:  # q = N, a row
-                    name = rel.left.name
-                    seen[name] = None
-                    add(name)
-                    continue
-                found = statement_names(st)
-                if not found:
-                    add(None)
-                    continue
-                first = found[0]
-                add(first)
-                root = find(first) if first in seen else first
-                seen[first] = None
-                for name in found[1:]:  # joined to the first (a name met for the first time, directly)
-                    if name in seen:
-                        other = find(name)
-                        if other != root:
-                            parent[root] = other
-                            root = other
-                    else:
-                        seen[name] = None
-                        parent[name] = root
-        for dec in doc.declares:
-            for name, _ in dec.names:
-                seen[name] = None
-                add(name)
-    return firsts
-
-
 def _hold(documents: Sequence[s.Document], complete: bool) -> tuple[list, Holding]:
     """The group of each of the stretch's statements (in :func:`_statement_lists`' order), and
     its :class:`Holding`."""
-    joined = UnionFind()
-    parent = joined.parent
-    seen: dict = {}  # every name and key, each once
-    firsts = _first_names(documents, joined, seen)
-    prefixes = {key[1] for key in seen if isinstance(key, tuple)}
-    if prefixes:
-        for name in [n for n in seen if isinstance(n, str)]:
-            dot = name.find(".")
-            while dot > 0:
-                if name[:dot] in prefixes:
-                    joined.union(name, ("sum", name[:dot]))
-                dot = name.find(".", dot + 1)
-    find = joined.find
-    root_of = {key: find(key) for key in list(parent)}  # a name never joined is its own root
-    get = root_of.get
-    roots = [get(first, first) if first is not None else ~k for k, first in enumerate(firsts)]  # ~k: alone
-    number = {root: i for i, root in enumerate(dict.fromkeys(roots))}  # a group's root -> its number
-    groups = [number[root] for root in roots]
-    sizes = array("l", [0]) * len(number)
+    groups, group_of = group_statements(_statement_lists(documents))
+    sizes = array("l", [0]) * (max(groups) + 1 if groups else 0)
     for g in groups:
         sizes[g] += 1
-    names = list(seen)
     holding = Holding(
-        names=names,
-        groups=array("l", [number[get(name, name)] for name in names]),
-        prefixes=prefixes,
+        names=list(group_of),
+        groups=array("l", group_of.values()),
+        prefixes={key[1] for key in group_of if isinstance(key, tuple)},
         sizes=sizes,
         sources=[[(src.id, src.name) for src in doc.sources] for doc in documents],
         named={c.source for doc in documents if doc.file.endswith(".tally") for c in doc.claims

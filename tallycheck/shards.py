@@ -325,51 +325,88 @@ def _names_in(e, out: list) -> None:
         pass
 
 
-def plan_documents(documents: Sequence[s.Document], jobs: int) -> list[list[tuple[list, list]]] | None:
-    """For each shard, for each document, (its defines, its claims); None if one shard would do.
+def group_statements(lists: Sequence[Sequence[Sequence]]) -> tuple[list[int], dict]:
+    """The group of each statement (files one after another, each file's lists of
+    statements one after another: defines, claims, declarations of one name), numbered in
+    order of first appearance; and each name and ``("sum", prefix)`` key with its group.
 
-    Exact, unlike the line scan: the names come from the statements as read.  The names of
-    one statement are joined to its first; a statement goes with its first name's group.
+    Statements that mention the same name are one group, and so are a ``sum(prefix.*)``
+    and every name under the prefix: exact, the names coming from the statements as read.
     """
-    joined = UnionFind()  # names and ("sum", prefix) keys that belong together
-    find = joined.find
-    items: list[tuple[int, str, int]] = []  # (document, "define" | "claim", index)
-    first_name: list = []  # per item: its first name or key, or None
-    names: set[str] = set()
-    prefixes: set[str] = set()
-    for di, doc in enumerate(documents):
-        for kind, statements in (("define", doc.defines), ("claim", doc.claims)):
-            for i, st in enumerate(statements):
-                items.append((di, kind, i))
-                found = statement_names(st)
-                first_name.append(found[0] if found else None)
-                for name in found:
-                    if isinstance(name, str):
-                        names.add(name)
+    joined = UnionFind()
+    find, parent = joined.find, joined.parent
+    firsts: list = []  # per statement: its first name or key, or None
+    add = firsts.append
+    seen: dict = {}  # every name and key, each once
+    Ref, Number, Declare = s.Ref, s.Number, s.Declare
+    for per_file in lists:
+        for statements in per_file:
+            for st in statements:
+                if type(st) is Declare:
+                    found = [st.names[0][0]]
+                else:
+                    rel = st.relation
+                    if rel is not None and type(rel.left) is Ref and type(rel.right) is Number:  # q = N, a row
+                        name = rel.left.name
+                        seen[name] = None
+                        add(name)
+                        continue
+                    found = statement_names(st)
+                    if not found:
+                        add(None)
+                        continue
+                first = found[0]
+                add(first)
+                root = find(first) if first in seen else first
+                seen[first] = None
+                for name in found[1:]:  # joined to the first (a name met for the first time, directly)
+                    if name in seen:
+                        other = find(name)
+                        if other != root:
+                            parent[root] = other
+                            root = other
                     else:
-                        prefixes.add(name[1])
-                    joined.union(found[0], name)
+                        seen[name] = None
+                        parent[name] = root
+    prefixes = {key[1] for key in seen if isinstance(key, tuple)}
     if prefixes:
-        for name in names:
+        for name in [n for n in seen if isinstance(n, str)]:
             dot = name.find(".")
             while dot > 0:
                 if name[:dot] in prefixes:
                     joined.union(name, ("sum", name[:dot]))
                 dot = name.find(".", dot + 1)
-    groups: dict = {}
-    for k, (key, name) in enumerate(zip(items, first_name)):
-        groups.setdefault(find(name) if name is not None else k, []).append(key)
-    count = max(jobs, -(-len(items) // (SHARD_LINES // 2)))
+    root_of = {key: find(key) for key in list(parent)}  # a name never joined is its own root
+    get = root_of.get
+    roots = [get(first, first) if first is not None else ~k for k, first in enumerate(firsts)]  # ~k: alone
+    number = {root: i for i, root in enumerate(dict.fromkeys(roots))}  # a group's root -> its number
+    return [number[root] for root in roots], {key: number[get(key, key)] for key in seen}
+
+
+def plan_documents(documents: Sequence[s.Document], jobs: int) -> list[list[tuple[list, list]]] | None:
+    """For each shard, for each document, (its defines, its claims); None if one shard would do.
+
+    Exact, unlike the line scan: the statements are grouped as read (:func:`group_statements`).
+    """
+    lists = [(doc.defines, doc.claims) for doc in documents]
+    groups, _ = group_statements(lists)
+    members: list[list[tuple[int, int, int]]] = [[] for _ in range(max(groups) + 1 if groups else 0)]
+    statement = iter(groups)
+    for di, per_file in enumerate(lists):
+        for kind, statements in enumerate(per_file):
+            for i in range(len(statements)):
+                members[next(statement)].append((di, kind, i))
+    count = max(jobs, -(-len(groups) // (SHARD_LINES // 2)))
     count = -(-count // jobs) * jobs
-    if count < 2 or len(groups) < 2:
+    if count < 2 or len(members) < 2:
         return None
     shards = [[([], []) for _ in documents] for _ in range(count)]
     load = [(0, i) for i in range(count)]
-    for members in sorted(groups.values(), key=lambda g: (-len(g), g[0])):
+    for group in sorted(members, key=lambda g: (-len(g), g[0])):
         lines, target = heapq.heappop(load)
-        heapq.heappush(load, (lines + len(members), target))
-        for di, kind, i in members:
-            shards[target][di][0 if kind == "define" else 1].append(i)
+        heapq.heappush(load, (lines + len(group), target))
+        for di, kind, i in group:
+            shards[target][di][kind].append(i)
     for shard in shards:
         for defines, claims in shard:
             defines.sort()
