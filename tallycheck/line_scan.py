@@ -249,6 +249,14 @@ def join_scans(scans: list[Scan]) -> Groups:
         total += sc.pieces
     prefixes = {key[1] for key in owner if isinstance(key, tuple)}
     if prefixes:  # a name under a prefix summed somewhere: with that sum
+        for sc in scans:  # a name only declared is summed too (its declaration goes with the sum)
+            for name in sc.declarations:
+                if name not in owner:
+                    dot = name.find(".")
+                    while dot > 0 and name not in owner:
+                        if name[:dot] in prefixes:
+                            owner[name] = owner[("sum", name[:dot])]
+                        dot = name.find(".", dot + 1)
         for name, piece in owner.items():
             if isinstance(name, str):
                 dot = name.find(".")

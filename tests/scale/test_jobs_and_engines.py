@@ -417,3 +417,18 @@ def test_a_statement_that_cannot_be_read_ends_the_source_above_it_in_every_shard
     monkeypatch.setattr("tallycheck.shards.SHARD_LINES", 50)
     for jobs in (2, 3):
         assert _json(check_paths([str(f)], run=Run(jobs=jobs, shard_min_lines=0))) == one
+
+
+def test_a_name_only_declared_goes_with_the_sum_over_its_prefix(tmp_path, monkeypatch):
+    """`count s1.x.only` and `define s1.t >= sum(s1.x.*)`: the sum counts the declared name,
+    so the shard that checks the sum keeps that declaration, whichever shard it is."""
+    lines = []
+    for i in range(120):
+        lines += [f"count s{i}.x.only", f"define s{i}.t >= sum(s{i}.x.*)", f"source src{i}", f"  s{i}.t = {i}"]
+    f = tmp_path / "sums.tally"
+    f.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    one = _json(check_paths([str(f)], run=Run(jobs=1)))
+    assert "names no quantity" not in one
+    monkeypatch.setattr("tallycheck.stretches.MAX_LINES", 0)  # through the plan
+    monkeypatch.setattr("tallycheck.shards.SHARD_LINES", 40)
+    assert _json(check_paths([str(f)], run=Run(jobs=2, shard_min_lines=0))) == one
