@@ -5,6 +5,9 @@ import random
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from scale_testkit import rules_line
 
 from tallycheck.check import check_paths, check_texts
 from tallycheck.engines import Run
@@ -432,3 +435,15 @@ def test_a_name_only_declared_goes_with_the_sum_over_its_prefix(tmp_path, monkey
     monkeypatch.setattr("tallycheck.stretches.MAX_LINES", 0)  # through the plan
     monkeypatch.setattr("tallycheck.shards.SHARD_LINES", 40)
     assert _json(check_paths([str(f)], run=Run(jobs=2, shard_min_lines=0))) == one
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(rules=st.lists(rules_line(), min_size=1, max_size=60), jobs=st.integers(2, 3), planned=st.booleans())
+def test_any_tally_lines_give_one_process_report_in_stretches_and_in_the_plan(rules, jobs, planned, monkeypatch):
+    """Sources, blocks, attributed claims, sums, declarations and bad lines, in any order."""
+    if planned:
+        monkeypatch.setattr("tallycheck.stretches.MAX_LINES", 0)
+        monkeypatch.setattr("tallycheck.shards.SHARD_LINES", 8)
+    texts = [("r.tally", "\n".join(rules) + "\n")]
+    one = _json(check_texts(texts, run=Run(jobs=1, split=False)))
+    assert _json(check_texts(texts, run=Run(jobs=jobs, shard_min_lines=0))) == one
