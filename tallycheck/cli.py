@@ -74,8 +74,8 @@ def _main(argv: list[str] | None) -> int:
         return 2
     except BrokenPipeError:
         return 0
-    except WorkerFailed as e:  # killed (out of memory?), or a bug in the worker
-        click.echo(f"tallycheck: {e}" if e.killed else _bug(e), err=True)
+    except WorkerFailed as e:  # killed (out of memory?), a full disk, or a bug in the worker
+        click.echo(f"tallycheck: {e}" if e.plain else _bug(e), err=True)
         return 2
     except OSError as e:  # the machine, not the input or tallycheck: a full disk, a closed terminal
         click.echo(f"tallycheck: {e.strerror or e}", err=True)

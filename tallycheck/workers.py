@@ -21,6 +21,7 @@ import os
 import pickle
 import select
 import signal
+import sys
 import traceback
 from dataclasses import dataclass
 from typing import Callable
@@ -38,12 +39,13 @@ def keep(*made: object) -> None:
 
 
 class WorkerFailed(RuntimeError):
-    """A worker ended without its result: an exception in it (a bug), or it was killed
-    (``killed``: by the system running out of memory, or by a user)."""
+    """A worker ended without its result: an exception in it (a bug), or the machine's
+    doing, to be said plainly (``plain``): it was killed (by the system running out of
+    memory, or by a user), or the system refused it something (a full disk)."""
 
-    def __init__(self, message: str, killed: bool = False) -> None:
+    def __init__(self, message: str, plain: bool = False) -> None:
         super().__init__(message)
-        self.killed = killed
+        self.plain = plain
 
 
 def run_forked(
@@ -112,11 +114,16 @@ def save_result(folder: str, task: int, result: object) -> None:
 
 
 def save_error(folder: str, task: int) -> None:
-    """In a worker, in an ``except`` block: the traceback, for the parent's message."""
+    """In a worker, in an ``except`` block: the traceback, for the parent's message; and
+    for an error of the system (``OSError``: a full disk, say), its words alone."""
+    error = sys.exc_info()[1]
     try:
+        if isinstance(error, OSError):
+            with open(os.path.join(folder, f"{task}.oserror"), "w", encoding="utf-8") as fh:
+                fh.write(error.strerror or str(error))
         with open(os.path.join(folder, f"{task}.error"), "w", encoding="utf-8") as fh:
             fh.write(traceback.format_exc())
-    except BaseException:  # noqa: B036 - nothing more can be said
+    except BaseException:  # noqa: B036 - nothing more can be said (the disk may be full)
         pass
 
 
@@ -127,7 +134,10 @@ def load_result(folder: str, task: int, status: int, what: str = "shard", missin
     code = os.waitstatus_to_exitcode(status)
     if code < 0:
         raise WorkerFailed(f"a worker process was killed by signal {-code} while checking {what} {task + 1} "
-                           "(out of memory? try fewer --jobs)", killed=True)
+                           "(out of memory? try fewer --jobs)", plain=True)
+    if code != 0 and os.path.exists(os.path.join(folder, f"{task}.oserror")):
+        with open(os.path.join(folder, f"{task}.oserror"), encoding="utf-8") as fh:
+            raise WorkerFailed(fh.read(), plain=True)
     if code != 0 or not (missing_ok or os.path.exists(path)):
         raise WorkerFailed(f"a worker process failed on {what} {task + 1}: {_last_line(folder, task, status)}")
     if not os.path.exists(path):

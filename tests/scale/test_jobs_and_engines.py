@@ -273,6 +273,7 @@ def test_a_shard_is_not_split_again_in_its_worker(tmp_path, monkeypatch):
 
 
 def test_a_worker_killed_is_said_plainly_and_a_worker_bug_is_called_one(tmp_path, monkeypatch, capsys):
+    import errno
     import os
     import signal
 
@@ -291,6 +292,13 @@ def test_a_worker_killed_is_said_plainly_and_a_worker_bug_is_called_one(tmp_path
     assert main(["check", str(f), "--jobs", "2"]) == 2
     err = capsys.readouterr().err
     assert "internal error" in err and "ZeroDivisionError: division by zero" in err
+
+    def full_disk(i):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(shards, "_check_shard", full_disk)  # the machine's doing, said as the parent says it
+    assert main(["check", str(f), "--jobs", "2"]) == 2
+    assert capsys.readouterr().err == "tallycheck: No space left on device\n"
 
 
 def test_a_claim_naming_an_undeclared_source_is_reported_as_by_one_process(tmp_path, monkeypatch):
