@@ -51,7 +51,10 @@ from .stretches import global_lines, stretch_texts
 from .union_find import UnionFind
 from .workers import Partner, WorkerFailed, keep, start_partner
 
-_DEFINE, _CLAIM, _DECLARE = 0, 1, 2
+_CLAIM = 1  # the kind of a claim: statements are (defines, claims, declarations)
+# What the parent tells the workers once it has their holdings: stop (the input is checked
+# another way), hand over and take what it decided, or go on with what each holds.
+_STOP, _TRADE, _GO = b"s", b"t", b"g"
 
 
 def can_exchange(files: Sequence[str]) -> bool:
@@ -136,18 +139,20 @@ def check_exchanging(
             if decision is not None:
                 with open(os.path.join(folder, "decision"), "wb") as fh:
                     pickle.dump(decision, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            trading = decision is not None and (any(decision.moves) or bool(decision.shared))
             for w in partners:
-                w.tell(b"s" if decision is None else b"g")
+                w.tell(_STOP if decision is None else _TRADE if trading else _GO)
             if decision is None:
                 for w in partners:
                     w.result(folder, "stretch", missing_ok=True)
                 return None
-            for w in partners:  # each has written what it hands over
-                if w.hear() != b"x":
-                    w.result(folder, "stretch")  # it failed: raises WorkerFailed
-                    raise WorkerFailed(f"a worker process failed on stretch {w.index + 1}: no result")
-            for w in partners:
-                w.tell(b"i")
+            if trading:
+                for w in partners:  # each has written what it hands over
+                    if w.hear() != b"x":
+                        w.result(folder, "stretch")  # it failed: raises WorkerFailed
+                        raise WorkerFailed(f"a worker process failed on stretch {w.index + 1}: no result")
+                for w in partners:
+                    w.tell(b"i")
             results = [w.result(folder, "stretch") for w in partners]
         finally:
             for w in partners:
@@ -274,34 +279,39 @@ def report_sources(holdings: Sequence[Holding], is_dataset: Sequence[bool]) -> t
 def _work(texts, pieces, is_dataset, options, as_json, folder, index, say, hear):
     """Read stretch ``index``, say what it holds, hand over and take what the parent
     decides, and check the statements it then holds."""
-    from .build import build
-    from .check import check_model
-
     documents, complete = _read(texts, pieces[index], is_dataset, options)
     groups, holding = _hold(documents, complete)
     with open(os.path.join(folder, f"{index}.holding"), "wb") as fh:
         pickle.dump(holding, fh, protocol=pickle.HIGHEST_PROTOCOL)
     say(b"1")
-    if hear() != b"g":
+    told = hear()
+    if told not in (_TRADE, _GO):
         return None
     with open(os.path.join(folder, "decision"), "rb") as fh:
         decision: Decision = pickle.load(fh)
     count = len(pieces)
     kept, handed = _hand_over(documents, groups, is_dataset, decision, index, count)
-    for target, what in handed.items():
-        with open(os.path.join(folder, f"{index}-{target}.handed"), "wb") as fh:
-            pickle.dump(what, fh, protocol=pickle.HIGHEST_PROTOCOL)
-    say(b"x")
-    if hear() != b"i":
-        return None
-    taken = []
-    for k in range(count):
-        if k == index:
-            taken.append(None)
-            continue
-        with open(os.path.join(folder, f"{k}-{index}.handed"), "rb") as fh:
-            taken.append(pickle.load(fh))
+    taken: list = [None if k == index else ([], []) for k in range(count)]
+    if told == _TRADE:
+        for target, what in handed.items():
+            with open(os.path.join(folder, f"{index}-{target}.handed"), "wb") as fh:
+                pickle.dump(what, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        say(b"x")
+        if hear() != b"i":
+            return None
+        for k in range(count):
+            if k != index:
+                with open(os.path.join(folder, f"{k}-{index}.handed"), "rb") as fh:
+                    taken[k] = pickle.load(fh)
     documents = _put_together(texts, documents, kept, taken, index, is_dataset, decision)
+    return _checked(documents, options, as_json, folder, index)
+
+
+def _checked(documents, options, as_json, folder, index):
+    """The stretch's report (or its JSON records), once it holds what it checks."""
+    from .build import build
+    from .check import check_model
+
     model = build(documents, options)
     report = check_model(model)
     keep(documents, model, report)

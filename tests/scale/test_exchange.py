@@ -257,3 +257,12 @@ def test_a_shard_without_rows_of_a_dataset_does_not_read_it(planned):
     assert render(check_texts(texts, run=Run(jobs=2, shard_min_lines=0)), "json") == one
     kept = planned[0][0]
     assert any(not shard[0] for shard in kept) and all(shard[1] or shard[0] for shard in kept)
+
+
+def test_stretches_that_share_nothing_go_on_without_handing_anything_over(decisions):
+    rows = "source,claim\n" + "".join(f"p{i % 9},q{i}.a + q{i}.b = {i}\np{i % 7},q{i}.a > {i}\n" for i in range(400))
+    texts = [("d.csv", rows), ("r.tally", "set approximate 5%\n")]
+    one = render(check_texts(texts, run=Run(jobs=1)), "json")
+    assert json.loads(one)["summary"]["conflicts"] == 400
+    assert render(check_texts(texts, run=Run(jobs=2, shard_min_lines=0)), "json") == one
+    assert len(decisions) == 1 and not any(decisions[0].moves) and not decisions[0].shared
