@@ -20,13 +20,14 @@ cutting them (tallycheck.shards) leaves the reading, a sixth of the work, unspre
 4. Each worker writes the statements it hands over to a file for each other worker, with
    the declarations of their sources; once all have written, each reads what it was
    handed, puts it in place (in file order), and checks its statements whole (build,
-   solve, assemble).  The reports are merged as the shards' are, with the sources in the
-   order one process lists them.
+   solve, assemble).  When nothing crosses, the workers go on at once.  The reports are
+   merged as the shards' are, with the sources in the order one process lists them.
 
 The report is the same, byte for byte, as one process gives (tests/scale).  Where the
 exchange cannot give it -- an article among the inputs, a ``.jsonl`` dataset, a source
 declared twice or named but declared by no stretch that holds it, a dataset whose
-records cannot be told apart -- the caller checks the input the other way.
+records cannot be told apart -- the caller checks the input the other way (the plan of
+tallycheck.shards, or read whole).
 """
 
 from __future__ import annotations
