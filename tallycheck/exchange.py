@@ -44,6 +44,7 @@ from . import syntax as s
 from .datasets import dated_claims, read_rows, row_stretch_texts
 from .diagnostics import Diagnostic
 from .json_shards import JsonShard, JsonShards
+from .line_scan import summed_prefixes
 from .options import Options
 from .parse import parse_document
 from .report import Report
@@ -235,11 +236,7 @@ def _joined_groups(holdings: Sequence[Holding]) -> UnionFind:
     if prefixes:
         for name in every:
             if isinstance(name, str):
-                dot = name.find(".")
-                while dot > 0:
-                    if name[:dot] in prefixes:
-                        ties.append((name, ("sum", name[:dot])))
-                    dot = name.find(".", dot + 1)
+                ties += [(name, ("sum", prefix)) for prefix in summed_prefixes(name, prefixes)]
     wanted = crossing | {key for tie in ties for key in tie}
     held_by: dict = {}  # name or key -> its groups
     for k, (h, names) in enumerate(zip(holdings, mine)):

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from array import array
 from dataclasses import dataclass, field
+from typing import Iterator
 
 from .union_find import UnionFind
 
@@ -203,6 +204,16 @@ def scan(text: str, file: int, stretch: tuple[int, int, int] | None = None,
     return out
 
 
+def summed_prefixes(name: str, prefixes: set[str]) -> Iterator[str]:
+    """The prefixes of ``name`` (``a`` and ``a.b`` of ``a.b.c``) among those some
+    ``sum(prefix.*)`` covers: what ties a name to a sum, in every plan of ``--jobs``."""
+    dot = name.find(".")
+    while dot > 0:
+        if name[:dot] in prefixes:
+            yield name[:dot]
+        dot = name.find(".", dot + 1)
+
+
 def claim_keys(claim: str, words: frozenset[str]) -> list:
     """The names and ``("sum", prefix)`` keys a claim written alone (a dataset's claim cell)
     may mention, found as :func:`scan` finds them in a line (at least those it mentions)."""
@@ -252,18 +263,13 @@ def join_scans(scans: list[Scan]) -> Groups:
         for sc in scans:  # a name only declared is summed too (its declaration goes with the sum)
             for name in sc.declarations:
                 if name not in owner:
-                    dot = name.find(".")
-                    while dot > 0 and name not in owner:
-                        if name[:dot] in prefixes:
-                            owner[name] = owner[("sum", name[:dot])]
-                        dot = name.find(".", dot + 1)
+                    for prefix in summed_prefixes(name, prefixes):
+                        owner[name] = owner[("sum", prefix)]
+                        break
         for name, piece in owner.items():
             if isinstance(name, str):
-                dot = name.find(".")
-                while dot > 0:
-                    if name[:dot] in prefixes:
-                        union(piece, owner[("sum", name[:dot])])
-                    dot = name.find(".", dot + 1)
+                for prefix in summed_prefixes(name, prefixes):
+                    union(piece, owner[("sum", prefix)])
     group_of_root: dict[int, int] = {}
     of_piece: list[array] = []
     sizes: list[int] = []

@@ -371,11 +371,8 @@ def group_statements(lists: Sequence[Sequence[Sequence]]) -> tuple[list[int], di
     prefixes = {key[1] for key in seen if isinstance(key, tuple)}
     if prefixes:
         for name in [n for n in seen if isinstance(n, str)]:
-            dot = name.find(".")
-            while dot > 0:
-                if name[:dot] in prefixes:
-                    joined.union(name, ("sum", name[:dot]))
-                dot = name.find(".", dot + 1)
+            for prefix in line_scan.summed_prefixes(name, prefixes):
+                joined.union(name, ("sum", prefix))
     root_of = {key: find(key) for key in list(parent)}  # a name never joined is its own root
     get = root_of.get
     roots = [get(first, first) if first is not None else ~k for k, first in enumerate(firsts)]  # ~k: alone
