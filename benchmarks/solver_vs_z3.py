@@ -208,9 +208,9 @@ def main() -> None:
     args = ap.parse_args()
 
     if args.tally:
-        from tallycheck.build import build
-        from tallycheck.check import problem_of
-        from tallycheck.parse import parse_document
+        from tallycheck.build.builder import build
+        from tallycheck.pipeline import problem_of
+        from tallycheck.read.parse import parse_document
 
         with open(args.tally, encoding="utf-8") as f:
             text = f.read()

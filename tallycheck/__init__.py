@@ -2,11 +2,11 @@
 
 The pipeline, one module per stage:
 
-    read      tallycheck.parse       text -> Document (statements) + diagnostics
+    read      tallycheck.read.parse       text -> Document (statements) + diagnostics
     numbers   tallycheck.numbers     one number text -> Reading (exact interval + rule)
-    build     tallycheck.build       Document -> constraints over quantities + diagnostics
+    build     tallycheck.build.builder       Document -> constraints over quantities + diagnostics
     solve     tallycheck.solve       constraints -> verdicts, minimal conflicts, ranges
-    check     tallycheck.check       the pipeline end to end -> Report
+    check     tallycheck.pipeline       the pipeline end to end -> Report
     show      tallycheck.formats.*   Report -> text / json / ... (pure functions)
 """
 

@@ -21,7 +21,7 @@ class Options:
     max_conflicts: int = 20  # minimal conflicts reported per component
     max_nodes: int = 10_000  # branch-and-bound nodes per decision before "unknown"
     timeout: Fraction = Fraction(5)  # seconds per component before "unknown"
-    # datasets (.csv/.tsv/.jsonl): the header names of the columns (tallycheck.datasets)
+    # datasets (.csv/.tsv/.jsonl): the header names of the columns (tallycheck.read.datasets)
     source_column: str = "source"
     quantity_column: str = "quantity"
     value_column: str = "value"

@@ -6,12 +6,12 @@ import sys
 
 import click
 
-from ..check import check_paths, check_texts
-from ..engines import ENGINES, EngineError, Run, default_jobs
-from ..progress import progress_on_stderr
-from ..shards import JsonShards
+from ..pipeline import check_paths, check_texts
+from ..run.engines import ENGINES, EngineError, Run, default_jobs
+from .progress import progress_on_stderr
+from ..run.shards import JsonShards
 from ..formats import FORMATS, render, write
-from ..report import Report
+from ..report.records import Report
 
 
 def emit(report: Report, fmt: str, output: str | None) -> int:
@@ -68,7 +68,8 @@ def command(paths: tuple[str, ...], fmt: str, output: str | None, config_file: s
 
     Exit status: 0 consistent, 1 contradictions found, 2 bad input.
     """
-    from .. import baseline, config
+    from ..report import baseline
+    from ..read import config
 
     if baseline_file and write_baseline_file:
         raise click.UsageError("give --baseline or --write-baseline, not both")

@@ -6,7 +6,7 @@ from importlib import resources
 
 import click
 
-from ..check import check_texts
+from ..pipeline import check_texts
 from ..formats import FORMATS
 from .check import emit
 

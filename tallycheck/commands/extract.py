@@ -13,7 +13,7 @@ import re
 import click
 
 from ..diagnostics import Diagnostic
-from ..inputs import read_text
+from ..read.inputs import read_text
 from ..numbers import Mention, ReadOptions, VOCABULARY, find_mentions
 from .number import reading_json, _show
 
@@ -118,7 +118,7 @@ def annotate(text: str, mentions: list[Mention]) -> str:
 @click.option("--set", "settings", multiple=True, metavar="NAME=VALUE", help="Set an option; repeatable.")
 def command(file: str, fmt: str, annotated: bool, config_file: str | None, settings: tuple[str, ...]) -> int:
     """List every number mentioned in FILE (plain prose) with how it is read."""
-    from .. import config
+    from ..read import config
 
     options, problems, _ = config.resolve(config_file, settings)
     text = None

@@ -7,7 +7,7 @@ from fractions import Fraction
 
 import click
 
-from ..numtext import exact_string, format_number
+from ..numbers.numtext import exact_string, format_number
 from ..numbers import NumberError, ReadOptions, Reading, read_number
 
 

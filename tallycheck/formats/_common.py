@@ -6,10 +6,10 @@ Pure functions of report records; nothing here escapes text for a particular for
 
 from __future__ import annotations
 
-from ..numtext import format_number
+from ..numbers.numtext import format_number
 
 from ..diagnostics import Diagnostic
-from ..report import ClaimView, Conflict, QuantityRange, Report
+from ..report.records import ClaimView, Conflict, QuantityRange, Report
 
 VERDICT_LABEL = {
     "consistent": "✓ CONSISTENT",

@@ -17,7 +17,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from ..report import ClaimView, Report
+from ..report.records import ClaimView, Report
 from ._common import claimed, implied, versus
 
 MAX_NODES = 240  # beyond this a picture is no help; the html says so instead

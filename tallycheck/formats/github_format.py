@@ -14,7 +14,7 @@ GitHub requires (``%`` → ``%25``, CR → ``%0D``, LF → ``%0A``), properties 
 from __future__ import annotations
 
 from ..diagnostics import Diagnostic
-from ..report import ClaimView, Conflict, Report, Unknown
+from ..report.records import ClaimView, Conflict, Report, Unknown
 from ._common import against, located, claim_where, claimant, versus, where
 
 

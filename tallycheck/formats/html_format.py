@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from html import escape
 
-from ..report import ClaimView, Conflict, Report
+from ..report.records import ClaimView, Conflict, Report
 from . import _graph
 from ._common import (
     VERDICT_LABEL,

@@ -6,9 +6,9 @@ import json
 from types import GeneratorType
 from typing import Iterator
 
-from ..interval import Interval
-from ..numtext import exact_string
-from ..report import ClaimView, Report
+from ..numbers.interval import Interval
+from ..numbers.numtext import exact_string
+from ..report.records import ClaimView, Report
 
 FORMAT_VERSION = 1
 

@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from ..report import ClaimView, Conflict, Report
+from ..report.records import ClaimView, Conflict, Report
 from ._common import claim_where, claimant, claimed, counts, error_where, headline, implied, where
 
 # characters that XML 1.0 cannot hold at all (and surrogates, which UTF-8 cannot carry)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from ..report import ClaimView, Conflict, Report
+from ..report.records import ClaimView, Conflict, Report
 from ._common import VERDICT_LABEL, claim_where, claimant, claimed, counts, error_where, implied, plural, versus, where
 
 # backslash-escaped: emphasis, code, links, html, tables, strikethrough, headings' closing

@@ -18,7 +18,7 @@ import re
 from urllib.parse import quote
 
 from ..diagnostics import Diagnostic
-from ..report import ClaimView, Conflict, Report, Unknown
+from ..report.records import ClaimView, Conflict, Report, Unknown
 from ._common import CONTRADICTION_HELP, ERROR_CODES, claim_where, claimant, headline, located
 
 SARIF_VERSION = "2.1.0"

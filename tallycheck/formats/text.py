@@ -8,7 +8,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ..report import ClaimView, Report
+from ..report.records import ClaimView, Report
 from ._common import implied as implied_text
 
 VERDICT_STYLE = {

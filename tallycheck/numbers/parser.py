@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from fractions import Fraction
 
-from ..interval import Interval
-from ..numtext import exact_string
+from .interval import Interval
+from .numtext import exact_string
 from .lexer import Token
 from .reading import NumberError, ReadOptions
 from .words import (

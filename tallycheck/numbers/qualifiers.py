@@ -5,8 +5,8 @@ from __future__ import annotations
 import math
 from fractions import Fraction
 
-from ..interval import Interval
-from ..numtext import exact_string
+from .interval import Interval
+from .numtext import exact_string
 from .words import ABOUT, AT_LEAST, AT_MOST, FEWER_THAN, JUST_OVER, MORE_THAN, NEARLY
 
 

@@ -7,8 +7,8 @@ import math
 import re
 from fractions import Fraction
 
-from ..interval import Interval
-from ..numtext import exact_string
+from .interval import Interval
+from .numtext import exact_string
 from .lexer import Token, tokenize
 from .parser import Parser, Result
 from .qualifiers import show

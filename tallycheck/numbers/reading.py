@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
-from ..interval import Interval
+from .interval import Interval
 
 # Hard limits: anything beyond is refused at once, before any big number is built.
 MAX_TEXT = 300  # characters in one number text given to read_number

@@ -24,7 +24,7 @@ from __future__ import annotations
 from fractions import Fraction
 from math import lcm
 
-from ..interval import Interval
+from ..numbers.interval import Interval
 from .linear import prep
 from .num import div
 from .problem import Constraint

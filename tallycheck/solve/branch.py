@@ -18,7 +18,7 @@ from math import gcd, lcm
 
 from fractions import Fraction
 
-from ..interval import Interval
+from ..numbers.interval import Interval
 from .budget import BudgetExceeded, Limits
 from .certificates import ASSUMPTION, Branch, Certificate, Split, build_farkas
 from .num import div

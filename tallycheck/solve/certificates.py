@@ -24,7 +24,7 @@ from fractions import Fraction
 from math import gcd, lcm
 from typing import Iterable, Union
 
-from ..interval import Interval
+from ..numbers.interval import Interval
 from .problem import Constraint
 
 #: label of the solver's case assumptions (``y <= 106`` in a :class:`Branch`)

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from ..interval import Interval
+from ..numbers.interval import Interval
 from .certificates import ASSUMPTION, Branch, Split, build_farkas
 from .linear import ceil_delta, floor_delta, prep
 from .num import div, inverse

@@ -12,7 +12,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Iterable
 
-from ..interval import Interval
+from ..numbers.interval import Interval
 from .box import box_ranges
 from .branch import Search
 from .budget import BudgetExceeded, Limits

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from ..interval import Interval
+from ..numbers.interval import Interval
 from .certificates import ASSUMPTION, Branch, Split, build_farkas
 from .num import div
 from .linear import ceil_delta, floor_delta, prep

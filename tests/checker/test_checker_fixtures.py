@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from tallycheck.check import check_texts
+from tallycheck.pipeline import check_texts
 from tallycheck.cli import main
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -16,7 +16,7 @@ from fractions import Fraction as F
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tallycheck.check import check_texts
+from tallycheck.pipeline import check_texts
 
 Q = ("x", "y", "z")
 TOP = 12

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tallycheck.check import check_paths
+from tallycheck.pipeline import check_paths
 
 ROOT = Path(__file__).resolve().parents[2]
 GENERATE = ROOT / "benchmarks" / "generate.py"

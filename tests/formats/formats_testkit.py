@@ -10,8 +10,8 @@ from pathlib import Path
 
 from tallycheck.cli import main
 from tallycheck.diagnostics import Diagnostic, Location
-from tallycheck.interval import Interval
-from tallycheck.report import Agreement, ClaimView, Conflict, QuantityRange, Report, Unknown
+from tallycheck.numbers.interval import Interval
+from tallycheck.report.records import Agreement, ClaimView, Conflict, QuantityRange, Report, Unknown
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = Path(__file__).resolve().parent / "data"
@@ -61,7 +61,7 @@ def run_cli(*argv: str) -> tuple[int, str, str]:
 
 
 def report_of(path: str) -> Report:
-    from tallycheck.check import check_paths
+    from tallycheck.pipeline import check_paths
 
     cwd = os.getcwd()
     os.chdir(ROOT)

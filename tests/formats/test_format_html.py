@@ -12,8 +12,8 @@ import pytest
 from formats_testkit import CASES, claim, every_kind_of_report, make_report, report_of
 from tallycheck.formats import render
 from tallycheck.formats._graph import MAX_NODES
-from tallycheck.interval import Interval
-from tallycheck.report import Conflict, QuantityRange
+from tallycheck.numbers.interval import Interval
+from tallycheck.report.records import Conflict, QuantityRange
 
 # attributes through which a page can fetch or navigate to something
 URL_ATTRIBUTES = {"src", "href", "xlink:href", "srcset", "action", "formaction", "poster", "data", "background",
@@ -161,7 +161,7 @@ def test_a_claimed_share_of_a_defined_total_does_not_stretch_the_graph():
     cycle; the definition leads: total in the first layer, its parts in the next, and the
     picture stays as wide as those layers (it used to spread over one layer per quantity)."""
     from tallycheck.formats import _graph
-    from tallycheck.report import Agreement
+    from tallycheck.report.records import Agreement
 
     qs = tuple(QuantityRange(n, "count", "consistent", Interval(Fraction(v), Fraction(v)), ())
                for n, v in (("a", 40), ("b", 60), ("c", 1), ("d", 1), ("e", 1), ("total", 100)))

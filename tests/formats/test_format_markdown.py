@@ -92,7 +92,7 @@ def test_no_claims():
 
 
 def test_a_big_report_is_cut_to_fit_a_pull_request_comment():
-    from tallycheck.check import check_texts
+    from tallycheck.pipeline import check_texts
 
     lines = []
     for i in range(1500):

@@ -10,7 +10,7 @@ import pytest
 from formats_testkit import CASES, ROOT, SARIF_SCHEMA, claim, every_kind_of_report, make_report, report_of
 from tallycheck.formats import render
 from tallycheck.formats._common import ERROR_CODES
-from tallycheck.report import Conflict
+from tallycheck.report.records import Conflict
 
 jsonschema = pytest.importorskip("jsonschema")
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from inputs_testkit import ROOT, no_traceback, write
 
-from tallycheck import config
+from tallycheck.read import config
 from tallycheck.options import OPTION_HELP, Options
 
 # `about 100` (10% tolerance: [90, 110]) against 108: consistent at 10%, a contradiction at 5%

@@ -3,8 +3,8 @@
 import pytest
 from inputs_testkit import no_traceback, write
 
-from tallycheck.check import check_texts
-from tallycheck.datasets import read_dataset
+from tallycheck.pipeline import check_texts
+from tallycheck.read.datasets import read_dataset
 from tallycheck.options import Options
 
 
@@ -206,7 +206,7 @@ def test_a_bad_row_does_not_hide_the_others(run, tmp_path):
 
 
 def test_the_value_is_read_by_the_one_number_reader(monkeypatch):
-    import tallycheck.build as build
+    import tallycheck.build.builder as build
 
     seen = []
     real = build.read_number

@@ -3,8 +3,8 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tallycheck.datasets import read_dataset
-from tallycheck.prose import read_prose
+from tallycheck.read.datasets import read_dataset
+from tallycheck.read.prose import read_prose
 
 CELLS = st.sampled_from(["source", "quantity", "value", "claim", "date", "a", "x.y", "12,450", "about 250",
                          '"', '""', ",", "\t", "\n", "{", "}", " ", "1e999999999", "x = 5", "2024-01-01", ":",

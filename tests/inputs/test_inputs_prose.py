@@ -2,8 +2,8 @@
 
 from inputs_testkit import no_traceback, write
 
-from tallycheck.check import check_texts
-from tallycheck.prose import read_prose
+from tallycheck.pipeline import check_texts
+from tallycheck.read.prose import read_prose
 
 
 def _claims(report):

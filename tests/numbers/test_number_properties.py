@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from tallycheck.commands.number import command
 from tallycheck.numbers import ReadOptions, number_before, read_number
 from tallycheck.numbers import reader as reader_module
-from tallycheck.numtext import exact_string
+from tallycheck.numbers.numtext import exact_string
 
 # ------------------------------------------------------------- an independent speller
 ONES = ["", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",

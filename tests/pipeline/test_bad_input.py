@@ -97,7 +97,7 @@ def test_a_source_line_that_cannot_be_read_takes_no_claims_and_ends_the_one_abov
     """Every line not indented closes the source above it (docs/language.md): a `define`
     that cannot be read, an attributed claim; the claims under a `source` line with an
     error are not silently given to the source above it."""
-    from tallycheck.check import check_texts
+    from tallycheck.pipeline import check_texts
 
     text = ("source a\n  x = 5\nsource b \"B\" \"C\"\n  x = 7\n"
             "source c\n  y = 1\ndefine y = = 2\n  y = 3\n"

@@ -3,8 +3,8 @@
 from fractions import Fraction as F
 from textwrap import dedent
 
-from tallycheck.build import build
-from tallycheck.parse import parse_document
+from tallycheck.build.builder import build
+from tallycheck.read.parse import parse_document
 
 
 def model_of(text: str):

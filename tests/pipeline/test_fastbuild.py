@@ -6,10 +6,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tallycheck import syntax as s
-from tallycheck.constraints import BuildError, Context, relation_constraints
+from tallycheck.read import syntax as s
+from tallycheck.build.constraints import BuildError, Context, relation_constraints
 from tallycheck.diagnostics import Location
-from tallycheck.fastbuild import simple_constraints
+from tallycheck.build.fastbuild import simple_constraints
 from tallycheck.numbers import NumberError, read_number
 
 LOC = Location("f.tally", 1, 1, 2)

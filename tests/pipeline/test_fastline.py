@@ -4,8 +4,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from lark import Token
 
-from tallycheck.fastline import read_common_line
-from tallycheck.parse import parse_document, parse_line_with_grammar
+from tallycheck.read.fastline import read_common_line
+from tallycheck.read.parse import parse_document, parse_line_with_grammar
 
 NAMES = [
     "x", "s1.total", "a.b-c", "total_2024", "été.x", "x_", "US", "k", "m", "q.a.b",
@@ -161,7 +161,7 @@ def test_a_whole_document_reads_the_same_with_and_without_the_fast_path(monkeypa
     text = "\n".join(['title "T"', "count s1.total, s1.a, s1.b", "define s1.total = s1.a + s1.b", "source a"]
                      + COMMON[5:-1]) + "\n"
     fast = parse_document(text, "f.tally")
-    monkeypatch.setattr("tallycheck.parse.read_common_line", lambda *a: None)
+    monkeypatch.setattr("tallycheck.read.parse.read_common_line", lambda *a: None)
     slow = parse_document(text, "f.tally")
     assert _comparable(fast.claims) == _comparable(slow.claims)
     assert fast.defines == slow.defines and fast.declares == slow.declares and fast.sources == slow.sources
@@ -173,6 +173,6 @@ def test_a_whole_document_reads_the_same_with_and_without_the_fast_path(monkeypa
 def test_the_quick_name_check_agrees_with_the_number_terminals(name):
     """A name is plain when it is no keyword and no number terminal matches at its start;
     the quick check (currency codes, first words of number words) must never say otherwise."""
-    from tallycheck.fastline import _KEYWORDS, _is_plain, _number_starts
+    from tallycheck.read.fastline import _KEYWORDS, _is_plain, _number_starts
 
     assert _is_plain(name) == (name not in _KEYWORDS and not any(p.match(name) for p in _number_starts()))

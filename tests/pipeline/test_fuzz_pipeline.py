@@ -7,7 +7,7 @@ builder and the solver) mixed with arbitrary text.
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tallycheck.check import check_texts
+from tallycheck.pipeline import check_texts
 from tallycheck.formats import render
 
 NAMES = st.sampled_from(["a", "b", "c.x", "c.y", "total", "five", "in", "a-b"])

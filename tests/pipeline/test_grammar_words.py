@@ -2,7 +2,7 @@
 
 import re
 
-from tallycheck.grammar import grammar_text, parser
+from tallycheck.read.grammar import grammar_text, parser
 from tallycheck.numbers import VOCABULARY
 
 

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from tallycheck.build import build
-from tallycheck.interval import Interval
+from tallycheck.build.builder import build
+from tallycheck.numbers.interval import Interval
 from tallycheck.numbers import NumberError, read_number
-from tallycheck.parse import parse_document
+from tallycheck.read.parse import parse_document
 
 TABLE = Path(__file__).resolve().parents[1] / "numbers" / "cases.tsv"
 

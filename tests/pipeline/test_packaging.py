@@ -10,7 +10,7 @@ import pytest
 def test_grammar_is_packaged_as_tallycheck_grammars():
     spec = importlib.util.find_spec("tallycheck.grammars")
     assert spec is not None, "grammars/ is not installed as tallycheck.grammars"
-    from tallycheck.grammar import grammar_text
+    from tallycheck.read.grammar import grammar_text
 
     assert "NUMWORDS" in grammar_text()
 

@@ -2,7 +2,7 @@
 
 from textwrap import dedent
 
-from tallycheck.parse import parse_document
+from tallycheck.read.parse import parse_document
 
 
 def read(text: str):

@@ -1,14 +1,14 @@
 """Datasets with --jobs: stretches read side by side that hand each other what they share
-(tallycheck.exchange) give the report one process gives, byte for byte."""
+(tallycheck.run.exchange) give the report one process gives, byte for byte."""
 
 import json
 import random
 
 import pytest
 
-from tallycheck.check import check_paths
-from tallycheck.datasets import read_rows, row_stretch_texts
-from tallycheck.engines import Run
+from tallycheck.pipeline import check_paths
+from tallycheck.read.datasets import read_rows, row_stretch_texts
+from tallycheck.run.engines import Run
 from tallycheck.formats import render
 
 
@@ -20,7 +20,7 @@ def _report(paths, jobs: int, fmt: str = "json") -> str:
 @pytest.fixture
 def decisions(monkeypatch) -> list:
     """What the parent decided in each exchange of the test (None: it fell back)."""
-    import tallycheck.exchange as exchange
+    import tallycheck.run.exchange as exchange
 
     seen = []
     original = exchange.decide
@@ -101,7 +101,7 @@ def test_the_command_writes_the_same_json_through_the_exchange(tmp_path, monkeyp
     mixed_input(tmp_path, 150, seed=3)
     assert main(["check", str(tmp_path), "--format", "json", "--jobs", "1"]) == 2
     one = capsys.readouterr().out
-    monkeypatch.setattr("tallycheck.engines.SHARD_MIN_LINES", 0)
+    monkeypatch.setattr("tallycheck.run.engines.SHARD_MIN_LINES", 0)
     assert main(["check", str(tmp_path), "--format", "json", "--jobs", "2"]) == 2
     assert capsys.readouterr().out == one
     assert decisions and decisions[0] is not None
@@ -161,7 +161,7 @@ from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 from scale_testkit import data_row, rules_line  # noqa: E402
 
-from tallycheck.check import check_texts  # noqa: E402
+from tallycheck.pipeline import check_texts  # noqa: E402
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -179,10 +179,10 @@ def test_any_rows_and_rules_give_one_process_report(rules, rows, jobs):
 
 @pytest.fixture
 def planned(monkeypatch) -> list:
-    """Datasets go through the plan (tallycheck.shards), in many shards; what it gave."""
-    import tallycheck.shards as shards
+    """Datasets go through the plan (tallycheck.run.shards), in many shards; what it gave."""
+    import tallycheck.run.shards as shards
 
-    monkeypatch.setattr("tallycheck.stretches.MAX_LINES", 0)  # no stretches side by side
+    monkeypatch.setattr("tallycheck.run.stretches.MAX_LINES", 0)  # no stretches side by side
     monkeypatch.setattr(shards, "SHARD_LINES", 120)
     seen = []
     original = shards.plan_with_sources
@@ -204,7 +204,7 @@ def test_one_job_cuts_a_big_dataset_by_its_lines(tmp_path, planned, monkeypatch)
     """With one job a big dataset is checked in shards one after another (memory stays a shard's)."""
     paths = mixed_input(tmp_path, 150, seed=6)
     one = _report(paths, 1)
-    monkeypatch.setattr("tallycheck.engines.ONE_JOB_SHARD_MIN_LINES", 0)
+    monkeypatch.setattr("tallycheck.run.engines.ONE_JOB_SHARD_MIN_LINES", 0)
     assert render(check_paths([str(p) for p in paths], run=Run(jobs=1)), "json") == one
     assert planned and planned[0] is not None
 
@@ -239,8 +239,8 @@ def test_what_the_plan_cannot_cut_is_read_whole(tmp_path, planned):
 @given(rules=st.lists(rules_line(), max_size=40), claims=st.booleans(),
        rows=st.data(), jobs=st.integers(1, 3))
 def test_any_rows_and_rules_cut_by_their_lines_give_one_process_report(rules, claims, rows, jobs, planned, monkeypatch):
-    monkeypatch.setattr("tallycheck.shards.SHARD_LINES", 10)
-    monkeypatch.setattr("tallycheck.engines.ONE_JOB_SHARD_MIN_LINES", 0)
+    monkeypatch.setattr("tallycheck.run.shards.SHARD_LINES", 10)
+    monkeypatch.setattr("tallycheck.run.engines.ONE_JOB_SHARD_MIN_LINES", 0)
     rows = rows.draw(st.lists(data_row(claims), min_size=1, max_size=60))
     header = "source,claim,date,quote" if claims else "source,quantity,value,date,quote"
     texts = [("claims.csv", header + "\n" + "\n".join(rows) + "\n"), ("rules.tally", "\n".join(rules) + "\n")]

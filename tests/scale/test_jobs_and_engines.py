@@ -9,12 +9,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from scale_testkit import rules_line
 
-from tallycheck.check import check_paths, check_texts
-from tallycheck.engines import Run
+from tallycheck.pipeline import check_paths, check_texts
+from tallycheck.run.engines import Run
 from tallycheck.formats import render
-from tallycheck.inputs import read_documents
+from tallycheck.read.inputs import read_documents
 from tallycheck.options import Options
-from tallycheck.shards import merge, plan, plan_documents
+from tallycheck.run.shards import merge, plan, plan_documents
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ["fixtures/prisoner-exchange.tally", "fixtures/total-mismatch.tally", "fixtures/consistent-story.tally",
@@ -69,7 +69,7 @@ def test_a_big_input_is_cut_into_many_shards_and_still_gives_the_same_report(tmp
     f = tmp_path / "stories.tally"
     f.write_text(story_file(200, seed=5), encoding="utf-8")
     one = _json(check_paths([str(f)], run=Run(jobs=1)))
-    monkeypatch.setattr("tallycheck.shards.SHARD_LINES", 40)
+    monkeypatch.setattr("tallycheck.run.shards.SHARD_LINES", 40)
     assert len(plan([(str(f), f.read_text())], 2)) > 10
     assert _json(check_paths([str(f)], run=Run(jobs=2, shard_min_lines=0))) == one
 
@@ -126,7 +126,7 @@ def test_datasets_and_articles_give_the_same_report_with_two_jobs(fixture):
 @pytest.mark.parametrize("way", ["exchange", "planned"])
 def test_a_generated_dataset_gives_the_same_report_with_two_jobs(tmp_path, monkeypatch, way):
     if way == "planned":  # read in this process, then cut (what the exchange falls back to)
-        monkeypatch.setattr("tallycheck.exchange.can_exchange", lambda files: False)
+        monkeypatch.setattr("tallycheck.run.exchange.can_exchange", lambda files: False)
     data, rules = story_rows(300, seed=3)
     (tmp_path / "claims.csv").write_text(data, encoding="utf-8")
     (tmp_path / "rules.tally").write_text(rules, encoding="utf-8")
@@ -152,7 +152,7 @@ def _cli_json(args, capsys) -> tuple[int, str]:
 def test_the_json_written_straight_from_the_shards_is_the_same(kind, tmp_path, monkeypatch, capsys):
     """`--format json --jobs 2` writes the shards' records as they merge (no whole report is held)."""
     if kind == "dataset-planned":
-        monkeypatch.setattr("tallycheck.exchange.can_exchange", lambda files: False)
+        monkeypatch.setattr("tallycheck.run.exchange.can_exchange", lambda files: False)
     if kind == "tally":
         (tmp_path / "stories.tally").write_text(story_file(200, seed=8), encoding="utf-8")
     else:
@@ -160,9 +160,9 @@ def test_the_json_written_straight_from_the_shards_is_the_same(kind, tmp_path, m
         (tmp_path / "claims.csv").write_text(data, encoding="utf-8")
         (tmp_path / "rules.tally").write_text(rules, encoding="utf-8")
     code1, one = _cli_json([str(tmp_path), "--jobs", "1"], capsys)
-    monkeypatch.setattr("tallycheck.engines.SHARD_MIN_LINES", 0)
-    monkeypatch.setattr("tallycheck.shards.SHARD_LINES", 100)  # many shards
-    import tallycheck.shards as shards
+    monkeypatch.setattr("tallycheck.run.engines.SHARD_MIN_LINES", 0)
+    monkeypatch.setattr("tallycheck.run.shards.SHARD_LINES", 100)  # many shards
+    import tallycheck.run.shards as shards
     seen = []
     original = shards.JsonShards.__init__
     monkeypatch.setattr(shards.JsonShards, "__init__",
@@ -204,7 +204,7 @@ def test_source_blocks_and_declarations_mean_the_same_in_every_shard(tmp_path, m
     one = _json(check_paths([str(f)], run=Run(jobs=1)))
     codes = {e["code"] for e in json.loads(one)["errors"]}
     assert {"no-source", "duplicate-source", "kind"} <= codes, codes
-    monkeypatch.setattr("tallycheck.shards.SHARD_LINES", 30)
+    monkeypatch.setattr("tallycheck.run.shards.SHARD_LINES", 30)
     assert len(plan([(str(f), f.read_text())], 2)) > 4
     assert _json(check_paths([str(f)], run=Run(jobs=2, shard_min_lines=0))) == one
 
@@ -223,7 +223,7 @@ def test_each_shard_keeps_the_declarations_of_its_quantities(tmp_path, monkeypat
     f.write_text(declared_kinds_file(60), encoding="utf-8")
     one = _json(check_paths([str(f)], run=Run(jobs=1)))
     assert json.loads(one)["verdict"] == "consistent"
-    monkeypatch.setattr("tallycheck.shards.SHARD_LINES", 10)
+    monkeypatch.setattr("tallycheck.run.shards.SHARD_LINES", 10)
     shards = plan([(str(f), f.read_text())], 2)
     assert len(shards) > 4
     for shard in shards:
@@ -237,20 +237,20 @@ def test_a_big_file_scanned_in_stretches_is_planned_as_a_whole(tmp_path, monkeyp
     """Above SCAN_APART_CHARS the plan's line scan runs in stretches, in worker processes."""
     texts = [("stories.tally", story_file(300, seed=4)), ("tricky.tally", tricky_file(120, seed=2))]
     whole = plan(texts, 2, 30)
-    monkeypatch.setattr("tallycheck.shards.SCAN_APART_CHARS", 1000)
+    monkeypatch.setattr("tallycheck.run.shards.SCAN_APART_CHARS", 1000)
     assert plan(texts, 2, 30) == whole
     assert plan(texts, 3, 30) == (monkeypatch.undo() or plan(texts, 3, 30))
 
 
 def test_one_job_checks_a_big_input_in_shards_one_after_another(tmp_path, monkeypatch):
     """Memory stays that of one shard even with --jobs 1 (a one-core CI runner's default)."""
-    import tallycheck.workers as workers
+    import tallycheck.run.workers as workers
 
     f = tmp_path / "stories.tally"
     f.write_text(story_file(200, seed=6), encoding="utf-8")
     one = _json(check_paths([str(f)], run=Run(jobs=1)))
-    monkeypatch.setattr("tallycheck.shards.SHARD_LINES", 100)
-    monkeypatch.setattr("tallycheck.engines.ONE_JOB_SHARD_MIN_LINES", 0)
+    monkeypatch.setattr("tallycheck.run.shards.SHARD_LINES", 100)
+    monkeypatch.setattr("tallycheck.run.engines.ONE_JOB_SHARD_MIN_LINES", 0)
     at_once = []
     original = workers.run_forked
     monkeypatch.setattr(workers, "run_forked", lambda *a: (at_once.append((a[2], a[3])), original(*a))[1])
@@ -261,12 +261,12 @@ def test_one_job_checks_a_big_input_in_shards_one_after_another(tmp_path, monkey
 def test_a_shard_is_not_split_again_in_its_worker(tmp_path, monkeypatch):
     """A shard's text keeps every line number (blank lines for the others), so it is as long
     as the input: its worker must check it whole, not plan shards of it again."""
-    import tallycheck.shards as shards
-    import tallycheck.workers as workers
+    import tallycheck.run.shards as shards
+    import tallycheck.run.workers as workers
 
     text = story_file(40, seed=1)
     keep = plan([("s.tally", text)], 2, 30)
-    monkeypatch.setattr("tallycheck.engines.ONE_JOB_SHARD_MIN_LINES", 0)
+    monkeypatch.setattr("tallycheck.run.engines.ONE_JOB_SHARD_MIN_LINES", 0)
     monkeypatch.setattr(shards, "check_sharded", lambda *a, **k: pytest.fail("a shard was split again"))
     monkeypatch.setattr(workers, "PAYLOAD", ([("s.tally", text)], keep, None, Options(), False, str(tmp_path)))
     assert shards._check_shard(0).claim_count > 0
@@ -277,12 +277,12 @@ def test_a_worker_killed_is_said_plainly_and_a_worker_bug_is_called_one(tmp_path
     import os
     import signal
 
-    import tallycheck.shards as shards
+    import tallycheck.run.shards as shards
     from tallycheck.cli import main
 
     f = tmp_path / "stories.tally"
     f.write_text(story_file(100, seed=3), encoding="utf-8")
-    monkeypatch.setattr("tallycheck.engines.SHARD_MIN_LINES", 0)
+    monkeypatch.setattr("tallycheck.run.engines.SHARD_MIN_LINES", 0)
     monkeypatch.setattr(shards, "_check_shard", lambda i: os.kill(os.getpid(), signal.SIGKILL))
     assert main(["check", str(f), "--jobs", "2"]) == 2
     err = capsys.readouterr().err
@@ -308,7 +308,7 @@ def test_a_claim_naming_an_undeclared_source_is_reported_as_by_one_process(tmp_p
                  encoding="utf-8")
     one = _json(check_paths([str(f)], run=Run(jobs=1)))
     assert "unknown source 'nosuch' (sources: lonely, src0, src1," in one
-    monkeypatch.setattr("tallycheck.shards.SHARD_LINES", 50)
+    monkeypatch.setattr("tallycheck.run.shards.SHARD_LINES", 50)
     assert _json(check_paths([str(f)], run=Run(jobs=2, shard_min_lines=0))) == one
 
 
@@ -322,7 +322,7 @@ def _generated(tmp_path, n: int) -> Path:
 
 
 def _stretches_seen(monkeypatch) -> list:
-    import tallycheck.stretches as stretches
+    import tallycheck.run.stretches as stretches
 
     seen = []
     original = stretches.check_in_stretches
@@ -340,7 +340,7 @@ def test_a_file_written_story_by_story_is_checked_in_stretches(tmp_path, monkeyp
     assert main(["check", str(f), "--format", fmt, "--jobs", "1"]) == 1
     one = capsys.readouterr().out
     seen = _stretches_seen(monkeypatch)
-    monkeypatch.setattr("tallycheck.engines.SHARD_MIN_LINES", 0)
+    monkeypatch.setattr("tallycheck.run.engines.SHARD_MIN_LINES", 0)
     for jobs in ("2", "3"):
         assert main(["check", str(f), "--format", fmt, "--jobs", jobs]) == 1
         assert capsys.readouterr().out == one
@@ -369,9 +369,9 @@ def test_stretches_that_share_a_name_a_source_or_a_sum_are_checked_through_the_p
 
 
 def test_each_stretch_sees_every_set_and_title_line_where_it_is(tmp_path):
-    from tallycheck.shards import line_starts, shard_texts
-    from tallycheck.stretches import stretch_texts
-    from tallycheck import line_scan
+    from tallycheck.run.shards import line_starts, shard_texts
+    from tallycheck.run.stretches import stretch_texts
+    from tallycheck.run import line_scan
 
     base = _generated(tmp_path, 1500).read_text(encoding="utf-8").split("\n")
     rnd = random.Random(7)
@@ -394,11 +394,11 @@ def test_each_stretch_sees_every_set_and_title_line_where_it_is(tmp_path):
 
 
 def test_a_bug_in_a_stretch_worker_is_reported_as_one(tmp_path, monkeypatch, capsys):
-    import tallycheck.stretches as stretches
+    import tallycheck.run.stretches as stretches
     from tallycheck.cli import main
 
     f = _generated(tmp_path, 1500)
-    monkeypatch.setattr("tallycheck.engines.SHARD_MIN_LINES", 0)
+    monkeypatch.setattr("tallycheck.run.engines.SHARD_MIN_LINES", 0)
     monkeypatch.setattr(stretches, "footprint", lambda documents: 1 / 0)
     assert main(["check", str(f), "--jobs", "2"]) == 2
     err = capsys.readouterr().err
@@ -424,8 +424,8 @@ def test_a_statement_that_cannot_be_read_ends_the_source_above_it_in_every_shard
     for jobs in (2, 3, 5):
         assert _json(check_paths([str(f)], run=Run(jobs=jobs, shard_min_lines=0))) == one
     assert any(seen)
-    monkeypatch.setattr("tallycheck.stretches.MAX_LINES", 0)  # through the plan
-    monkeypatch.setattr("tallycheck.shards.SHARD_LINES", 50)
+    monkeypatch.setattr("tallycheck.run.stretches.MAX_LINES", 0)  # through the plan
+    monkeypatch.setattr("tallycheck.run.shards.SHARD_LINES", 50)
     for jobs in (2, 3):
         assert _json(check_paths([str(f)], run=Run(jobs=jobs, shard_min_lines=0))) == one
 
@@ -440,8 +440,8 @@ def test_a_name_only_declared_goes_with_the_sum_over_its_prefix(tmp_path, monkey
     f.write_text("\n".join(lines) + "\n", encoding="utf-8")
     one = _json(check_paths([str(f)], run=Run(jobs=1)))
     assert "names no quantity" not in one
-    monkeypatch.setattr("tallycheck.stretches.MAX_LINES", 0)  # through the plan
-    monkeypatch.setattr("tallycheck.shards.SHARD_LINES", 40)
+    monkeypatch.setattr("tallycheck.run.stretches.MAX_LINES", 0)  # through the plan
+    monkeypatch.setattr("tallycheck.run.shards.SHARD_LINES", 40)
     assert _json(check_paths([str(f)], run=Run(jobs=2, shard_min_lines=0))) == one
 
 
@@ -450,8 +450,8 @@ def test_a_name_only_declared_goes_with_the_sum_over_its_prefix(tmp_path, monkey
 def test_any_tally_lines_give_one_process_report_in_stretches_and_in_the_plan(rules, jobs, planned, monkeypatch):
     """Sources, blocks, attributed claims, sums, declarations and bad lines, in any order."""
     if planned:
-        monkeypatch.setattr("tallycheck.stretches.MAX_LINES", 0)
-        monkeypatch.setattr("tallycheck.shards.SHARD_LINES", 8)
+        monkeypatch.setattr("tallycheck.run.stretches.MAX_LINES", 0)
+        monkeypatch.setattr("tallycheck.run.shards.SHARD_LINES", 8)
     texts = [("r.tally", "\n".join(rules) + "\n")]
     one = _json(check_texts(texts, run=Run(jobs=1, split=False)))
     assert _json(check_texts(texts, run=Run(jobs=jobs, shard_min_lines=0))) == one

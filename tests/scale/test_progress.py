@@ -3,7 +3,7 @@
 import io
 
 from tallycheck.cli import main
-from tallycheck.progress import progress_on_stderr
+from tallycheck.commands.progress import progress_on_stderr
 
 
 class FakeTerminal(io.StringIO):

@@ -11,7 +11,7 @@ from fractions import Fraction
 
 from hypothesis import strategies as st
 
-from tallycheck.interval import Interval
+from tallycheck.numbers.interval import Interval
 from tallycheck.solve import Branch, Constraint, Farkas, Problem, Split
 
 OPS = ["<=", "<", "=", ">=", ">", "!="]

@@ -98,7 +98,7 @@ def test_box_shapes_left_to_the_search():
         ),
         frozenset(),
     )
-    from tallycheck.interval import Interval
+    from tallycheck.numbers.interval import Interval
 
     assert implied_ranges(shares) == {
         x: Interval(Fraction(1, 2), Fraction(3, 4), False, True),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fractions import Fraction as F
 
 from solver_testkit import certificate_error
-from tallycheck.interval import Interval
+from tallycheck.numbers.interval import Interval
 from tallycheck.solve import (
     Branch,
     Budget,

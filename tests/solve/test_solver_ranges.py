@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from solver_testkit import brute_force, selected, systems, z3_range_error, z3_sat
-from tallycheck.interval import Interval
+from tallycheck.numbers.interval import Interval
 from tallycheck.solve import decide, implied_ranges
 
 SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])

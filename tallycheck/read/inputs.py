@@ -1,11 +1,11 @@
-"""The inputs and read stages: paths -> files -> decoded text -> :class:`~tallycheck.syntax.Document`.
+"""The inputs and read stages: paths -> files -> decoded text -> :class:`~tallycheck.read.syntax.Document`.
 
 Every problem becomes a located diagnostic.  Which reader reads a file is decided here,
 by its suffix (:func:`read_document`):
 
-    .tally                      tallycheck.parse.parse_document    claims files
-    .md .markdown .txt          tallycheck.prose.read_prose        annotated articles
-    .csv .tsv .jsonl            tallycheck.datasets.read_dataset   datasets, one claim per row
+    .tally                      tallycheck.read.parse.parse_document    claims files
+    .md .markdown .txt          tallycheck.read.prose.read_prose        annotated articles
+    .csv .tsv .jsonl            tallycheck.read.datasets.read_dataset   datasets, one claim per row
 
 Any other suffix named explicitly is read as a claims file.  A folder is searched for
 claims files and datasets, and for articles that start with front matter (a ``---``
@@ -19,9 +19,9 @@ import os
 from pathlib import Path
 
 from . import syntax as s
-from .diagnostics import Diagnostic, Location
-from .numbers import ReadOptions
-from .options import Options
+from ..diagnostics import Diagnostic, Location
+from ..numbers import ReadOptions
+from ..options import Options
 
 CLAIM_SUFFIXES = (".tally",)
 PROSE_SUFFIXES = (".md", ".markdown", ".txt")

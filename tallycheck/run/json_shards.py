@@ -16,8 +16,8 @@ from itertools import repeat
 from dataclasses import dataclass
 from typing import Iterator
 
-from .diagnostics import Diagnostic
-from .report import EXIT_CODES, Report, verdict_of
+from ..diagnostics import Diagnostic
+from ..report.records import EXIT_CODES, Report, verdict_of
 
 SECTIONS = ("conflicts", "agreements", "quantities", "unknowns")
 
@@ -66,7 +66,7 @@ class JsonShard:
     @classmethod
     def of(cls, report: Report, records: str) -> "JsonShard":
         """Write the report's records to the file ``records``; the shard that describes them."""
-        from .formats import json_format as j
+        from ..formats import json_format as j
 
         enc = j.encode_record
         sections = (
@@ -113,7 +113,7 @@ class JsonShards:
             yield readers[i]()[:-1]
 
     def chunks(self) -> Iterator[str]:
-        from .formats import json_format as j
+        from ..formats import json_format as j
 
         first = self.shards[0]
         fields = {

@@ -21,10 +21,10 @@ from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import Callable
 
-from . import syntax as s
-from .diagnostics import Location
-from .interval import Interval
-from .numbers import NumberError, Reading
+from ..read import syntax as s
+from ..diagnostics import Location
+from ..numbers.interval import Interval
+from ..numbers import NumberError, Reading
 
 ZERO = Fraction(0)
 

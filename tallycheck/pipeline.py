@@ -1,30 +1,31 @@
 """The pipeline end to end: inputs -> read -> build -> solve -> :class:`Report`.
 
-    read   tallycheck.inputs.read_documents   text -> Document (.tally, prose, datasets by suffix)
-    build  tallycheck.build.build             Documents -> Model (claims as constraints)
+    read   tallycheck.read.inputs.read_documents   text -> Document (.tally, prose, datasets by suffix)
+    build  tallycheck.build.builder.build             Documents -> Model (claims as constraints)
     solve  tallycheck.solve                   per independent component
-    report tallycheck.assemble.assemble       Model + solver results -> Report
+    report tallycheck.report.assemble.assemble       Model + solver results -> Report
 
 A big input is cut into parts checked whole in worker processes (``--jobs``, see
 docs/performance.md): datasets read in stretches that exchange what they share
-(tallycheck.exchange), a .tally file in stretches that share nothing
-(tallycheck.stretches), otherwise shards planned by a scan of the lines, or cut once read
-(tallycheck.shards).
+(tallycheck.run.exchange), a .tally file in stretches that share nothing
+(tallycheck.run.stretches), otherwise shards planned by a scan of the lines, or cut once read
+(tallycheck.run.shards).
 """
 
 from __future__ import annotations
 
 from fractions import Fraction
 
-from .assemble import ComponentResult, assemble
-from .build import build
+from .report.assemble import ComponentResult, assemble
+from .build.builder import build
 from .diagnostics import Diagnostic
-from .engines import Limits, Run, solve_all
-from .inputs import find_inputs, read_documents, read_text
-from .model import Model
+from .run.engines import Limits, Run, solve_all
+from .read.inputs import find_inputs, read_documents, read_text
+from .build.model import Model
 from .options import Options
-from .report import Report
-from . import exchange, shards, solve, stretches
+from .report.records import Report
+from .run import exchange, shards, stretches
+from . import solve
 
 
 def check_paths(
@@ -73,7 +74,7 @@ def check_texts(
             report = shards.check_sharded(texts, options, list(problems or ()), run.jobs, progress, as_json)
         if report is not None:
             return report
-    documents = read_documents(texts, options)  # by suffix: .tally, prose, datasets (tallycheck.inputs)
+    documents = read_documents(texts, options)  # by suffix: .tally, prose, datasets (tallycheck.read.inputs)
     # cut as read: what the plan does not take (articles, .jsonl), and datasets it could not cut
     by_documents = not as_text or (planned and any(n.endswith(shards.DATASETS) for n in names))
     if split and by_documents and sum(len(d.claims) for d in documents) >= run.min_lines // 2:

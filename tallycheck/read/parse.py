@@ -1,4 +1,4 @@
-"""The read stage: a ``.tally`` text -> :class:`~tallycheck.syntax.Document`.
+"""The read stage: a ``.tally`` text -> :class:`~tallycheck.read.syntax.Document`.
 
 The file is split into lines here (indentation puts a claim under the ``source``
 above it); each line is parsed on its own with the lark grammar, so one bad line
@@ -13,7 +13,7 @@ from lark import Token, Transformer, v_args
 from lark.exceptions import UnexpectedEOF, UnexpectedInput
 
 from . import syntax as s
-from .diagnostics import Diagnostic, Location
+from ..diagnostics import Diagnostic, Location
 from .fastline import read_common_line
 from .grammar import parser
 from .syntax_errors import describe
@@ -190,7 +190,7 @@ def parse_document(text: str, file: str) -> s.Document:
     current_source: str | None = None
     unread_source = 0  # the line of a `source` statement that could not be read, while under it
     for lineno, raw in enumerate(lines, start=1):
-        if not raw:  # blank: a shard's text is mostly empty lines (tallycheck.shards)
+        if not raw:  # blank: a shard's text is mostly empty lines (tallycheck.run.shards)
             continue
         line = raw[:-1] if raw[-1] == "\r" else raw
         stripped = line.lstrip(" \t")
@@ -332,7 +332,7 @@ def read_tags(
 
     Returns the text pieces between the tags (unescaped; joined they are the text with its
     tags removed) and the tags.  A tag that cannot be read is a diagnostic, and is removed.
-    Shared by quotes in ``.tally`` files and by annotated prose (tallycheck.prose).
+    Shared by quotes in ``.tally`` files and by annotated prose (tallycheck.read.prose).
     """
     clean: list[str] = []
     tags: list[s.Tag] = []

@@ -1,9 +1,9 @@
 """``--jobs N`` without a plan, when it is not needed: a file checked in stretches.
 
 Archives are mostly written story by story.  A ``.tally`` file cut into N stretches at
-the head of a story (tallycheck.line_scan.stretches) is then N inputs that share nothing,
+the head of a story (tallycheck.run.line_scan.stretches) is then N inputs that share nothing,
 and each can be checked whole by a worker, with no scan of the lines beforehand
-(tallycheck.shards plans one).
+(tallycheck.run.shards plans one).
 Whether they share nothing is known exactly only once they are read: so each worker reads
 and builds its stretch, sends what it found (the quantity names its statements mention or
 declare, the ``sum(prefix.*)`` it uses, the sources it declares or names) and waits.  If no
@@ -28,11 +28,11 @@ from functools import partial
 from typing import Callable, Sequence
 
 from . import line_scan
-from . import syntax as s
-from .diagnostics import Diagnostic
+from ..read import syntax as s
+from ..diagnostics import Diagnostic
 from .json_shards import JsonShard, JsonShards, joined_sources
-from .options import Options
-from .report import Report
+from ..options import Options
+from ..report.records import Report
 from .shards import merge, statement_names
 from .workers import Partner, WorkerFailed, keep, start_partner
 
@@ -96,7 +96,7 @@ def stretch_texts(name: str, text: str, parts: int, top_level: bool = False) -> 
     """The file as each of about ``parts`` stretches sees it, or None if it does not cut:
     the stretch's own lines as they are, the ``set`` and ``title`` lines before and after
     it where they are, every other line blank.  Cut at story heads, or with ``top_level``
-    at any top-level statement that ends a source (tallycheck.line_scan.stretches)."""
+    at any top-level statement that ends a source (tallycheck.run.line_scan.stretches)."""
     cuts = line_scan.stretches(text, parts, top_level)
     if len(cuts) < 2:
         return None
@@ -175,9 +175,9 @@ def check_in_stretches(
 
 def _work(piece, options, as_json, folder, index, say, hear):
     """In the worker: read and build the stretch, send its footprint, and go on if told."""
-    from .build import build
-    from .check import check_model
-    from .inputs import read_documents
+    from ..build.builder import build
+    from ..pipeline import check_model
+    from ..read.inputs import read_documents
 
     documents = read_documents([piece], options)
     with open(os.path.join(folder, f"{index}.footprint"), "wb") as fh:

@@ -3,8 +3,8 @@ statements the stretches share handed from one to another.
 
 A dataset's rows are read against a file of rules (``define``, declarations) that ties
 every stretch of the rows to every other, so stretches that must share nothing
-(tallycheck.stretches) would never do; and reading the rows in this process before
-cutting them (tallycheck.shards) leaves the reading, a sixth of the work, unspread.  So:
+(tallycheck.run.stretches) would never do; and reading the rows in this process before
+cutting them (tallycheck.run.shards) leaves the reading, a sixth of the work, unspread.  So:
 
 1. Each input is cut into ``jobs`` stretches: a ``.csv``/``.tsv`` file between rows (each
    stretch keeps the header), a ``.tally`` file at the head of a story or any top-level
@@ -15,7 +15,7 @@ cutting them (tallycheck.shards) leaves the reading, a sixth of the work, unspre
 3. This process joins groups of different stretches that share a name (or a
    ``sum(prefix.*)`` and a name under the prefix): each such group goes whole to the
    stretch holding most of it (:class:`Decision`).  Sources are decided as one process
-   would (tallycheck.datasets.finish_datasets): a ``.tally`` file's declaration wins over
+   would (tallycheck.read.datasets.finish_datasets): a ``.tally`` file's declaration wins over
    a dataset's, and the first dataset row naming a source declares it.
 4. Each worker writes the statements it hands over to a file for each other worker, with
    the declarations of their sources; once all have written, each reads what it was
@@ -27,7 +27,7 @@ The report is the same, byte for byte, as one process gives (tests/scale).  Wher
 exchange cannot give it -- an article among the inputs, a ``.jsonl`` dataset, a source
 declared twice or named but declared by no stretch that holds it, a dataset whose
 records cannot be told apart -- the caller checks the input the other way (the plan of
-tallycheck.shards, or read whole).
+tallycheck.run.shards, or read whole).
 """
 
 from __future__ import annotations
@@ -40,14 +40,14 @@ from dataclasses import dataclass, replace
 from functools import partial
 from typing import Callable, Sequence
 
-from . import syntax as s
-from .datasets import dated_claims, read_rows, row_stretch_texts
-from .diagnostics import Diagnostic
+from ..read import syntax as s
+from ..read.datasets import dated_claims, read_rows, row_stretch_texts
+from ..diagnostics import Diagnostic
 from .json_shards import JsonShard, JsonShards
 from .line_scan import summed_prefixes
-from .options import Options
-from .parse import parse_document
-from .report import Report
+from ..options import Options
+from ..read.parse import parse_document
+from ..report.records import Report
 from .shards import DATASETS, group_statements, merge
 from .stretches import global_lines, stretch_texts
 from .union_find import UnionFind
@@ -307,8 +307,8 @@ def _work(texts, pieces, is_dataset, options, as_json, folder, index, say, hear)
 
 def _checked(documents, options, as_json, folder, index):
     """The stretch's report (or its JSON records), once it holds what it checks."""
-    from .build import build
-    from .check import check_model
+    from ..build.builder import build
+    from ..pipeline import check_model
 
     model = build(documents, options)
     report = check_model(model)

@@ -2,8 +2,8 @@
 
 Claims that share no quantity are independent, so a check can be cut into pieces that
 never need each other.  Before anything is parsed, a cheap scan of each line
-(tallycheck.line_scan; a big file in stretches, in worker processes; a dataset's rows,
-tallycheck.datasets.scan_rows) finds the quantity names it mentions; lines that share a name (or a ``sum(prefix.*)`` and a name under the
+(tallycheck.run.line_scan; a big file in stretches, in worker processes; a dataset's rows,
+tallycheck.read.datasets.scan_rows) finds the quantity names it mentions; lines that share a name (or a ``sum(prefix.*)`` and a name under the
 prefix) are joined, and whole groups of lines are dealt to the shards, the biggest first,
 each to the least loaded.  The scan may join more than it must (a word it mistakes for a
 name), never less: a shard always holds every claim of each of its components.
@@ -11,11 +11,11 @@ name), never less: a shard always holds every claim of each of its components.
 Each shard is the input with the other shards' lines blanked (so every line keeps its
 number), keeping the ``source`` lines and declarations its claims need (the first shard
 keeps them all, and takes fewer claims for it) and every ``set`` and ``title``.  A worker
-process (tallycheck.workers: one per shard) runs the whole pipeline (read, build, solve,
+process (tallycheck.run.workers: one per shard) runs the whole pipeline (read, build, solve,
 assemble) on its shard; :func:`merge` puts the reports together in the order a single
-process gives (or tallycheck.json_shards their JSON records), so the report is the same,
+process gives (or tallycheck.run.json_shards their JSON records), so the report is the same,
 byte for byte, for any number of jobs.  Inputs already read (articles; datasets that
-tallycheck.exchange cannot take) are cut the same way by the names in their statements
+tallycheck.run.exchange cannot take) are cut the same way by the names in their statements
 (:func:`plan_documents`).
 
 Workers are forked (they see the input without having it sent); where processes cannot be
@@ -32,12 +32,12 @@ from array import array
 from itertools import chain
 from typing import Callable, Sequence
 
-from . import syntax as s
+from ..read import syntax as s
 from . import line_scan, workers
-from .diagnostics import Diagnostic
+from ..diagnostics import Diagnostic
 from .json_shards import JsonShard, JsonShards, conflict_key, loc_key, merged_errors
-from .options import Options
-from .report import Report
+from ..options import Options
+from ..report.records import Report
 from .union_find import UnionFind
 
 # A shard's size: big enough that starting it costs little, small enough to bound memory.
@@ -160,7 +160,7 @@ def _sources_in_order(texts: Sequence[tuple[str, str]], scans: Sequence[line_sca
     """The sources as one process lists them: file by file, a ``.tally`` file's `source`
     lines that read as such (the scan only guessed), a dataset's where its rows first name
     them, unless a ``.tally`` file declares them; and those the ``.tally`` files declare."""
-    from .parse import parse_line
+    from ..read.parse import parse_line
 
     tally: list[str] = []
     found: dict[int, list[str]] = {}
@@ -208,7 +208,7 @@ def _scan_part(index: int) -> line_scan.Scan | None:
 def _scan(texts, fi: int, stretch, words, options: Options) -> line_scan.Scan | None:
     name, text = texts[fi]
     if name.endswith(DATASETS):
-        from .datasets import scan_rows
+        from ..read.datasets import scan_rows
 
         return scan_rows(text, fi, name, options)
     return line_scan.scan(text, fi, stretch, words)
@@ -244,7 +244,7 @@ def shard_texts(
 
 
 def _check_shard(index: int):
-    from .check import check_texts
+    from ..pipeline import check_texts
     from .engines import Run
 
     texts, shards, starts, options, as_json, folder = workers.PAYLOAD
@@ -277,7 +277,7 @@ def check_sharded(
 
 def _run_shards(work, payload: tuple, count: int, jobs: int, progress, problems: list, as_json: bool,
                 order: list[str] | None = None):
-    """Run the shards in worker processes (tallycheck.workers) and put their reports
+    """Run the shards in worker processes (tallycheck.run.workers) and put their reports
     together; ``order``: the sources in report order, when each shard lists its own."""
     def shown(results: list) -> None:
         if progress is not None:
@@ -435,8 +435,8 @@ def shard_documents(documents: Sequence[s.Document], owned, every_source: bool =
 
 
 def _check_document_shard(index: int):
-    from .build import build
-    from .check import check_model
+    from ..build.builder import build
+    from ..pipeline import check_model
 
     documents, shards, options, as_json, folder = workers.PAYLOAD
     report = check_model(build(shard_documents(documents, shards[index], every_source=index == 0), options))
@@ -465,7 +465,7 @@ def merge(reports: Sequence[Report], problems: Sequence[Diagnostic] = (),
           sources: tuple[tuple[str, str | None], ...] | None = None) -> Report:
     """One report from the shards' reports, ordered as the single-process report is.  The
     first shard lists every source, unless ``sources`` are given (stretches of a file,
-    tallycheck.stretches, each list their own)."""
+    tallycheck.run.stretches, each list their own)."""
     first = reports[0]
     conflicts = [c for r in reports for c in r.conflicts]
     conflicts.sort(key=conflict_key)

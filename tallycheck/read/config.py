@@ -21,8 +21,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .diagnostics import Diagnostic, Location
-from .options import OptionError, Options
+from ..diagnostics import Diagnostic, Location
+from ..options import OptionError, Options
 
 try:  # Python 3.11+
     import tomllib as _toml
@@ -268,12 +268,12 @@ def options_markdown() -> str:
     """docs/options.md, generated from tallycheck.options (tests check the file agrees)."""
     from dataclasses import fields
 
-    from .options import OPTION_HELP
+    from ..options import OPTION_HELP
 
     out = [
         "# Options",
         "",
-        "<!-- generated from tallycheck/options.py by tallycheck.config.options_markdown(); "
+        "<!-- generated from tallycheck/options.py by tallycheck.read.config.options_markdown(); "
         "tests/inputs/test_inputs_config.py checks that it agrees -->",
         "",
         "Every option tallycheck reads, with its default. The same names work everywhere:",

@@ -5,7 +5,7 @@ Every engine solves each component with :func:`solve_component` and hands the re
 back in component order, so the report is the same, byte for byte, whichever engine ran
 it.  Components are independent (they share no quantity), which is what makes them safe
 to spread.  (``--jobs`` spreads more than solving: whole shards of the input are read,
-checked and reported in worker processes, :mod:`tallycheck.shards`.)
+checked and reported in worker processes, :mod:`tallycheck.run.shards`.)
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import os
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
-from . import solve
+from .. import solve
 
 ENGINES = ("local", "dask")
 _BATCH = 256  # components per task: enough to keep the traffic with a cluster small

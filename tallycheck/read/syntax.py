@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Union
 
-from .diagnostics import Diagnostic, Location
+from ..diagnostics import Diagnostic, Location
 
 
 # --- expressions -------------------------------------------------------------------

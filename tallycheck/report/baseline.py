@@ -22,8 +22,8 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from .diagnostics import Diagnostic, Location
-from .report import Conflict, Report
+from ..diagnostics import Diagnostic, Location
+from .records import Conflict, Report
 
 VERSION = 1
 

@@ -31,10 +31,10 @@ import re
 from dataclasses import dataclass, replace
 from fractions import Fraction
 
-from . import solve
-from . import syntax as s
-from .model import Model
-from .numtext import format_number
+from .. import solve
+from ..read import syntax as s
+from ..build.model import Model
+from ..numbers.numtext import format_number
 
 _SYMBOL = {"<=": "≤", ">=": "≥", "!=": "≠", "<": "<", ">": ">", "=": "="}
 _FLIP = {"<=": ">=", ">=": "<=", "<": ">", ">": "<", "=": "=", "!=": "!="}

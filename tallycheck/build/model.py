@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from .diagnostics import Diagnostic, Location
-from .numbers import Reading
-from .options import Options
-from .syntax import Relation
+from ..diagnostics import Diagnostic, Location
+from ..numbers import Reading
+from ..options import Options
+from ..read.syntax import Relation
 
 
 # Compared and hashed by value, and never changed once made.  Not declared ``frozen``:

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .diagnostics import Diagnostic
-from .interval import Interval
+from ..diagnostics import Diagnostic
+from ..numbers.interval import Interval
 
 
 # Records of the report are compared and hashed by value, and never changed once made.

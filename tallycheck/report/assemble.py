@@ -1,4 +1,4 @@
-"""Model + solver results -> :class:`~tallycheck.report.Report` (what each format shows).
+"""Model + solver results -> :class:`~tallycheck.report.records.Report` (what each format shows).
 
 What a claim shows (its figure as written) and what a quantity's own claims say are
 worked out once per claim and per quantity, in :class:`_Figures`, and shared by the
@@ -12,12 +12,12 @@ import operator
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from . import syntax as s
+from ..read import syntax as s
 from .explain import explain
-from .interval import Interval
-from .model import Claim, Model
-from .numtext import format_number
-from .report import Agreement, ClaimView, Conflict, QuantityRange, Report, Unknown
+from ..numbers.interval import Interval
+from ..build.model import Claim, Model
+from ..numbers.numtext import format_number
+from .records import Agreement, ClaimView, Conflict, QuantityRange, Report, Unknown
 
 
 @dataclass

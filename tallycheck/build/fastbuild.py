@@ -2,7 +2,7 @@
 ``q in LOW..HIGH``, ``q REL a + b - c``, ``a + b + c REL NUMBER`` (as in most definitions)
 and ``a / b REL NUMBER``.
 
-:func:`tallycheck.constraints.relation_constraints` is the construction of record; for
+:func:`tallycheck.build.constraints.relation_constraints` is the construction of record; for
 these shapes :func:`simple_constraints` writes the same linear constraints directly,
 without the interval-linear algebra, or returns ``None`` (then the general construction
 runs).  ``tests/pipeline/test_fastbuild.py`` checks the two agree on generated claims.
@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from . import syntax as s
+from ..read import syntax as s
 from .constraints import Context, Linear, _read
-from .interval import Interval
+from ..numbers.interval import Interval
 
 ZERO = Fraction(0)
 ONE = Fraction(1)

@@ -1,4 +1,4 @@
-"""The read stage for datasets (``.csv``, ``.tsv``, ``.jsonl``): one claim per row -> :class:`~tallycheck.syntax.Document`.
+"""The read stage for datasets (``.csv``, ``.tsv``, ``.jsonl``): one claim per row -> :class:`~tallycheck.read.syntax.Document`.
 
 Two layouts, told apart by the header (column names are matched without regard to case):
 
@@ -9,9 +9,9 @@ The column names can be mapped with the options ``source_column``, ``quantity_co
 ``value_column``, ``claim_column``, ``date_column``, ``quote_column`` and ``url_column``
 (command line, config file; see docs/options.md).  Other columns are ignored.
 
-Nothing is computed here: a value is kept as written (a :class:`~tallycheck.syntax.Number`)
+Nothing is computed here: a value is kept as written (a :class:`~tallycheck.read.syntax.Number`)
 and read by the build stage with the one number reader, like every other number; a claim
-cell is read by the claims grammar (:func:`tallycheck.parse.parse_line`).  Every record
+cell is read by the claims grammar (:func:`tallycheck.read.parse.parse_line`).  Every record
 carries its location ``file:line:column`` (the line in the file: the header is line 1).
 A row's source needs no declaration: sources come from the data (see :func:`finish_datasets`).
 Problems are located diagnostics; nothing here raises for bad input.
@@ -24,8 +24,8 @@ import re
 from dataclasses import dataclass, replace
 
 from . import syntax as s
-from .diagnostics import Diagnostic, Location
-from .options import Options
+from ..diagnostics import Diagnostic, Location
+from ..options import Options
 from .prose import valid_date
 
 NAME = re.compile(r"(?!\d)\w(?:[\w-]*\w)?(?:\.\w(?:[\w-]*\w)?)*")  # a NAME of the grammar (grammars/tally.lark)
@@ -420,7 +420,7 @@ def _missing(r: _Reader, cells: dict[str, Cell], column: str, line: int, why: st
     r.error(*where, f"this row has no {column!r}{why}")
 
 
-# --- stretches of rows (``--jobs``, tallycheck.exchange) ------------------------------------
+# --- stretches of rows (``--jobs``, tallycheck.run.exchange) ------------------------------------
 
 _NOT_BLANK = re.compile(r"\S")
 
@@ -461,17 +461,17 @@ def row_stretch_texts(text: str, parts: int) -> list[str] | None:
     return out
 
 
-# --- a scan of the rows, for the plan of ``--jobs`` (tallycheck.shards) ----------------------
+# --- a scan of the rows, for the plan of ``--jobs`` (tallycheck.run.shards) ----------------------
 
 
 def scan_rows(text: str, file_index: int, file: str, options: Options = Options()):
     """What a ``.csv``/``.tsv`` dataset holds, as the plan of ``--jobs`` needs it (a
-    :class:`tallycheck.line_scan.Scan`): the rows about one quantity make one piece, named
+    :class:`tallycheck.run.line_scan.Scan`): the rows about one quantity make one piece, named
     by it (a row of the claim layout is a piece of its own, with the names its claim may
     mention); the header is kept by every shard; each row's source, and the sources in the
     order rows first name them.  None when the plan cannot cut it by lines (a header with
     a problem, records that cannot be told apart): the dataset is then read whole."""
-    from .line_scan import Scan, claim_keys, number_words
+    from ..run.line_scan import Scan, claim_keys, number_words
 
     r = _Reader(text, file, options)
     delimiter = "\t" if file.lower().endswith(".tsv") else ","

@@ -1,7 +1,7 @@
 """A fast path for the commonest line shapes, read without the grammar.
 
 The lark grammar (``grammars/tally.lark``) stays the grammar of record: :func:`read_common_line`
-either returns exactly what :func:`tallycheck.parse.parse_line` would return for the same
+either returns exactly what :func:`tallycheck.read.parse.parse_line` would return for the same
 line, or ``None`` (then the grammar reads it).  It only accepts lines it can read beyond
 doubt; ``tests/pipeline/test_fastline.py`` checks it against the grammar on generated lines.
 
@@ -32,7 +32,7 @@ from functools import lru_cache
 from lark import Token
 
 from . import syntax as s
-from .diagnostics import Location
+from ..diagnostics import Location
 from .grammar import parser
 
 _NAME = r"(?!\d)\w(?:[\w-]*\w)?(?:\.\w(?:[\w-]*\w)?)*"
@@ -86,7 +86,7 @@ _CODES = frozenset(("EUR", "USD", "GBP", "UAH", "RUB"))  # NUMLIT's currency cod
 @lru_cache(maxsize=1)
 def _first_words() -> frozenset[str]:
     """The first word of every entry of the number words (what NUMWORDS can start with)."""
-    from .numbers import VOCABULARY
+    from ..numbers import VOCABULARY
 
     return frozenset(re.split(r"[^a-z]", w.lower())[0] for w in VOCABULARY)
 

@@ -1,4 +1,4 @@
-"""The cheap scan of ``.tally`` lines that plans ``--jobs`` shards (tallycheck.shards).
+"""The cheap scan of ``.tally`` lines that plans ``--jobs`` shards (tallycheck.run.shards).
 
 Before anything is parsed, each line is scanned for the quantity names it mentions
 (outside quotes, and inside ``{…}`` tags) and the ``sum(prefix.*)`` it uses; lines that
@@ -37,7 +37,7 @@ _NOT_NAMES = frozenset("source define count amount real cumulative set title in 
 
 
 def number_words() -> frozenset[str]:
-    from .numbers import VOCABULARY
+    from ..numbers import VOCABULARY
 
     return frozenset(w.lower() for w in VOCABULARY)
 

@@ -1,4 +1,4 @@
-"""The read stage for annotated prose (``.md``, ``.txt``): an article -> :class:`~tallycheck.syntax.Document`.
+"""The read stage for annotated prose (``.md``, ``.txt``): an article -> :class:`~tallycheck.read.syntax.Document`.
 
 An annotated article starts with a front-matter block that names its source::
 
@@ -11,7 +11,7 @@ An annotated article starts with a front-matter block that names its source::
     … an additional 75{returned.extra} soldiers returned home in exchange for five{released.extra} …
 
 Every ``{Q}`` / ``{Q = EXPR}`` tag in the body is a claim exactly as in an annotated quote of
-a ``.tally`` file (the tags are read by :func:`tallycheck.parse.read_tags`), its quote the
+a ``.tally`` file (the tags are read by :func:`tallycheck.read.parse.read_tags`), its quote the
 sentence around it with the tags removed, its location the tag's line and column.
 Problems are located diagnostics; nothing here raises for bad input.
 """
@@ -23,8 +23,8 @@ import datetime
 import re
 
 from . import syntax as s
-from .diagnostics import Diagnostic, Location
-from .numbers import NumberError, ReadOptions, number_before
+from ..diagnostics import Diagnostic, Location
+from ..numbers import NumberError, ReadOptions, number_before
 from .parse import read_tags
 
 PROSE_SUFFIXES = (".md", ".markdown", ".txt")

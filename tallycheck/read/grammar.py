@@ -14,7 +14,7 @@ def grammar_text() -> str:
     try:
         return resources.files("tallycheck.grammars").joinpath("tally.lark").read_text(encoding="utf-8")
     except ModuleNotFoundError:  # running from a checkout without installing
-        return (Path(__file__).resolve().parent.parent / "grammars" / "tally.lark").read_text(encoding="utf-8")
+        return (Path(__file__).resolve().parents[2] / "grammars" / "tally.lark").read_text(encoding="utf-8")
 
 
 @lru_cache(maxsize=None)

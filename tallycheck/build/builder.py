@@ -1,21 +1,21 @@
-"""The build stage: read documents -> :class:`~tallycheck.model.Model`.
+"""The build stage: read documents -> :class:`~tallycheck.build.model.Model`.
 
 Here sources are resolved across files, options applied, numbers read (by the one
 reader, tallycheck.numbers), tags given their numbers, and every claim turned into
-linear constraints (tallycheck.constraints).  Problems are returned as diagnostics.
+linear constraints (tallycheck.build.constraints).  Problems are returned as diagnostics.
 """
 
 from __future__ import annotations
 
 from fractions import Fraction
 
-from . import syntax as s
+from ..read import syntax as s
 from .fastbuild import simple_constraints
 from .constraints import BuildError, Context, relation_constraints
-from .diagnostics import Diagnostic, Location
+from ..diagnostics import Diagnostic, Location
 from .model import Claim, Model, Source
-from .numbers import NumberError, ReadOptions, number_before, read_number, VOCABULARY
-from .options import OptionError, Options
+from ..numbers import NumberError, ReadOptions, number_before, read_number, VOCABULARY
+from ..options import OptionError, Options
 
 KINDS = ("count", "amount", "real")
 
