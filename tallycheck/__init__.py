@@ -1,13 +1,17 @@
 """tallycheck: exact consistency checking of published numeric claims.
 
-The pipeline, one module per stage:
+The pipeline, one subpackage per stage, in the order data flows:
 
-    read      tallycheck.read.parse       text -> Document (statements) + diagnostics
-    numbers   tallycheck.numbers     one number text -> Reading (exact interval + rule)
-    build     tallycheck.build.builder       Document -> constraints over quantities + diagnostics
-    solve     tallycheck.solve       constraints -> verdicts, minimal conflicts, ranges
-    check     tallycheck.pipeline       the pipeline end to end -> Report
-    show      tallycheck.formats.*   Report -> text / json / ... (pure functions)
+    read      tallycheck.read       files and text -> documents of statements (+ diagnostics)
+    numbers   tallycheck.numbers    one number text -> Reading (an exact interval + its rule)
+    build     tallycheck.build      documents -> Model: claims as linear constraints
+    solve     tallycheck.solve      constraints -> verdicts, minimal conflicts, ranges
+    report    tallycheck.report     model + solver answers -> Report
+    formats   tallycheck.formats    Report -> text / json / ... (pure functions)
+    commands  tallycheck.commands   the command line (tallycheck.cli: main(argv) -> int)
+
+tallycheck.pipeline runs the stages for one process; tallycheck.run cuts a big input
+into parts and runs them (local processes or Dask).
 """
 
 __version__ = "0.1.0"
