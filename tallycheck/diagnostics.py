@@ -32,10 +32,13 @@ class Diagnostic:
     message: str
     code: str  # a stable short name: "syntax", "unknown-source", "number", ...
     source_line: str | None = None  # the text of the offending line, for the caret
+    # "error": the input cannot be checked as written (exit 2); "warning": it can, but a reader
+    # should look (exit unchanged, unless --strict makes every warning an error)
+    severity: str = "error"
 
     def render(self) -> str:
-        """``file:line:col: error: message`` then the line and a caret under the column."""
-        out = f"{self.location}: error: {self.message}"
+        """``file:line:col: SEVERITY: message`` then the line and a caret under the column."""
+        out = f"{self.location}: {self.severity}: {self.message}"
         if self.source_line is not None and self.location.line > 0:
             line = self.source_line.rstrip("\n")
             col = max(1, self.location.column)

@@ -88,7 +88,8 @@ def assemble(model: Model, results: list[ComponentResult]) -> Report:
         agreements=tuple(sorted(agreements, key=lambda a: (a.claim.file, a.claim.line, a.claim.column))),
         quantities=tuple(quantities),
         unknowns=tuple(sorted(unknowns, key=lambda u: u.quantities)),
-        errors=tuple(sorted(model.diagnostics, key=lambda d: d.location)),
+        errors=tuple(sorted((d for d in model.diagnostics if d.severity == "error"), key=lambda d: d.location)),
+        warnings=tuple(sorted((d for d in model.diagnostics if d.severity == "warning"), key=lambda d: d.location)),
     )
 
 

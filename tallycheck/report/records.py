@@ -76,6 +76,7 @@ class Report:
     unknowns: tuple[Unknown, ...]
     errors: tuple[Diagnostic, ...]
     known_conflicts: int = 0  # conflicts found but recorded in the --baseline (not failing, not listed)
+    warnings: tuple[Diagnostic, ...] = ()  # located, like errors, but they do not change the verdict
 
     @property
     def verdict(self) -> str:
