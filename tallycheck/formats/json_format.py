@@ -86,6 +86,7 @@ def summary(report: Report) -> dict:
         "claims": report.claim_count,
         "conflicts": len(report.conflicts),
         "errors": len(report.errors),
+        "warnings": len(report.warnings),
         **({"known_conflicts": report.known_conflicts} if report.known_conflicts else {}),
     }
 
@@ -103,6 +104,7 @@ def _fields(report: Report) -> dict:
         "quantities": (quantity_record(q) for q in report.quantities),
         "unknowns": (unknown_record(u) for u in report.unknowns),
         "errors": (error_record(d) for d in report.errors),
+        "warnings": (error_record(d) for d in report.warnings),
     }
 
 

@@ -69,6 +69,12 @@ def _body(con: Console, report: Report) -> None:
             con.print(Text(d.render()))
         con.print()
 
+    if report.warnings:
+        con.print(Text(f"Warnings ({len(report.warnings)})", style="bold yellow"))
+        for d in report.warnings:
+            con.print(Text(d.render()))
+        con.print()
+
     if report.claim_count == 0 and not report.errors:
         con.print(Text("no claims: nothing to check", style="yellow"))
         con.print()

@@ -30,12 +30,14 @@ def conflict_key(c) -> tuple:
     return loc_key(c.claims[0]) if c.claims else ("", 0, 0)
 
 
-def merged_errors(reports, problems) -> tuple[Diagnostic, ...]:
-    """Every shard reports the problems of the lines all shards share: each once, in order."""
-    errors: dict[tuple, Diagnostic] = {}
-    for d in list(problems) + [d for r in reports for d in r.errors]:
-        errors.setdefault((d.location, d.code, d.message), d)
-    return tuple(sorted(errors.values(), key=lambda d: d.location))
+def merged_errors(reports, problems, severity: str = "error") -> tuple[Diagnostic, ...]:
+    """Every shard reports the problems of the lines all shards share: each once, in order.
+    The errors, or with ``severity="warning"`` the warnings."""
+    found: dict[tuple, Diagnostic] = {}
+    listed = (lambda r: r.errors) if severity == "error" else (lambda r: r.warnings)
+    for d in [p for p in problems if p.severity == severity] + [d for r in reports for d in listed(r)]:
+        found.setdefault((d.location, d.code, d.message), d)
+    return tuple(sorted(found.values(), key=lambda d: d.location))
 
 
 def joined_sources(reports) -> tuple[tuple[str, str | None], ...]:
@@ -57,6 +59,7 @@ class JsonShard:
     sources: tuple[tuple[str, str | None], ...]
     claim_count: int
     errors: tuple[Diagnostic, ...]
+    warnings: tuple[Diagnostic, ...]
     conflicts: list[tuple]
     agreements: list[tuple]
     quantities: list[str]
@@ -80,7 +83,8 @@ class JsonShard:
             for key, record, items in sections:
                 keys.append([key(x) for x in items])
                 fh.writelines(f"{enc(record(x))}\n" for x in items)
-        return cls(report.title, report.files, report.sources, report.claim_count, report.errors, *keys, records)
+        return cls(report.title, report.files, report.sources, report.claim_count, report.errors, report.warnings, *keys,
+                   records)
 
 
 class JsonShards:
@@ -93,6 +97,7 @@ class JsonShards:
         self.shards = shards
         self.sources = shards[0].sources if sources is None else sources  # the first shard lists them all
         self.errors = merged_errors(shards, problems)
+        self.warnings = merged_errors(shards, problems, "warning")
         self.verdict = verdict_of(len(self.errors), sum(len(sh.conflicts) for sh in shards),
                                   sum(len(sh.unknowns) for sh in shards))
         self._files = []
@@ -126,10 +131,12 @@ class JsonShards:
                 "claims": sum(sh.claim_count for sh in self.shards),
                 "conflicts": sum(len(sh.conflicts) for sh in self.shards),
                 "errors": len(self.errors),
+                "warnings": len(self.warnings),
             },
             "sources": (j.encode_record({"id": i, "name": n}) for i, n in self.sources),
             **{section: self._merged(section) for section in SECTIONS},
             "errors": (j.encode_record(j.error_record(d)) for d in self.errors),
+            "warnings": (j.encode_record(j.error_record(d)) for d in self.warnings),
         }
         return j.layout(fields)
 
