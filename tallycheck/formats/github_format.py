@@ -4,6 +4,8 @@
   message naming the sources it contradicts, the explanation, and the other claims;
 - each input error: ``::error file=F,line=L,col=C,title=…::message``
   (a problem with a whole file has no line);
+- each warning: ``::warning file=F,line=L,col=C,title=…::message`` (an error under
+  ``--strict``, which makes it one of the report's errors);
 - each part undecided within the limits: ``::warning title=…::message``.
 
 Nothing else is printed, so stdout can go straight to the runner.  Data is escaped as
@@ -60,10 +62,11 @@ def _claim_annotation(conflict: Conflict, claim: ClaimView) -> str:
     return command("error", "\n".join(lines), file=claim.file, line=claim.line, col=claim.column, title=title)
 
 
-def _error_annotation(d: Diagnostic) -> str:
+def _diagnostic_annotation(d: Diagnostic) -> str:
+    """An input error as ``::error``, a warning as ``::warning``."""
     loc = d.location
-    return command("error", d.message, file=loc.file, line=loc.line, col=loc.column,
-                   title=f"tallycheck: {d.code}")
+    return command("error" if d.severity == "error" else "warning", d.message, file=loc.file, line=loc.line,
+                   col=loc.column, title=f"tallycheck: {d.code}")
 
 
 def _unknown_annotation(u: Unknown) -> str:
@@ -74,6 +77,7 @@ def render(report: Report) -> str:
     lines: list[str] = []
     for conflict in report.conflicts:
         lines += [_claim_annotation(conflict, c) for c in located(conflict)]
-    lines += [_error_annotation(d) for d in report.errors]
+    lines += [_diagnostic_annotation(d) for d in report.errors]
+    lines += [_diagnostic_annotation(d) for d in report.warnings]
     lines += [_unknown_annotation(u) for u in report.unknowns]
     return "".join(line + "\n" for line in lines)

@@ -9,7 +9,9 @@ in this order (the ``classname`` says which kind):
 - ``tallycheck.quantity``: one per quantity (the group of claims about it): passed with
   the implied range, a ``<failure>`` if its claims contradict, ``<skipped>`` if undecided;
 - ``tallycheck.undecided``: one per part undecided within the limits, ``<skipped>``;
-- ``tallycheck.input``: one per input error, an ``<error>``.
+- ``tallycheck.input``: one per input error, an ``<error>``;
+- ``tallycheck.warning``: one per warning, passed, the located message as output (an
+  input error under ``--strict``, which makes every warning an error).
 
 Only the attributes of the common JUnit format that every reader accepts (Jenkins' xunit
 plugin validates against a schema and drops a report with any other): a test case has a
@@ -98,6 +100,8 @@ def render(report: Report) -> str:
     for d in report.errors:
         cases.append(("tallycheck.input", f"{error_where(d)} {d.code}", "error",
                       {"type": d.code, "message": d.message}, d.render() + "\n"))
+    for d in report.warnings:
+        cases.append(("tallycheck.warning", f"{error_where(d)} {d.code}", "", None, d.render() + "\n"))
     if report.claim_count == 0 and not report.errors:
         cases.append(("tallycheck.input", "no claims", "skipped", {"message": "no claims: nothing to check"},
                       None))

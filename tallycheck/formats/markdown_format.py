@@ -1,8 +1,8 @@
 """``--format markdown``: a summary for a pull-request comment (GitHub-flavoured markdown).
 
 The verdict, then tables: contradictions (who, quantities, explanation, claims with their
-locations and quotes), input errors, relations that hold, undecided parts, and the
-quantities (folded in a ``<details>`` block, which can be long).
+locations and quotes), input errors, warnings, relations that hold, undecided parts, and
+the quantities (folded in a ``<details>`` block, which can be long).
 
 All text that comes from the inputs (titles, names, claims, quotes, paths, messages) is
 escaped: markdown's active characters get a backslash, ``|`` cannot end a table cell,
@@ -67,7 +67,7 @@ def _conflict_row(i: int, conflict: Conflict) -> list[str]:
 
 # GitHub refuses a comment longer than 65,536 characters; keep room for a wrapper's text.
 LIMIT = 60_000
-_TABLES = ("sources", "quantities", "agreements", "unknowns", "errors", "conflicts")  # cut in this order
+_TABLES = ("sources", "quantities", "agreements", "unknowns", "warnings", "errors", "conflicts")  # cut in this order
 
 
 def render(report: Report) -> str:
@@ -80,7 +80,8 @@ def render(report: Report) -> str:
         return text
     for table in _TABLES:
         rows = {"sources": report.sources, "quantities": report.quantities, "agreements": report.agreements,
-                "unknowns": report.unknowns, "errors": report.errors, "conflicts": report.conflicts}[table]
+                "unknowns": report.unknowns, "warnings": report.warnings, "errors": report.errors,
+                "conflicts": report.conflicts}[table]
         cap = len(rows)
         while len(text) > LIMIT and cap > 0:
             cap = cap // 2 if cap > 1 else 0
@@ -126,6 +127,8 @@ def _render(report: Report, caps: dict[str, int | None], cache: _Rows | None = N
         summary.append(f"{plural(report.known_conflicts, 'known conflict')} (baseline)")
     if report.errors:
         summary.append(plural(len(report.errors), "input error"))
+    if report.warnings:
+        summary.append(plural(len(report.warnings), "warning"))
     summary.append(counts(report))
     out += [" · ".join(summary), ""]
 
@@ -144,6 +147,13 @@ def _render(report: Report, caps: dict[str, int | None], cache: _Rows | None = N
         rows, note = _cut(cache.get_rows("errors", lambda: [[code(error_where(d)), md(d.message), code(d.code)]
                                                             for d in report.errors]), caps["errors"])
         out += _table(["location", "problem", "code"], rows)
+        out += note + [""]
+
+    if report.warnings:
+        out += [f"### Warnings ({len(report.warnings)})", ""]
+        rows, note = _cut(cache.get_rows("warnings", lambda: [[code(error_where(d)), md(d.message), code(d.code)]
+                                                              for d in report.warnings]), caps["warnings"])
+        out += _table(["location", "warning", "code"], rows)
         out += note + [""]
 
     if report.agreements:

@@ -145,6 +145,8 @@ def _body(con: Console, report: Report) -> None:
     verdict = Text(style, style=colour)
     if report.conflicts:
         verdict.append(f"  {_plural(len(report.conflicts), 'conflict')}")
+    if report.warnings:
+        verdict.append(f"  ({_plural(len(report.warnings), 'warning')})", style="yellow")
     if report.known_conflicts:
         verdict.append(f"  (and {_plural(report.known_conflicts, 'known conflict')} from the baseline, "
                        "listed on stderr)", style="yellow")

@@ -6,7 +6,7 @@ import re
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from formats_testkit import CASES, every_kind_of_report, make_report, report_of, run_cli
+from formats_testkit import CASES, every_kind_of_report, make_report, report_of, report_with_warnings, run_cli
 from tallycheck.formats import render
 from tallycheck.formats.github_format import command, escape_data, escape_property
 
@@ -148,3 +148,12 @@ def test_any_text_round_trips_through_the_runner(file, title, message, line, col
     assert runner_parse(out) == (
         "error", {"file": file, "line": str(line), "col": str(col), "title": title}, message,
     )
+
+
+def test_warnings_are_warning_annotations():
+    assert parse(render(report_with_warnings(), "github")) == [
+        {"kind": "warning", "file": "claims.tally", "line": "4", "col": "3", "title": "tallycheck: typo",
+         "message": "`kiled` appears only here; did you mean `killed`?"},
+        {"kind": "warning", "file": "data/x.csv", "title": "tallycheck: some-new-warning",
+         "message": "a brand-new warning"},
+    ]
