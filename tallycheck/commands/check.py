@@ -11,6 +11,7 @@ from ..run.engines import ENGINES, EngineError, Run, default_jobs
 from .progress import progress_on_stderr
 from ..run.shards import JsonShards
 from ..formats import FORMATS, render, write
+from ..formats._inert import visible
 from ..report.records import Report
 
 
@@ -93,8 +94,8 @@ def command(paths: tuple[str, ...], fmt: str, output: str | None, config_file: s
         return emit_json_shards(report, output)
     if baseline_file:
         report, notes = baseline.apply_baseline(report, baseline_file)
-        for note in notes:
-            click.echo(note, err=True)
+        for note in notes:  # the known conflicts, with text from the inputs: inert as in every format
+            click.echo(visible(note, newlines=True), err=True)
     if write_baseline_file:
         note, problem = baseline.write_baseline(report, write_baseline_file)
         if problem is not None:

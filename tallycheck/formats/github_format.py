@@ -8,9 +8,10 @@
   ``--strict``, which makes it one of the report's errors);
 - each part undecided within the limits: ``::warning title=…::message``.
 
-Nothing else is printed, so stdout can go straight to the runner.  Data is escaped as
-GitHub requires (``%`` → ``%25``, CR → ``%0D``, LF → ``%0A``), properties also
-``:`` → ``%3A`` and ``,`` → ``%2C``.
+Nothing else is printed, so stdout can go straight to the runner.  Text from the inputs is
+made inert first (:mod:`tallycheck.formats._inert`); then data is escaped as GitHub
+requires (``%`` → ``%25``, CR → ``%0D``, LF → ``%0A``), properties also ``:`` → ``%3A``
+and ``,`` → ``%2C``: every command is one line, and no input can start another.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from __future__ import annotations
 from ..diagnostics import Diagnostic
 from ..report.records import ClaimView, Conflict, Report, Unknown
 from ._common import against, located, claim_where, claimant, versus, where
+from ._inert import visible
 
 
 def escape_data(text: str) -> str:
@@ -30,19 +32,22 @@ def escape_property(text: str) -> str:
 
 def command(kind: str, message: str, *, file: str | None = None, line: int = 0, col: int = 0,
             title: str | None = None) -> str:
+    """One workflow command; every text in it made inert first (tallycheck.formats._inert)
+    and then escaped as the runner reads it, so that it is always one command, on one line,
+    that says exactly what it says."""
     props: list[str] = []
     if file is not None:
-        props.append(f"file={escape_property(file)}")
+        props.append(f"file={escape_property(visible(file))}")
         if line > 0:
             props.append(f"line={line}")
             if col > 0:
                 props.append(f"col={col}")
     if title:
-        props.append(f"title={escape_property(title)}")
+        props.append(f"title={escape_property(visible(title))}")
     head = f"::{kind}"
     if props:
         head += " " + ",".join(props)
-    return f"{head}::{escape_data(message)}"
+    return f"{head}::{escape_data(visible(message, newlines=True))}"
 
 
 def _quoted(c: ClaimView) -> str:

@@ -6,8 +6,10 @@ figures; undecided parts; a picture of the claims graph (inline SVG, see
 :mod:`tallycheck.formats._graph`); the quantities; the sources.
 
 Self-contained: inline CSS and SVG, no script, no font, image or request of any kind (a
-Content-Security-Policy says so to the browser too).  Every text from the inputs is
-escaped with :func:`html.escape`, so a quote containing ``<script>`` shows as text.
+Content-Security-Policy says so to the browser too).  Every text from the inputs is made
+inert (control and bidirectional characters written visibly) and escaped with
+:func:`html.escape`, so a quote containing ``<script>`` shows as text; nothing from the
+inputs becomes an element or an attribute, so no link either.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from html import escape
 from ..diagnostics import Diagnostic
 from ..report.records import ClaimView, Conflict, Report
 from . import _graph
+from ._inert import visible
 from ._common import (
     VERDICT_LABEL,
     claim_where,
@@ -97,7 +100,8 @@ EDGE_STYLE = {
 
 
 def e(text: object) -> str:
-    return escape(str(text), quote=True)
+    """Text as HTML that shows exactly it: inert first (tallycheck.formats._inert), then escaped."""
+    return escape(visible(str(text), newlines=True), quote=True)
 
 
 def render(report: Report) -> str:

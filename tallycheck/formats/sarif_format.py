@@ -7,9 +7,10 @@ each with an ``id`` that the result's message links to (``[simonyan](1)``): GitH
 scanning shows only the first of ``locations`` and reaches the others through these
 links.  Each input error, each warning (level ``warning``, or ``note`` for a suggestion
 such as a misspelt name) and each undecided part is a result too.  Square brackets from
-the inputs are escaped in messages (``\\[``), so a quote is never read as a link.  Paths
-stay as the report holds them: relative ones are relative URIs against ``%SRCROOT%``,
-absolute ones ``file://`` URIs.
+the inputs are escaped in messages (``\\[``), so a quote is never read as a link; every
+text is inert (tallycheck.formats._inert: control and bidirectional characters written
+visibly).  Paths stay as the report holds them: relative ones are relative URIs against
+``%SRCROOT%``, absolute ones ``file://`` URIs.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from urllib.parse import quote
 from ..diagnostics import Diagnostic
 from ..report.records import ClaimView, Conflict, Report, Unknown
 from ._common import CONTRADICTION_HELP, ERROR_CODES, NOTE_CODES, claim_where, claimant, headline, located
+from ._inert import json_text, visible
 
 SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -31,10 +33,25 @@ _WINDOWS_DRIVE = re.compile(r"^[A-Za-z]:[\\/]")
 
 
 def render(report: Report) -> str:
-    return json.dumps(to_dict(report), indent=2, ensure_ascii=False) + "\n"
+    return json_text(json.dumps(to_dict(report), indent=2, ensure_ascii=False)) + "\n"
 
 
 def to_dict(report: Report) -> dict:
+    """The SARIF log; every text in it inert (viewers render messages and snippets)."""
+    return _inert(_log(report))
+
+
+def _inert(value):
+    if isinstance(value, str):
+        return visible(value, newlines=True)
+    if isinstance(value, list):
+        return [_inert(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _inert(v) for k, v in value.items()}
+    return value
+
+
+def _log(report: Report) -> dict:
     rules = _rules(report)
     index = {r["id"]: i for i, r in enumerate(rules)}
     results = [_conflict_result(c, index) for c in report.conflicts]

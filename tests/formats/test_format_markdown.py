@@ -17,8 +17,9 @@ def to_html(text: str) -> str:
 
 
 def visible(fragment: str) -> str:
-    """The text a reader sees in rendered html (tags dropped, entities decoded)."""
-    return html.unescape(re.sub(r"<[^>]+>", "", fragment))
+    """The text a reader sees in rendered html (tags dropped, entities decoded, the
+    zero-width spaces that break GitHub's links and mentions dropped)."""
+    return html.unescape(re.sub(r"<[^>]+>", "", fragment)).replace("\u200b", "")
 
 
 HOSTILE = [
