@@ -54,7 +54,6 @@ from ..read import syntax as s
 
 _LETTERS = 4  # the shorter word of a slip has at least this many letters (one edit in four)
 _DIGITS = re.compile(r"\d+")
-_WORDS = re.compile(r"[_-]")
 _DIGIT_MARK = "#"  # stands for a run of digits in a skeleton (never in a name)
 _SEP = "\x00"  # joins the parts of an index key (never in a name)
 
@@ -201,8 +200,8 @@ def _alike(members: list[str], position: int, wanted: set[str]):
     keys: dict[str, list[str]] = {}
     for name in members:
         segment = name.casefold().split(".")[position]
-        skeleton = _DIGITS.sub(_DIGIT_MARK, segment)
-        digits = ",".join(_DIGITS.findall(segment)) + _SEP if skeleton != segment else _SEP
+        skeleton = _skeleton(segment)
+        digits = ",".join(_DIGITS.findall(segment)) + _SEP
         letters = len(skeleton) - skeleton.count(_DIGIT_MARK)
         mine = sorted(digits + v for v in _deletions(skeleton, letters >= _LETTERS))
         if name in wanted:
@@ -245,8 +244,8 @@ def _distance_of(a: str, b: str) -> int | None:
     x, y = sa[differing[0]], sb[differing[0]]
     if _DIGITS.findall(x) != _DIGITS.findall(y):
         return None
-    x, y = _DIGITS.sub(_DIGIT_MARK, x), _DIGITS.sub(_DIGIT_MARK, y)
-    wx, wy = _WORDS.split(x), _WORDS.split(y)
+    x, y = _skeleton(x), _skeleton(y)
+    wx, wy = x.split("_"), y.split("_")
     if len(wx) == len(wy):
         words = [(p, q) for p, q in zip(wx, wy) if p != q]
         if len(words) > 1:
@@ -257,6 +256,11 @@ def _distance_of(a: str, b: str) -> int | None:
     if min(len(x) - x.count(_DIGIT_MARK), len(y) - y.count(_DIGIT_MARK)) < _LETTERS:
         return None
     return 1 if _one_edit(x, y) else None
+
+
+def _skeleton(segment: str) -> str:
+    """A segment (case folded) as compared: each run of digits one mark, ``-`` as ``_``."""
+    return _DIGITS.sub(_DIGIT_MARK, segment).replace("-", "_")
 
 
 def _one_edit(a: str, b: str) -> bool:

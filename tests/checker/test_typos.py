@@ -284,3 +284,19 @@ def test_checked_in_shards_the_same_warning_is_found():
 
     report = check_texts([("big.tally", _story_in_parts())], run=Run(jobs=2, shard_min_lines=0))
     assert [d.message for d in report.warnings] == [MESSAGE]
+
+
+# --- the search finds what the rule says, no more, no less ------------------------------------
+
+_PIECES = ["kill", "killed", "kiled", "klled", "k1lled", "votes", "vote", "a", "b", "x2", "x3", "-", "_", "K"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=3).map("".join),
+                         min_size=1, max_size=3).map(".".join), min_size=2, max_size=30, unique=True),
+       st.data())
+def test_the_search_finds_every_close_pair_and_only_those(names, data):
+    candidates = data.draw(st.lists(st.sampled_from(names), unique=True))
+    expected = {a: sorted(b for b in names if typos.close(a, b)) for a in candidates}
+    expected = {a: near for a, near in expected.items() if near}
+    assert typos.close_names(candidates, names) == expected
