@@ -49,3 +49,15 @@ class Diagnostic:
             pad = "".join("\t" if ch == "\t" else " " for ch in line[: col - 1])
             out += f"\n    {line}\n    {pad}{'^' * width}"
         return out
+
+
+def warnings_as_errors(diagnostics, on: bool = True) -> list[Diagnostic]:
+    """The diagnostics with every warning made an error, when ``on`` (``--strict``, ``set
+    strict true``): its message says why it is one."""
+    if not on:
+        return list(diagnostics)
+    return [
+        Diagnostic(d.location, f"{d.message} (strict: every warning is an error)", d.code, d.source_line)
+        if d.severity == "warning" else d
+        for d in diagnostics
+    ]

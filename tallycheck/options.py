@@ -21,6 +21,7 @@ class Options:
     max_conflicts: int = 20  # minimal conflicts reported per component
     max_nodes: int = 10_000  # branch-and-bound nodes per decision before "unknown"
     timeout: Fraction = Fraction(5)  # seconds per component before "unknown"
+    strict: bool = False  # every warning an error (exit 2), as `hledger check --strict`
     # datasets (.csv/.tsv/.jsonl): the header names of the columns (tallycheck.read.datasets)
     source_column: str = "source"
     quantity_column: str = "quantity"
@@ -45,6 +46,8 @@ OPTION_HELP = {
     "max_conflicts": "most minimal conflicts reported per group of related claims (default 20)",
     "max_nodes": "solver branches per decision before answering `unknown` (default 10000)",
     "timeout": "seconds per group of related claims before answering `unknown` (default 5)",
+    "strict": "make every warning an error (exit 2), such as a name that may be misspelt; `--strict` on the "
+    "command line (default false)",
     "source_column": "datasets: the column naming each row's source (default source)",
     "quantity_column": "datasets: the column naming each row's quantity (default quantity)",
     "value_column": "datasets: the column holding each row's value, one number in any form (default value)",

@@ -18,7 +18,7 @@ from fractions import Fraction
 
 from .report.assemble import ComponentResult, assemble
 from .build.builder import build
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, warnings_as_errors
 from .run.engines import Limits, Run, solve_all
 from .read.inputs import find_inputs, read_documents, read_text
 from .build.model import Model
@@ -54,6 +54,7 @@ def check_texts(
     as_json: bool = False,
 ) -> "Report | shards.JsonShards":
     """Check in-memory documents ``[(file name, text), …]`` (what the tests feed)."""
+    problems = warnings_as_errors(problems or (), options.strict)  # --strict: every warning an error, whichever path
     split = run.split and run.engine == "local" and shards.available()  # big enough inputs only (Run.min_lines)
     progress = None if run.progress is None else (lambda done, of, found: run.progress("shards", done, of, found))
     names = [name for name, _ in texts]

@@ -1,8 +1,9 @@
 """The build stage: read documents -> :class:`~tallycheck.build.model.Model`.
 
 Here sources are resolved across files, options applied, numbers read (by the one
-reader, tallycheck.numbers), tags given their numbers, and every claim turned into
-linear constraints (tallycheck.build.constraints).  Problems are returned as diagnostics.
+reader, tallycheck.numbers), tags given their numbers, every claim turned into linear
+constraints (tallycheck.build.constraints), and names that may be misspelt found
+(tallycheck.build.typos).  Problems are returned as diagnostics.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from .fastbuild import simple_constraints
 from .constraints import BuildError, Context, relation_constraints
 from ..diagnostics import Diagnostic, Location
 from .model import Claim, Model, Source
+from .typos import typo_warnings
 from ..numbers import NumberError, ReadOptions, number_before, read_number, VOCABULARY
 from ..options import OptionError, Options
 
@@ -180,6 +182,8 @@ def build(documents: list[s.Document], base_options: Options = Options()) -> Mod
 
     _infer_kinds(model)
     _order_cumulative(model)
+    quantities = {q.partition("@")[0] for claim in model.claims for q in claim.quantities}
+    model.diagnostics.extend(typo_warnings(documents, quantities, lines.get))
     return model
 
 

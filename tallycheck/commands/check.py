@@ -11,6 +11,7 @@ from ..run.engines import ENGINES, EngineError, Run, default_jobs
 from .progress import progress_on_stderr
 from ..run.shards import JsonShards
 from ..formats import FORMATS, render, write
+from ..formats._inert import visible
 from ..report.records import Report
 
 
@@ -51,6 +52,8 @@ def emit_json_shards(shards: JsonShards, output: str | None) -> int:
               help="Read options from FILE (over pyproject.toml / setup.cfg; see docs/options.md).")
 @click.option("--set", "settings", multiple=True, metavar="NAME=VALUE",
               help="Set an option (over any config file); repeatable.")
+@click.option("--strict", is_flag=True,
+              help="Make every warning an error (exit 2), such as a name that may be misspelt; as --set strict=true.")
 @click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False), metavar="FILE",
               help="Fail only on conflicts not recorded in FILE; known ones are listed on stderr.")
 @click.option("--write-baseline", "write_baseline_file", type=click.Path(dir_okay=False), metavar="FILE",
@@ -61,18 +64,20 @@ def emit_json_shards(shards: JsonShards, output: str | None) -> int:
               help="Where components are solved: here, or on a Dask cluster (pip install 'tallycheck[dask]').")
 @click.option("--scheduler", metavar="ADDRESS", help="The Dask scheduler for --engine dask (tcp://host:8786).")
 def command(paths: tuple[str, ...], fmt: str, output: str | None, config_file: str | None,
-            settings: tuple[str, ...], baseline_file: str | None, write_baseline_file: str | None,
+            settings: tuple[str, ...], strict: bool, baseline_file: str | None, write_baseline_file: str | None,
             jobs: int | None, engine: str, scheduler: str | None) -> int:
     """Check claims files, annotated articles (.md/.txt with front matter) and datasets
     (.csv/.tsv/.jsonl); folders are searched for them (default: the current folder).
 
-    Exit status: 0 consistent, 1 contradictions found, 2 bad input.
+    Exit status: 0 consistent, 1 contradictions found, 2 bad input (or a warning, with --strict).
     """
     from ..report import baseline
     from ..read import config
 
     if baseline_file and write_baseline_file:
         raise click.UsageError("give --baseline or --write-baseline, not both")
+    if strict:
+        settings = (*settings, "strict=true")
     options, problems, _ = config.resolve(config_file, settings)
     if problems:  # bad options: nothing is checked
         return emit(check_texts([], options, problems), fmt, output)
@@ -89,8 +94,8 @@ def command(paths: tuple[str, ...], fmt: str, output: str | None, config_file: s
         return emit_json_shards(report, output)
     if baseline_file:
         report, notes = baseline.apply_baseline(report, baseline_file)
-        for note in notes:
-            click.echo(note, err=True)
+        for note in notes:  # the known conflicts, with text from the inputs: inert as in every format
+            click.echo(visible(note, newlines=True), err=True)
     if write_baseline_file:
         note, problem = baseline.write_baseline(report, write_baseline_file)
         if problem is not None:

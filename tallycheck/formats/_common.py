@@ -18,8 +18,8 @@ VERDICT_LABEL = {
     "error": "! INPUT ERRORS",
 }
 
-# Every code a Diagnostic can carry (tallycheck/inputs.py, parse.py, build.py), with what it
-# means: the rules of the SARIF format, and the help shown next to an error.
+# Every code a Diagnostic can carry (tallycheck/read/, build/, report/), error or warning, with
+# what it means: the rules of the SARIF format, and the help shown next to a problem.
 ERROR_CODES: dict[str, str] = {
     "no-input": "A path given on the command line does not exist or holds no input files.",
     "io": "An input file could not be read.",
@@ -39,7 +39,12 @@ ERROR_CODES: dict[str, str] = {
     "config": "A config file ([tool:tallycheck] in setup.cfg, [tool.tallycheck] in pyproject.toml, or "
     "--config FILE) cannot be read, or holds a line that is not an option.",
     "baseline": "A baseline file (--baseline FILE) cannot be read or is not a tallycheck baseline.",
+    "typo": "A quantity that one claim alone names, with a name close to another quantity's: perhaps misspelt "
+    "(a warning; an error under --strict).",
 }
+
+# Warnings that are suggestions rather than problems: SARIF level `note` (issue 11).
+NOTE_CODES = frozenset({"typo"})
 
 CONTRADICTION_HELP = (
     "A minimal set of claims (with the definitions they rely on) that cannot all hold. "

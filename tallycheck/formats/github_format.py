@@ -4,11 +4,14 @@
   message naming the sources it contradicts, the explanation, and the other claims;
 - each input error: ``::error file=F,line=L,col=C,title=…::message``
   (a problem with a whole file has no line);
+- each warning: ``::warning file=F,line=L,col=C,title=…::message`` (an error under
+  ``--strict``, which makes it one of the report's errors);
 - each part undecided within the limits: ``::warning title=…::message``.
 
-Nothing else is printed, so stdout can go straight to the runner.  Data is escaped as
-GitHub requires (``%`` → ``%25``, CR → ``%0D``, LF → ``%0A``), properties also
-``:`` → ``%3A`` and ``,`` → ``%2C``.
+Nothing else is printed, so stdout can go straight to the runner.  Text from the inputs is
+made inert first (:mod:`tallycheck.formats._inert`); then data is escaped as GitHub
+requires (``%`` → ``%25``, CR → ``%0D``, LF → ``%0A``), properties also ``:`` → ``%3A``
+and ``,`` → ``%2C``: every command is one line, and no input can start another.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from __future__ import annotations
 from ..diagnostics import Diagnostic
 from ..report.records import ClaimView, Conflict, Report, Unknown
 from ._common import against, located, claim_where, claimant, versus, where
+from ._inert import visible
 
 
 def escape_data(text: str) -> str:
@@ -28,19 +32,22 @@ def escape_property(text: str) -> str:
 
 def command(kind: str, message: str, *, file: str | None = None, line: int = 0, col: int = 0,
             title: str | None = None) -> str:
+    """One workflow command; every text in it made inert first (tallycheck.formats._inert)
+    and then escaped as the runner reads it, so that it is always one command, on one line,
+    that says exactly what it says."""
     props: list[str] = []
     if file is not None:
-        props.append(f"file={escape_property(file)}")
+        props.append(f"file={escape_property(visible(file))}")
         if line > 0:
             props.append(f"line={line}")
             if col > 0:
                 props.append(f"col={col}")
     if title:
-        props.append(f"title={escape_property(title)}")
+        props.append(f"title={escape_property(visible(title))}")
     head = f"::{kind}"
     if props:
         head += " " + ",".join(props)
-    return f"{head}::{escape_data(message)}"
+    return f"{head}::{escape_data(visible(message, newlines=True))}"
 
 
 def _quoted(c: ClaimView) -> str:
@@ -60,10 +67,11 @@ def _claim_annotation(conflict: Conflict, claim: ClaimView) -> str:
     return command("error", "\n".join(lines), file=claim.file, line=claim.line, col=claim.column, title=title)
 
 
-def _error_annotation(d: Diagnostic) -> str:
+def _diagnostic_annotation(d: Diagnostic) -> str:
+    """An input error as ``::error``, a warning as ``::warning``."""
     loc = d.location
-    return command("error", d.message, file=loc.file, line=loc.line, col=loc.column,
-                   title=f"tallycheck: {d.code}")
+    return command("error" if d.severity == "error" else "warning", d.message, file=loc.file, line=loc.line,
+                   col=loc.column, title=f"tallycheck: {d.code}")
 
 
 def _unknown_annotation(u: Unknown) -> str:
@@ -74,6 +82,7 @@ def render(report: Report) -> str:
     lines: list[str] = []
     for conflict in report.conflicts:
         lines += [_claim_annotation(conflict, c) for c in located(conflict)]
-    lines += [_error_annotation(d) for d in report.errors]
+    lines += [_diagnostic_annotation(d) for d in report.errors]
+    lines += [_diagnostic_annotation(d) for d in report.warnings]
     lines += [_unknown_annotation(u) for u in report.unknowns]
     return "".join(line + "\n" for line in lines)

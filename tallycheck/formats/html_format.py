@@ -1,21 +1,25 @@
 """``--format html``: one self-contained page for a fact-checker to read and share.
 
-The verdict; input errors; each conflict with who disagrees with whom, the explanation,
+The verdict; input errors; warnings; each conflict with who disagrees with whom, the explanation,
 and each claim with its source, location and quote; the relations that hold with their
 figures; undecided parts; a picture of the claims graph (inline SVG, see
 :mod:`tallycheck.formats._graph`); the quantities; the sources.
 
 Self-contained: inline CSS and SVG, no script, no font, image or request of any kind (a
-Content-Security-Policy says so to the browser too).  Every text from the inputs is
-escaped with :func:`html.escape`, so a quote containing ``<script>`` shows as text.
+Content-Security-Policy says so to the browser too).  Every text from the inputs is made
+inert (control and bidirectional characters written visibly) and escaped with
+:func:`html.escape`, so a quote containing ``<script>`` shows as text; nothing from the
+inputs becomes an element or an attribute, so no link either.
 """
 
 from __future__ import annotations
 
 from html import escape
 
+from ..diagnostics import Diagnostic
 from ..report.records import ClaimView, Conflict, Report
 from . import _graph
+from ._inert import visible
 from ._common import (
     VERDICT_LABEL,
     claim_where,
@@ -52,6 +56,7 @@ code, .mono { font-family: ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, mo
 .card > :first-child { margin-top: 0; }
 .card > :last-child { margin-bottom: 0; }
 .conflict { border-left: 5px solid var(--red); }
+.warning { border-left: 5px solid var(--amber); }
 .explanation { color: var(--red); font-weight: 600; margin: .2rem 0 .6rem; }
 ul.claims { list-style: none; margin: 0; padding: 0; }
 ul.claims li { margin: 0 0 .6rem; }
@@ -95,7 +100,8 @@ EDGE_STYLE = {
 
 
 def e(text: object) -> str:
-    return escape(str(text), quote=True)
+    """Text as HTML that shows exactly it: inert first (tallycheck.formats._inert), then escaped."""
+    return escape(visible(str(text), newlines=True), quote=True)
 
 
 def render(report: Report) -> str:
@@ -116,6 +122,7 @@ def render(report: Report) -> str:
     ]
     out += _header(report, title)
     out += _errors(report)
+    out += _warnings(report)
     out += _conflicts(report)
     out += _agreements(report)
     out += _unknowns(report)
@@ -135,6 +142,8 @@ def _header(report: Report, title: str) -> list[str]:
         extra.append(plural(len(report.conflicts), "conflict"))
     if report.errors:
         extra.append(plural(len(report.errors), "input error"))
+    if report.warnings:
+        extra.append(plural(len(report.warnings), "warning"))
     label = " · ".join([verdict] + extra)
     files = ", ".join(report.files)
     out = [
@@ -150,11 +159,19 @@ def _header(report: Report, title: str) -> list[str]:
 
 
 def _errors(report: Report) -> list[str]:
-    if not report.errors:
+    return _diagnostics("errors", "Input errors", "conflict", report.errors)
+
+
+def _warnings(report: Report) -> list[str]:
+    return _diagnostics("warnings", "Warnings", "warning", report.warnings)
+
+
+def _diagnostics(ident: str, heading: str, cls: str, found: tuple[Diagnostic, ...]) -> list[str]:
+    if not found:
         return []
-    out = ['<section id="errors">', f"<h2>Input errors ({len(report.errors)})</h2>"]
-    for d in report.errors:
-        out.append('<div class="card conflict">')
+    out = [f'<section id="{ident}">', f"<h2>{heading} ({len(found)})</h2>"]
+    for d in found:
+        out.append(f'<div class="card {cls}">')
         out.append(f'<p><code class="loc">{e(error_where(d))}</code> <code>{e(d.code)}</code> {e(d.message)}</p>')
         if d.source_line is not None and d.location.line > 0:
             out.append(f'<pre class="line">{e(d.source_line.rstrip(chr(10) + chr(13)))}</pre>')

@@ -1,4 +1,8 @@
-"""``--format json``: the stable, documented report (schema: tallycheck/schemas/report.schema.json)."""
+"""``--format json``: the stable, documented report (schema: tallycheck/schemas/report.schema.json).
+
+Every text is the input's, exactly; the characters that would act on a terminal or a viewer
+(control and bidirectional characters, lone surrogates, ``##[``) are written as ``\\uXXXX``
+escapes, so the file read raw is inert too (tallycheck.formats._inert.json_text)."""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ from typing import Iterator
 from ..numbers.interval import Interval
 from ..numbers.numtext import exact_string
 from ..report.records import ClaimView, Report
+from ._inert import json_text
 
 FORMAT_VERSION = 1
 
@@ -150,7 +155,13 @@ def layout(fields: dict) -> Iterator[str]:
 
 
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "))
-_compact = _ENCODER.encode
+_plain = _ENCODER.encode
+
+
+def _compact(value) -> str:
+    """Compact JSON; the data exact, the characters that would act written as escapes
+    (tallycheck.formats._inert.json_text)."""
+    return json_text(_plain(value))
 
 
 def _record_encoder():
@@ -159,7 +170,7 @@ def _record_encoder():
     record's text).  The same text; records are trees, so no check for circular references."""
     make = getattr(json.encoder, "c_make_encoder", None)  # not a public interface: checked below
     if make is None:  # no C accelerator: the json module's own way
-        return _compact
+        return _plain
     try:
         encoder = make(None, _ENCODER.default, json.encoder.encode_basestring, None, ": ", ", ", False, False, True)
 
@@ -167,16 +178,17 @@ def _record_encoder():
             return "".join(encoder(record, 0))
 
         sample = {"a": [1, None, True, "é\"\n"], "b": {"c": -2}}
-        if fast(sample) == _compact(sample):
+        if fast(sample) == _plain(sample):
             return fast
     except Exception:  # another Python's C encoder: the json module's own way
         pass
-    return _compact
+    return _plain
 
 
 def encode_record(record: dict) -> str:
-    """One record as compact JSON (``{"name": "a", "kind": "count", …}``)."""
-    return _encode(record)
+    """One record as compact JSON (``{"name": "a", "kind": "count", …}``), inert as
+    ``_compact``."""
+    return json_text(_encode(record))
 
 
 _encode = _record_encoder()

@@ -9,29 +9,30 @@ in this order (the ``classname`` says which kind):
 - ``tallycheck.quantity``: one per quantity (the group of claims about it): passed with
   the implied range, a ``<failure>`` if its claims contradict, ``<skipped>`` if undecided;
 - ``tallycheck.undecided``: one per part undecided within the limits, ``<skipped>``;
-- ``tallycheck.input``: one per input error, an ``<error>``.
+- ``tallycheck.input``: one per input error, an ``<error>``;
+- ``tallycheck.warning``: one per warning, passed, the located message as output (an
+  input error under ``--strict``, which makes every warning an error).
 
 Only the attributes of the common JUnit format that every reader accepts (Jenkins' xunit
 plugin validates against a schema and drops a report with any other): a test case has a
 ``name`` and a ``classname``, no ``file``/``line`` (locations are in the texts).  No
-timings (the output is deterministic).  Characters XML 1.0 cannot hold are shown as
-``\\uXXXX``.  Validated in the tests against ``tests/formats/data/junit.xsd``.
+timings (the output is deterministic).  Every text is inert (tallycheck.formats._inert):
+control and bidirectional characters, and those XML 1.0 cannot hold, are written visibly
+(``\\x1b``, ``\\u202e``).  Validated in the tests against ``tests/formats/data/junit.xsd``.
 """
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as ET
 
 from ..report.records import ClaimView, Conflict, Report
 from ._common import claim_where, claimant, claimed, counts, error_where, headline, implied, where
-
-# characters that XML 1.0 cannot hold at all (and surrogates, which UTF-8 cannot carry)
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+from ._inert import visible
 
 
 def _x(text: str) -> str:
-    return _NOT_XML.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    """Text made inert; what is left is all characters XML 1.0 can hold."""
+    return visible(text, newlines=True)
 
 
 def _el(parent: ET.Element, tag: str, attrs: dict[str, str | int] | None = None, text: str | None = None):
@@ -98,6 +99,8 @@ def render(report: Report) -> str:
     for d in report.errors:
         cases.append(("tallycheck.input", f"{error_where(d)} {d.code}", "error",
                       {"type": d.code, "message": d.message}, d.render() + "\n"))
+    for d in report.warnings:
+        cases.append(("tallycheck.warning", f"{error_where(d)} {d.code}", "", None, d.render() + "\n"))
     if report.claim_count == 0 and not report.errors:
         cases.append(("tallycheck.input", "no claims", "skipped", {"message": "no claims: nothing to check"},
                       None))

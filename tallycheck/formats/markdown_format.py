@@ -1,12 +1,19 @@
 """``--format markdown``: a summary for a pull-request comment (GitHub-flavoured markdown).
 
 The verdict, then tables: contradictions (who, quantities, explanation, claims with their
-locations and quotes), input errors, relations that hold, undecided parts, and the
-quantities (folded in a ``<details>`` block, which can be long).
+locations and quotes), input errors, warnings, relations that hold, undecided parts, and
+the quantities (folded in a ``<details>`` block, which can be long).
 
-All text that comes from the inputs (titles, names, claims, quotes, paths, messages) is
-escaped: markdown's active characters get a backslash, ``|`` cannot end a table cell,
-and a line break inside a cell becomes ``<br>``.
+All text that comes from the inputs is inert (tallycheck.formats._inert: control and
+bidirectional characters written visibly) and shown as exactly that text, never as
+markup, a link, a mention or an image:
+
+- names, claims and paths are code spans (GitHub links and mentions nothing in code);
+- prose (titles, source names, quotes, explanations, messages) is escaped: markdown's
+  active characters get a backslash, ``|`` cannot end a table cell, a line break inside
+  a cell becomes ``<br>``; and what GitHub turns into a link or a notification *after*
+  reading the markdown -- ``@user``, ``#123``, ``GH-123``, ``http://…``, ``www.…``,
+  ``a@b.org``, ``:emoji:`` -- gets a zero-width space (``&#8203;``) that breaks it.
 """
 
 from __future__ import annotations
@@ -15,21 +22,30 @@ import re
 
 from ..report.records import ClaimView, Conflict, Report
 from ._common import VERDICT_LABEL, claim_where, claimant, claimed, counts, error_where, implied, plural, versus, where
+from ._inert import visible
 
 # backslash-escaped: emphasis, code, links, html, tables, strikethrough, headings' closing
 # '#', math ('$'), entities ('&')
 _ACTIVE = re.compile(r"([\\`*_\[\]<>|~&#$!])")
 _NEWLINE = re.compile(r"\r\n|\r|\n")
+# what GitHub links after markdown is read (on the escaped text: `#` is `\#` by then):
+# mentions and e-mail addresses, issues, URLs, emoji; a zero-width space goes after the
+# first character (`@`, `#`, `-`, `:`, `www`)
+_LINKED = re.compile(r"(@)(?=\w)|(\\#)(?=\d)|(\bGH-)(?=\d)|(:)(?=//)|(\bwww)(?=\.)|(:)(?=[\w+-]+:)", re.I)
+_BREAK = "&#8203;"
 
 
 def md(text: str) -> str:
-    """Plain text as markdown that renders as exactly that text (inline, one line)."""
-    return _NEWLINE.sub("<br>", _ACTIVE.sub(r"\\\1", text))
+    """Plain text as markdown that renders as exactly that text (inline, one line), with
+    nothing that GitHub would link (zero-width spaces aside)."""
+    text = _ACTIVE.sub(r"\\\1", visible(text, newlines=True))
+    text = _LINKED.sub(lambda m: m.group() + _BREAK, text)
+    return _NEWLINE.sub("<br>", text)
 
 
 def code(text: str) -> str:
     """A code span for ``text`` (paths, claims), safe inside a table cell."""
-    text = _NEWLINE.sub(" ", text)
+    text = visible(text)
     longest = max((len(m) for m in re.findall(r"`+", text)), default=0)
     fence = "`" * (longest + 1)
     pad = " " if text.startswith("`") or text.endswith("`") or not text.strip() else ""
@@ -67,7 +83,7 @@ def _conflict_row(i: int, conflict: Conflict) -> list[str]:
 
 # GitHub refuses a comment longer than 65,536 characters; keep room for a wrapper's text.
 LIMIT = 60_000
-_TABLES = ("sources", "quantities", "agreements", "unknowns", "errors", "conflicts")  # cut in this order
+_TABLES = ("sources", "quantities", "agreements", "unknowns", "warnings", "errors", "conflicts")  # cut in this order
 
 
 def render(report: Report) -> str:
@@ -80,7 +96,8 @@ def render(report: Report) -> str:
         return text
     for table in _TABLES:
         rows = {"sources": report.sources, "quantities": report.quantities, "agreements": report.agreements,
-                "unknowns": report.unknowns, "errors": report.errors, "conflicts": report.conflicts}[table]
+                "unknowns": report.unknowns, "warnings": report.warnings, "errors": report.errors,
+                "conflicts": report.conflicts}[table]
         cap = len(rows)
         while len(text) > LIMIT and cap > 0:
             cap = cap // 2 if cap > 1 else 0
@@ -126,6 +143,8 @@ def _render(report: Report, caps: dict[str, int | None], cache: _Rows | None = N
         summary.append(f"{plural(report.known_conflicts, 'known conflict')} (baseline)")
     if report.errors:
         summary.append(plural(len(report.errors), "input error"))
+    if report.warnings:
+        summary.append(plural(len(report.warnings), "warning"))
     summary.append(counts(report))
     out += [" · ".join(summary), ""]
 
@@ -144,6 +163,13 @@ def _render(report: Report, caps: dict[str, int | None], cache: _Rows | None = N
         rows, note = _cut(cache.get_rows("errors", lambda: [[code(error_where(d)), md(d.message), code(d.code)]
                                                             for d in report.errors]), caps["errors"])
         out += _table(["location", "problem", "code"], rows)
+        out += note + [""]
+
+    if report.warnings:
+        out += [f"### Warnings ({len(report.warnings)})", ""]
+        rows, note = _cut(cache.get_rows("warnings", lambda: [[code(error_where(d)), md(d.message), code(d.code)]
+                                                              for d in report.warnings]), caps["warnings"])
+        out += _table(["location", "warning", "code"], rows)
         out += note + [""]
 
     if report.agreements:

@@ -5,9 +5,12 @@ code.  Each conflict is one result (level ``error``) whose ``locations`` are *al
 claims; its ``relatedLocations`` are those claims again and the definitions it relies on,
 each with an ``id`` that the result's message links to (``[simonyan](1)``): GitHub code
 scanning shows only the first of ``locations`` and reaches the others through these
-links.  Each input error and each undecided part is a result too.  Square brackets from
-the inputs are escaped in messages (``\\[``), so a quote is never read as a link.  Paths stay as the report holds them: relative
-ones are relative URIs against ``%SRCROOT%``, absolute ones ``file://`` URIs.
+links.  Each input error, each warning (level ``warning``, or ``note`` for a suggestion
+such as a misspelt name) and each undecided part is a result too.  Square brackets from
+the inputs are escaped in messages (``\\[``), so a quote is never read as a link; every
+text is inert (tallycheck.formats._inert: control and bidirectional characters written
+visibly).  Paths stay as the report holds them: relative ones are relative URIs against
+``%SRCROOT%``, absolute ones ``file://`` URIs.
 """
 
 from __future__ import annotations
@@ -19,7 +22,8 @@ from urllib.parse import quote
 
 from ..diagnostics import Diagnostic
 from ..report.records import ClaimView, Conflict, Report, Unknown
-from ._common import CONTRADICTION_HELP, ERROR_CODES, claim_where, claimant, headline, located
+from ._common import CONTRADICTION_HELP, ERROR_CODES, NOTE_CODES, claim_where, claimant, headline, located
+from ._inert import json_text, visible
 
 SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -29,14 +33,30 @@ _WINDOWS_DRIVE = re.compile(r"^[A-Za-z]:[\\/]")
 
 
 def render(report: Report) -> str:
-    return json.dumps(to_dict(report), indent=2, ensure_ascii=False) + "\n"
+    return json_text(json.dumps(to_dict(report), indent=2, ensure_ascii=False)) + "\n"
 
 
 def to_dict(report: Report) -> dict:
+    """The SARIF log; every text in it inert (viewers render messages and snippets)."""
+    return _inert(_log(report))
+
+
+def _inert(value):
+    if isinstance(value, str):
+        return visible(value, newlines=True)
+    if isinstance(value, list):
+        return [_inert(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _inert(v) for k, v in value.items()}
+    return value
+
+
+def _log(report: Report) -> dict:
     rules = _rules(report)
     index = {r["id"]: i for i, r in enumerate(rules)}
     results = [_conflict_result(c, index) for c in report.conflicts]
-    results += [_error_result(d, index) for d in report.errors]
+    results += [_diagnostic_result(d, index) for d in report.errors]
+    results += [_diagnostic_result(d, index) for d in report.warnings]
     results += [_unknown_result(u, index, report) for u in report.unknowns]
     run: dict = {
         "tool": {
@@ -86,10 +106,11 @@ def _rules(report: Report) -> list[dict]:
     ]
     codes = [c for c in ERROR_CODES if c not in ("contradiction", "undecided")]
     # a code added to the pipeline later still gets a rule (after the known ones, sorted)
-    codes += sorted({d.code for d in report.errors} - set(codes) - {"contradiction", "undecided"})
+    seen = {d.code for d in report.errors} | {d.code for d in report.warnings}
+    codes += sorted(seen - set(codes) - {"contradiction", "undecided"})
     for code in codes:
-        text = ERROR_CODES.get(code, f"Input error ({code}).")
-        rules.append(_rule(code, _camel(code), text.rstrip("."), text, "error"))
+        text = ERROR_CODES.get(code, f"Input problem ({code}).")
+        rules.append(_rule(code, _camel(code), text.rstrip("."), text, "note" if code in NOTE_CODES else "error"))
     return rules
 
 
@@ -183,13 +204,16 @@ def _conflict_result(conflict: Conflict, index: dict[str, int]) -> dict:
     return result
 
 
-def _error_result(d: Diagnostic, index: dict[str, int]) -> dict:
+def _diagnostic_result(d: Diagnostic, index: dict[str, int]) -> dict:
+    """An input error (level ``error``) or a warning (``warning``; ``note`` for a
+    suggestion such as a name that may be misspelt)."""
     rule = d.code
     loc = d.location
+    level = "error" if d.severity == "error" else "note" if rule in NOTE_CODES else "warning"
     return {
         "ruleId": rule,
         "ruleIndex": index[rule],
-        "level": "error",
+        "level": level,
         "message": {"text": _text(d.message)},
         "locations": [
             {"physicalLocation": _physical(loc.file, loc.line, loc.column, loc.end_column, context=d.source_line)}

@@ -1,4 +1,8 @@
-"""``--format text``: the terminal report a fact-checker reads (rendered with rich)."""
+"""``--format text``: the terminal report a fact-checker reads (rendered with rich).
+
+Every text of the report is made inert before rich sees it (tallycheck.formats._inert:
+control and bidirectional characters, line breaks included, written visibly), so no input
+can move the cursor, clear the screen, make a link or fake a line of the report."""
 
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ from rich.text import Text
 
 from ..report.records import ClaimView, Report
 from ._common import implied as implied_text
+from ._inert import inert_record
 
 VERDICT_STYLE = {
     "consistent": ("✓ CONSISTENT", "bold green"),
@@ -31,7 +36,7 @@ def render(report: Report, *, color: bool = False, width: int = 100) -> str:
         emoji=False,
         soft_wrap=True,  # never break a diagnostic or a quote in the middle
     )
-    _body(con, report)
+    _body(con, inert_record(report))
     return out.getvalue()
 
 
@@ -145,6 +150,8 @@ def _body(con: Console, report: Report) -> None:
     verdict = Text(style, style=colour)
     if report.conflicts:
         verdict.append(f"  {_plural(len(report.conflicts), 'conflict')}")
+    if report.warnings:
+        verdict.append(f"  ({_plural(len(report.warnings), 'warning')})", style="yellow")
     if report.known_conflicts:
         verdict.append(f"  (and {_plural(report.known_conflicts, 'known conflict')} from the baseline, "
                        "listed on stderr)", style="yellow")

@@ -18,6 +18,7 @@ from ..numbers.interval import Interval
 from ..build.model import Claim, Model
 from ..numbers.numtext import format_number
 from .records import Agreement, ClaimView, Conflict, QuantityRange, Report, Unknown
+from ..diagnostics import warnings_as_errors
 
 
 @dataclass
@@ -78,6 +79,7 @@ def assemble(model: Model, results: list[ComponentResult]) -> Report:
                 if len(claim.quantities) >= 2 and claim.relation is not None:
                     agreements.append(_agreement(claim, result.ranges, figures))
     quantities.sort(key=_NAME)
+    diagnostics = warnings_as_errors(model.diagnostics, model.options.strict)  # --strict: every warning an error
     conflicts.sort(key=lambda c: (c.claims[0].file, c.claims[0].line, c.claims[0].column) if c.claims else ("", 0, 0))
     return Report(
         title=model.title,
@@ -88,8 +90,8 @@ def assemble(model: Model, results: list[ComponentResult]) -> Report:
         agreements=tuple(sorted(agreements, key=lambda a: (a.claim.file, a.claim.line, a.claim.column))),
         quantities=tuple(quantities),
         unknowns=tuple(sorted(unknowns, key=lambda u: u.quantities)),
-        errors=tuple(sorted((d for d in model.diagnostics if d.severity == "error"), key=lambda d: d.location)),
-        warnings=tuple(sorted((d for d in model.diagnostics if d.severity == "warning"), key=lambda d: d.location)),
+        errors=tuple(sorted((d for d in diagnostics if d.severity == "error"), key=lambda d: d.location)),
+        warnings=tuple(sorted((d for d in diagnostics if d.severity == "warning"), key=lambda d: d.location)),
     )
 
 

@@ -29,9 +29,11 @@ CASES = {
     "articles": "fixtures/articles",
     # an election spreadsheet (results.csv, shares.csv) with its rules file
     "election": "fixtures/election",
+    # a report with a warning: a name that may be misspelt (`kiled` beside `killed`)
+    "misspelt-name": "fixtures/checker/misspelt-name.tally",
 }
 EXIT = {"prisoner-exchange": 1, "total-mismatch": 1, "consistent-story": 0, "bad-syntax-errors": 2, "hostile-text": 1,
-        "articles": 1, "election": 1}
+        "articles": 1, "election": 1, "misspelt-name": 0}
 
 # format -> golden file suffix
 SUFFIX = {
@@ -131,3 +133,15 @@ def every_kind_of_report() -> Report:
             Diagnostic(Location("claims.tally", 10, 1), "a brand-new problem", "some-new-code", "x"),
         ),
     )
+
+
+def report_with_warnings() -> Report:
+    """A consistent report with two warnings: a name that may be misspelt (a suggestion:
+    SARIF ``note``) and a warning of a code no format knows yet."""
+    kiled = Diagnostic(Location("claims.tally", 4, 3, 8), "`kiled` appears only here; did you mean `killed`?", "typo",
+                       "  kiled = 41", severity="warning")
+    other = Diagnostic(Location("data/x.csv", 0), "a brand-new warning", "some-new-warning", severity="warning")
+    return make_report(files=("claims.tally", "data/x.csv"), sources=(("a", None),), claim_count=2,
+                       quantities=(QuantityRange("kiled", "count", "consistent", Interval(Fraction(41), Fraction(41)),
+                                                 (("41", ("a",)),)),),
+                       warnings=(kiled, other))

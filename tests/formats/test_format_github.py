@@ -6,9 +6,10 @@ import re
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from formats_testkit import CASES, every_kind_of_report, make_report, report_of, run_cli
+from formats_testkit import CASES, every_kind_of_report, make_report, report_of, report_with_warnings, run_cli
 from tallycheck.formats import render
 from tallycheck.formats.github_format import command, escape_data, escape_property
+from tallycheck.formats._inert import visible
 
 LINE = re.compile(r"^::(error|warning|notice)( (?P<props>[^:]*))?::(?P<message>.*)$")
 
@@ -143,8 +144,19 @@ awkward = st.text(alphabet=st.one_of(st.sampled_from("%:,=\r\n ab%0A%25::"), st.
 @given(file=awkward.filter(bool), title=awkward.filter(bool), message=awkward,
        line=st.integers(1, 10**6), col=st.integers(1, 10**4))
 def test_any_text_round_trips_through_the_runner(file, title, message, line, col):
+    """The runner reads back exactly the text, made inert (control characters written visibly)."""
     out = command("error", message, file=file, line=line, col=col, title=title)
     assert "\n" not in out and "\r" not in out  # one command, one line
     assert runner_parse(out) == (
-        "error", {"file": file, "line": str(line), "col": str(col), "title": title}, message,
+        "error", {"file": visible(file), "line": str(line), "col": str(col), "title": visible(title)},
+        visible(message, newlines=True),
     )
+
+
+def test_warnings_are_warning_annotations():
+    assert parse(render(report_with_warnings(), "github")) == [
+        {"kind": "warning", "file": "claims.tally", "line": "4", "col": "3", "title": "tallycheck: typo",
+         "message": "`kiled` appears only here; did you mean `killed`?"},
+        {"kind": "warning", "file": "data/x.csv", "title": "tallycheck: some-new-warning",
+         "message": "a brand-new warning"},
+    ]

@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from formats_testkit import CASES, claim, every_kind_of_report, make_report, report_of
+from formats_testkit import CASES, claim, every_kind_of_report, make_report, report_of, report_with_warnings
 from tallycheck.formats import render
 from tallycheck.formats._graph import MAX_NODES
 from tallycheck.numbers.interval import Interval
@@ -176,3 +176,15 @@ def test_a_claimed_share_of_a_defined_total_does_not_stretch_the_graph():
     column = {n.key: n.column for n in g.nodes}
     assert column["q:total"] == 0 and column["q:a"] == column["q:b"] == 2
     assert max(column.values()) <= 3
+
+
+def test_warnings_have_a_section_and_are_counted_in_the_verdict():
+    markup = html_of(report_with_warnings())
+    assert_self_contained(markup)
+    page = Page(markup)
+    assert len(page.with_class("warning")) == 2
+    assert '<p class="verdict v-consistent" id="verdict">✓ CONSISTENT · 2 warnings</p>' in markup
+    text = "".join(page.text)
+    assert "Warnings (2)" in text
+    assert "claims.tally:4:3 typo `kiled` appears only here; did you mean `killed`?" in text
+    assert "  kiled = 41" in text  # the line, as a caret display would show it

@@ -9,10 +9,12 @@ Chromium absent: skipped on a developer's machine, a failure in CI (CI set), whe
 
 from __future__ import annotations
 
+import http.server
 import os
 import shutil
 import struct
 import subprocess
+import threading
 import zlib
 from html.parser import HTMLParser
 from pathlib import Path
@@ -21,6 +23,7 @@ import pytest
 
 from formats_testkit import CASES, report_of
 from tallycheck.formats import render
+from tallycheck.pipeline import check_texts
 
 FLAGS = [
     "--headless",
@@ -247,3 +250,82 @@ def test_hostile_text_is_shown_as_text_and_never_run(chromium, tmp_path):
     assert "<b>Budget</b> & the 100% | *cuts* $3bn" in text
     assert dom.by_id["verdict"].strip() == "✗ CONTRADICTION · 1 conflict"
     screenshot(chromium, tmp_path, page)
+
+
+# --- hostile titles, names and quotes: nothing runs, nothing is fetched, nothing links ----------
+
+class _Requests(http.server.BaseHTTPRequestHandler):
+    seen: list[str] = []
+
+    def do_GET(self):  # noqa: N802 - the name http.server calls
+        type(self).seen.append(self.path)
+        self.send_response(200)
+        self.send_header("Content-Type", "text/plain")
+        self.end_headers()
+        self.wfile.write(b"x")
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def listener():
+    """A local server that records every request a page makes to it."""
+    _Requests.seen = []
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Requests)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}", _Requests.seen
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def hostile_story(url: str) -> str:
+    """Every way a page could fetch, run or link, in a title, source names and quotes."""
+    attacks = [
+        f"<img src='{url}/img' onerror=document.body.append(document.createElement('xss-onerror'))>",
+        f"<script src='{url}/script'></script><script>document.body.append(document.createElement('xss-inline'))</script>",
+        f"<link rel=stylesheet href='{url}/css'><style>@import url('{url}/import');</style>",
+        f"<meta http-equiv=refresh content='0;url={url}/refresh'>",
+        f"<iframe src='{url}/iframe'></iframe><object data='{url}/object'></object>",
+        f"<svg><image href='{url}/svg-image'/></svg><p style='background:url({url}/style)'>x</p>",
+        f"<a href='{url}/link'>click</a> <a href='javascript:alert(1)'>js</a> {url}/bare-url",
+        f"</title></textarea></pre></code>--><img src='{url}/breakout'>",
+        f"\x1b]8;;{url}/osc8\x07osc8\x1b]8;;\x07 \u202eevil\u202c",
+    ]
+    lines = ['title "' + attacks[0] + " " + attacks[3] + '"']
+    for i, attack in enumerate(attacks):
+        lines += [f'source s{i} "{attack}"', f'  q{i} = 5 "{attack}"', f"source t{i}", f"  q{i} = 6"]
+    return "\n".join(lines) + "\n"
+
+
+def test_the_harness_sees_a_request(chromium, tmp_path, listener):
+    """Control: a page without the policy that loads an image is seen by the listener."""
+    url, seen = listener
+    page = tmp_path / "control.html"
+    page.write_text(f"<!DOCTYPE html><html><body><img src='{url}/control'></body></html>", encoding="utf-8")
+    dump_dom(chromium, tmp_path, page)
+    assert "/control" in seen
+
+
+def test_hostile_titles_names_and_quotes_run_nothing_fetch_nothing_link_nothing(chromium, tmp_path, listener):
+    url, seen = listener
+    report = check_texts([("story.tally", hostile_story(url))])
+    assert len(report.conflicts) == 9 and not report.errors  # every attack reached the page
+    page = tmp_path / "hostile.html"
+    page.write_text(render(report, "html"), encoding="utf-8")
+    markup = dump_dom(chromium, tmp_path, page)
+    screenshot(chromium, tmp_path, page)
+    dom = Dom(markup)
+    assert seen == []  # no request of any kind
+    assert not [t for t in dom.tags() if t.startswith("xss-")], markup  # no script ran
+    # no element came from the inputs: no link, image, frame, script or style of theirs
+    assert not {"a", "img", "iframe", "object", "image", "link", "script"} & dom.tags()
+    assert [t for t, _ in dom.elements].count("style") == 1  # the page's own
+    assert [a["http-equiv"] for t, a in dom.elements if t == "meta" and "http-equiv" in a] == ["Content-Security-Policy"]
+    text = dom.visible_text
+    assert f"<a href='{url}/link'>click</a>" in text and f"{url}/bare-url" in text  # text, not links
+    assert "\\x1b]8;;" in text and "\\u202eevil\\u202c" in text  # control characters shown, not obeyed
+    assert "\x1b" not in markup and "\u202e" not in markup

@@ -8,7 +8,7 @@ import junitparser
 import pytest
 import xmlschema
 
-from formats_testkit import CASES, DATA, every_kind_of_report, make_report, report_of
+from formats_testkit import CASES, DATA, every_kind_of_report, make_report, report_of, report_with_warnings
 from tallycheck.formats import render
 
 
@@ -127,7 +127,7 @@ def test_every_kind_of_record(tmp_path):
     keys = [(c.classname, c.name) for c in cases]
     assert len(set(keys)) == len(keys)
     # a control character XML cannot hold is shown, not dropped or left to break the file
-    assert "\\u0001" in text and "\x01" not in text
+    assert "\\x01" in text and "\x01" not in text
     ET.fromstring(text)  # well-formed
 
 
@@ -135,3 +135,14 @@ def test_no_claims_is_one_skipped_case(tmp_path):
     _, (suite,) = parse(make_report(), tmp_path)
     (case,) = list(suite)
     assert outcome(case) == "Skipped" and suite.tests == 1
+
+
+def test_warnings_are_passed_cases_with_their_message(schema, tmp_path):
+    report = report_with_warnings()
+    assert_valid(schema, render(report, "junit"))
+    _, (suite,) = parse(report, tmp_path)
+    warned = [c for c in suite if c.classname == "tallycheck.warning"]
+    assert [c.name for c in warned] == ["claims.tally:4:3 typo", "data/x.csv some-new-warning"]
+    assert all(outcome(c) == "Passed" for c in warned)
+    assert suite.failures == suite.errors == 0
+    assert "did you mean `killed`?\n      kiled = 41\n      ^^^^^" in warned[0].system_out

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from formats_testkit import CASES, every_kind_of_report, make_report, report_of
+from formats_testkit import CASES, every_kind_of_report, make_report, report_of, report_with_warnings
 from tallycheck.formats import render
 from tallycheck.formats.markdown_format import code, md
 
@@ -17,8 +17,9 @@ def to_html(text: str) -> str:
 
 
 def visible(fragment: str) -> str:
-    """The text a reader sees in rendered html (tags dropped, entities decoded)."""
-    return html.unescape(re.sub(r"<[^>]+>", "", fragment))
+    """The text a reader sees in rendered html (tags dropped, entities decoded, the
+    zero-width spaces that break GitHub's links and mentions dropped)."""
+    return html.unescape(re.sub(r"<[^>]+>", "", fragment)).replace("\u200b", "")
 
 
 HOSTILE = [
@@ -110,3 +111,11 @@ def test_a_big_report_is_cut_to_fit_a_pull_request_comment():
 def test_a_small_report_is_never_cut():
     for case in CASES:
         assert "more not shown" not in render(report_of(case), "markdown")
+
+
+def test_warnings_are_a_table_and_counted():
+    out = render(report_with_warnings(), "markdown")
+    assert "**✓ CONSISTENT** · 2 warnings · 2 files" in out
+    text = visible(to_html(out))
+    assert "Warnings (2)" in text
+    assert "claims.tally:4:3 `kiled` appears only here; did you mean `killed`? typo" in " ".join(text.split())

@@ -7,7 +7,8 @@ import re
 
 import pytest
 
-from formats_testkit import CASES, ROOT, SARIF_SCHEMA, claim, every_kind_of_report, make_report, report_of
+from formats_testkit import (CASES, ROOT, SARIF_SCHEMA, claim, every_kind_of_report, make_report, report_of,
+                             report_with_warnings)
 from tallycheck.formats import render
 from tallycheck.formats._common import ERROR_CODES
 from tallycheck.report.records import Conflict
@@ -229,3 +230,19 @@ def test_every_error_code_in_the_code_base_has_a_rule():
     assert not missing, f"add these codes to ERROR_CODES in tallycheck/formats/_common.py: {sorted(missing)}"
     rules = {r["id"] for r in sarif(make_report())["runs"][0]["tool"]["driver"]["rules"]}
     assert set(ERROR_CODES) | {"contradiction"} <= rules
+
+
+def test_warnings_are_results_a_misspelt_name_a_note(validator):
+    log = sarif(report_with_warnings())
+    assert_valid(validator, log)
+    run = log["runs"][0]
+    rules = {r["id"]: r for r in run["tool"]["driver"]["rules"]}
+    typo, other = run["results"]
+    assert (typo["ruleId"], typo["level"]) == ("typo", "note")
+    assert rules["typo"]["defaultConfiguration"]["level"] == "note"
+    assert typo["message"]["text"] == "`kiled` appears only here; did you mean `killed`?"
+    region = typo["locations"][0]["physicalLocation"]["region"]
+    assert (region["startLine"], region["startColumn"], region["endColumn"]) == (4, 3, 8)
+    assert (other["ruleId"], other["level"]) == ("some-new-warning", "warning")  # a rule made for a new code
+    assert run["tool"]["driver"]["rules"][other["ruleIndex"]]["id"] == "some-new-warning"
+    assert run["properties"]["verdict"] == "consistent"

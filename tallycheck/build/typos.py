@@ -1,0 +1,279 @@
+"""Names that may be misspelt (issue 11): a quantity that one statement alone names, whose
+name is close to another quantity's, gets a warning there -- "`kiled` appears only here;
+did you mean `killed`?".  A misspelt name would otherwise make a quantity of its own, free
+of the others' claims, and the story would read consistent.
+
+A name is *written* by a statement when it appears in it as a quantity: a claim, a tag, a
+``define``, a declaration (``count x``); ``sum(prefix.*)`` writes no name.  A candidate is
+a quantity of the model written by one statement only.
+
+**The closeness rule.**  Two names are close when
+
+1. they have as many dotted segments, and are the same (ignoring case) in all but one;
+2. in that segment, the runs of digits are the same (``round1``/``round2``,
+   ``votes.2023``/``votes.2024`` are numbered series, not slips);
+3. the segment's words (split at ``_`` and ``-``), when there are as many on both sides,
+   differ in at most one word, and that pair of words -- or, when the number of words
+   differs (a separator added or lost), the two whole segments -- is
+   - the same but for case or separators, or
+   - one edit apart (a letter inserted, deleted or replaced, or two neighbours swapped)
+     with at least 4 letters in the shorter: one slip in four letters or more.
+
+Two slips in one word are not taken for a typo: at two edits, names that are different
+words begin to meet (``north``/``south``, ``male``/``female``), and a warning that
+``--strict`` makes an error must be one a reader agrees with.
+
+So ``kiled``/``killed``, ``votes.labuor``/``votes.labour``, ``killedcivilians``/
+``killed_civilians`` and ``Killed``/``killed`` are close; ``votes.a``/``votes.b`` (a
+hierarchy's short labels), ``returned.swap``/``released.swap`` (four edits),
+``men_killed``/``women_killed`` (the words ``men``/``women``: two edits in three letters)
+and ``north``/``south`` are not.
+
+The suggestion is the close name written most often, then the nearest, then the first in
+alphabetical order; when it too is written only once, both get a warning, each naming the
+other (which of the two is the slip cannot be told).  Nothing depends on the order of the
+lines.
+
+**Fast**: no two names are compared unless they share all segments but one (a group, made
+in one pass over the names; only the groups that hold a candidate are looked at) and, in a
+group of more than a few names, a bucket of a deletion-neighbourhood index: the same digits
+and the segment with at most one letter deleted (two strings one edit apart always share
+such a string).  The work grows with the number of names, not its square; in a bucket at
+most 32 names are compared with a candidate (only a made-up input fills one: ``killX`` for
+thousands of letters ``X``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import fields, is_dataclass
+from typing import Callable, Iterable
+
+from ..diagnostics import Diagnostic, Location
+from ..read import syntax as s
+
+_LETTERS = 4  # the shorter word of a slip has at least this many letters (one edit in four)
+_DIGITS = re.compile(r"\d+")
+_DIGIT_MARK = "#"  # stands for a run of digits in a skeleton (never in a name)
+_SEP = "\x00"  # joins the parts of an index key (never in a name)
+
+
+def typo_warnings(documents: list[s.Document], quantities: Iterable[str],
+                  line_of: Callable[[Location], str | None]) -> list[Diagnostic]:
+    """A warning for each quantity written once whose name is close to another name written."""
+    counts, where = written_names(documents)
+    return warnings_for(counts, where, quantities, line_of)
+
+
+def warnings_for(counts: dict[str, int], where: dict[str, Location], quantities: Iterable[str],
+                 line_of: Callable[[Location], str | None]) -> list[Diagnostic]:
+    """The warnings, given how many statements write each name and where (``written_names``,
+    or the same counted another way over inputs checked in parts)."""
+    candidates = sorted(n for n in set(quantities) if counts.get(n) == 1)
+    if not candidates:
+        return []
+    out = []
+    for name, near in sorted(close_names(candidates, counts).items()):
+        best = min(near, key=lambda m: (-counts[m], _distance_of(name, m), m))
+        message = f"`{name}` appears only here; did you mean `{best}`?"
+        if counts[best] == 1:
+            message = f"`{name}` appears only here; did you mean `{best}` (also named only once, at {where[best]})?"
+        at = where[name]
+        loc = Location(at.file, at.line, at.column, at.column + len(name))
+        out.append(Diagnostic(loc, message, "typo", line_of(loc), severity="warning"))
+    return out
+
+
+def written_names(documents: list[s.Document]) -> tuple[dict[str, int], dict[str, Location]]:
+    """How many statements write each name, and where the first of them (in file order)
+    writes it."""
+    counts: dict[str, int] = {}
+    where: dict[str, Location] = {}
+    Ref, Number = s.Ref, s.Number
+
+    def count(found: dict[str, Location]) -> None:
+        for name, loc in found.items():
+            counts[name] = counts.get(name, 0) + 1
+            if name not in where:
+                where[name] = loc
+
+    for doc in documents:
+        for d in doc.defines:
+            count(_refs(d.relation))
+        for dec in doc.declares:
+            found: dict[str, Location] = {}
+            for name, loc in dec.names:
+                found.setdefault(name, loc)
+            count(found)
+        for c in doc.claims:
+            rel = c.relation
+            if c.tag is None and rel is not None and type(rel.left) is Ref and type(rel.right) is Number:
+                name = rel.left.name  # the commonest claim, `x = 5`: one name
+                counts[name] = counts.get(name, 0) + 1
+                if name not in where:
+                    where[name] = rel.left.loc
+                continue
+            found = _refs(rel)
+            if c.tag is not None:
+                found.setdefault(c.tag.quantity.name, c.tag.quantity.loc)
+            count(found)
+    return counts, where
+
+
+def _refs(node, found: dict[str, Location] | None = None) -> dict[str, Location]:
+    """The names of the ``Ref`` nodes under ``node`` (any expression or relation, whatever
+    its kind), each with where it is first written."""
+    found = {} if found is None else found
+    kind = type(node)
+    if kind is s.Ref:
+        if node.name not in found:
+            found[node.name] = node.loc
+        return found
+    if kind is tuple or kind is list:
+        for item in node:
+            _refs(item, found)
+        return found
+    names = _FIELD_NAMES.get(kind)
+    if names is None:
+        names = _FIELD_NAMES[kind] = _fields_to_walk(kind)
+    for name in names:
+        _refs(getattr(node, name), found)
+    return found
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _fields_to_walk(kind: type) -> tuple[str, ...]:
+    """The fields of a syntax node that may hold expressions (none for a number, a
+    location, a string or anything else that is not a record)."""
+    if not is_dataclass(kind) or kind in (s.Number, Location):
+        return ()
+    return tuple(f.name for f in fields(kind) if f.name != "loc")
+
+
+# --- closeness ---------------------------------------------------------------------------
+
+def close_names(candidates: Iterable[str], names: Iterable[str]) -> dict[str, list[str]]:
+    """Each candidate -> the other names close to it (the rule of the module), sorted.
+
+    Names are first put in groups that share all segments but one (the group's position);
+    only the groups that hold a candidate are looked at closer."""
+    wanted = set(candidates)
+    positions: dict[str, int] = {}
+    for name in wanted:
+        for i, head in enumerate(_heads(name)):
+            positions[head] = i
+    groups: dict[str, list[str]] = {}
+    for name in wanted.union(names):
+        for head in _heads(name):
+            if head in positions:
+                groups.setdefault(head, []).append(name)
+    found: dict[str, set[str]] = {}
+    for head, members in groups.items():
+        if len(members) > 1:
+            for name, other in _alike(sorted(members), positions[head], wanted):
+                if close(name, other):
+                    found.setdefault(name, set()).add(other)
+    return {name: sorted(near) for name, near in found.items()}
+
+
+def _heads(name: str) -> list[str]:
+    """The group of a name for each of its segments: the name with that segment left out
+    (and its position)."""
+    segments = name.casefold().split(".")
+    if len(segments) == 1:
+        return [""]
+    if len(segments) == 2:
+        return [f"0{_SEP}{segments[1]}", f"1{_SEP}{segments[0]}"]
+    return [_SEP.join((str(i), *segments[:i], *segments[i + 1:])) for i in range(len(segments))]
+
+
+_MOST = 32  # names in one bucket compared with a candidate
+
+
+def _alike(members: list[str], position: int, wanted: set[str]):
+    """The pairs (candidate, other name) of a group (sorted) that may be close: those that
+    share a bucket -- the same digits, and the segment with at most one letter deleted (two
+    strings one edit apart always share one).  At most ``_MOST`` of a bucket, in order."""
+    buckets: dict[str, list[str]] = {}
+    keys: dict[str, list[str]] = {}
+    for name in members:
+        segment = name.casefold().split(".")[position]
+        skeleton = _skeleton(segment)
+        digits = ",".join(_DIGITS.findall(segment)) + _SEP
+        letters = len(skeleton) - skeleton.count(_DIGIT_MARK)
+        mine = sorted(digits + v for v in _deletions(skeleton, letters >= _LETTERS))
+        if name in wanted:
+            keys[name] = mine
+        for key in mine:
+            buckets.setdefault(key, []).append(name)
+    for name, mine in keys.items():
+        near: set[str] = set()
+        for key in mine:
+            near.update(buckets[key][:_MOST + 1])
+        near.discard(name)
+        yield from ((name, other) for other in near)
+
+
+def _deletions(text: str, one: bool) -> set[str]:
+    """``text`` and, when ``one``, ``text`` with one of its letters deleted (a digit mark is
+    never deleted)."""
+    out = {text}
+    if one:
+        out.update(text[:i] + text[i + 1:] for i, ch in enumerate(text) if ch != _DIGIT_MARK)
+    return out
+
+
+def close(a: str, b: str) -> bool:
+    """Whether names ``a`` and ``b`` (not equal) are close by the rule of the module."""
+    return a != b and _distance_of(a, b) is not None
+
+
+def _distance_of(a: str, b: str) -> int | None:
+    """The edits between the differing parts of two close names (0: case or separators
+    only); None when they are not close."""
+    sa, sb = a.casefold().split("."), b.casefold().split(".")
+    if len(sa) != len(sb):
+        return None
+    differing = [i for i, (x, y) in enumerate(zip(sa, sb)) if x != y]
+    if len(differing) > 1:
+        return None
+    if not differing:
+        return 0  # the same but for case
+    x, y = sa[differing[0]], sb[differing[0]]
+    if _DIGITS.findall(x) != _DIGITS.findall(y):
+        return None
+    x, y = _skeleton(x), _skeleton(y)
+    wx, wy = x.split("_"), y.split("_")
+    if len(wx) == len(wy):
+        words = [(p, q) for p, q in zip(wx, wy) if p != q]
+        if len(words) > 1:
+            return None
+        if not words:
+            return 0  # the same but for separators
+        x, y = words[0]
+    if min(len(x) - x.count(_DIGIT_MARK), len(y) - y.count(_DIGIT_MARK)) < _LETTERS:
+        return None
+    return 1 if _one_edit(x, y) else None
+
+
+def _skeleton(segment: str) -> str:
+    """A segment (case folded) as compared: each run of digits one mark, ``-`` as ``_``."""
+    return _DIGITS.sub(_DIGIT_MARK, segment).replace("-", "_")
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` are one edit apart: a letter inserted, deleted or replaced,
+    or two neighbours swapped."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    i, n = 0, min(len(a), len(b))
+    while i < n and a[i] == b[i]:
+        i += 1
+    if len(a) == len(b):  # one replaced, or two neighbours swapped
+        if a[i + 1:] == b[i + 1:]:
+            return True
+        return i + 1 < len(a) and a[i] == b[i + 1] and a[i + 1] == b[i] and a[i + 2:] == b[i + 2:]
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return short[i:] == long[i + 1:]
