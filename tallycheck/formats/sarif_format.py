@@ -17,7 +17,7 @@ import json
 import re
 from urllib.parse import quote
 
-from ..diagnostics import Diagnostic
+from ..diagnostics import Context, Diagnostic
 from ..report.records import ClaimView, Conflict, Report, Unknown
 from ._common import CONTRADICTION_HELP, ERROR_CODES, claim_where, claimant, headline, located
 
@@ -112,7 +112,7 @@ def _artifact(path: str) -> dict:
 
 
 def _physical(file: str, line: int, column: int, end_column: int | None = None, snippet: str | None = None,
-              context: str | None = None) -> dict:
+              context: Context | None = None) -> dict:
     out: dict = {"artifactLocation": _artifact(file)}
     if line > 0:
         region: dict = {"startLine": line, "startColumn": max(1, column)}
@@ -121,8 +121,10 @@ def _physical(file: str, line: int, column: int, end_column: int | None = None, 
         if snippet:
             region["snippet"] = {"text": snippet}
         out["region"] = region
-        if context is not None:
-            out["contextRegion"] = {"startLine": line, "snippet": {"text": context.rstrip("\r\n")}}
+        if context is not None:  # the line, or the part of it around the column (Diagnostic.context)
+            out["contextRegion"] = {"startLine": line, "snippet": {"text": context.text}}
+            if context.cut_before or context.cut_after:
+                out["contextRegion"].update(startColumn=context.column, endColumn=context.column + len(context.text))
     return out
 
 
@@ -192,7 +194,7 @@ def _error_result(d: Diagnostic, index: dict[str, int]) -> dict:
         "level": "error",
         "message": {"text": _text(d.message)},
         "locations": [
-            {"physicalLocation": _physical(loc.file, loc.line, loc.column, loc.end_column, context=d.source_line)}
+            {"physicalLocation": _physical(loc.file, loc.line, loc.column, loc.end_column, context=d.context())}
         ],
     }
 
