@@ -21,6 +21,9 @@ class Options:
     max_conflicts: int = 20  # minimal conflicts reported per component
     max_nodes: int = 10_000  # branch-and-bound nodes per decision before "unknown"
     timeout: Fraction = Fraction(5)  # seconds per component before "unknown"
+    # bytes; a bigger input, config or baseline file is refused (tallycheck.files.read_bytes).  The
+    # 1M-claim benchmark files (benchmarks/generate.py --claims 1000000) are 70 MB at most.
+    max_file_size: int = 256 << 20
     # datasets (.csv/.tsv/.jsonl): the header names of the columns (tallycheck.read.datasets)
     source_column: str = "source"
     quantity_column: str = "quantity"
@@ -45,6 +48,8 @@ OPTION_HELP = {
     "max_conflicts": "most minimal conflicts reported per group of related claims (default 20)",
     "max_nodes": "solver branches per decision before answering `unknown` (default 10000)",
     "timeout": "seconds per group of related claims before answering `unknown` (default 5)",
+    "max_file_size": "largest file read, as `256MB`, `64KB` or bytes (1 MB = 1024 KB = 1048576 bytes); a "
+    "bigger input, config or baseline file is refused (default 256MB)",
     "source_column": "datasets: the column naming each row's source (default source)",
     "quantity_column": "datasets: the column naming each row's quantity (default quantity)",
     "value_column": "datasets: the column holding each row's value, one number in any form (default value)",
@@ -72,6 +77,13 @@ def _parse(key: str, value: str):
         if low in ("false", "no", "off", "0"):
             return False
         raise OptionError(f"{key} takes true or false, not {value!r}")
+    if key == "max_file_size":
+        from .files import parse_size
+
+        size = parse_size(value)
+        if not size:
+            raise OptionError(f"max_file_size takes a size such as 256MB, 64KB or a number of bytes, not {value!r}")
+        return size
     if isinstance(default, int):
         if not value.isdigit() or len(value) > 9:
             raise OptionError(f"{key} takes a whole number, not {value!r}")

@@ -88,7 +88,7 @@ def command(paths: tuple[str, ...], fmt: str, output: str | None, config_file: s
     if isinstance(report, JsonShards):  # checked in shards: the JSON is written as they merge
         return emit_json_shards(report, output)
     if baseline_file:
-        report, notes = baseline.apply_baseline(report, baseline_file)
+        report, notes = baseline.apply_baseline(report, baseline_file, options.max_file_size)
         for note in notes:
             click.echo(note, err=True)
     if write_baseline_file:

@@ -39,7 +39,11 @@ ERROR_CODES: dict[str, str] = {
     "config": "A config file ([tool:tallycheck] in setup.cfg, [tool.tallycheck] in pyproject.toml, or "
     "--config FILE) cannot be read, or holds a line that is not an option.",
     "baseline": "A baseline file (--baseline FILE) cannot be read or is not a tallycheck baseline.",
+    "skipped": "A folder search skipped a file (a link that leaves the searched folder, a FIFO, a device, a "
+    "socket) or a sub-folder it cannot read (a warning).",
 }
+
+WARNING_CODES = frozenset({"skipped"})  # codes of warnings only (severity "warning")
 
 CONTRADICTION_HELP = (
     "A minimal set of claims (with the definitions they rely on) that cannot all hold. "

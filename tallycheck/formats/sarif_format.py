@@ -19,7 +19,7 @@ from urllib.parse import quote
 
 from ..diagnostics import Context, Diagnostic
 from ..report.records import ClaimView, Conflict, Report, Unknown
-from ._common import CONTRADICTION_HELP, ERROR_CODES, claim_where, claimant, headline, located
+from ._common import CONTRADICTION_HELP, ERROR_CODES, WARNING_CODES, claim_where, claimant, headline, located
 
 SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -89,7 +89,8 @@ def _rules(report: Report) -> list[dict]:
     codes += sorted({d.code for d in report.errors} - set(codes) - {"contradiction", "undecided"})
     for code in codes:
         text = ERROR_CODES.get(code, f"Input error ({code}).")
-        rules.append(_rule(code, _camel(code), text.rstrip("."), text, "error"))
+        level = "warning" if code in WARNING_CODES else "error"
+        rules.append(_rule(code, _camel(code), text.rstrip("."), text, level))
     return rules
 
 
