@@ -1,9 +1,15 @@
-"""Files, read the one way (docs/security.md).
+"""Files, read and written the one way each (docs/security.md).
 
 Every reader (inputs, ``--config``, the project file, ``--baseline``, ``extract``) reads
 through :func:`read_bytes`: regular files only, opened so that a FIFO cannot block
 (``O_NONBLOCK``, then checked to be a regular file), and no more than a size limit (the
 option ``max_file_size``), whatever size the file claims (``/proc`` files claim none).
+
+Every writer (``--output``, ``--write-baseline``) writes through :func:`write_file`: to a
+temporary file beside the target, then renamed onto it, so that a reader sees the old file
+or the new one, never a part, and a run that fails or is killed while writing leaves the
+old file.  :func:`same_file_problem` refuses, before anything is read, to write a file that
+the run reads.
 """
 
 from __future__ import annotations
@@ -11,10 +17,13 @@ from __future__ import annotations
 import errno
 import os
 import re
+import secrets
 import stat
-from collections.abc import Iterator
-from contextlib import contextmanager
-from typing import BinaryIO
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager, suppress
+from typing import IO, BinaryIO
+
+from .diagnostics import Diagnostic, Location
 
 MB = 1 << 20
 _CHUNK = MB
@@ -140,3 +149,71 @@ def file_id(path: str) -> tuple[int, int] | None:
     except (OSError, ValueError):
         return None
     return st.st_dev, st.st_ino
+
+
+def same_file_problem(writes: Sequence[tuple[str, str]], reads: Sequence[tuple[str, str]]) -> Diagnostic | None:
+    """A problem when a file to be written (``(option, path)``, such as ``("--output",
+    "report.json")``) is a file the run reads (``(what, path)``, such as ``("the input",
+    "a.tally")``) or another file to be written: the same file by device and inode, whatever
+    the names (links, hard links, ``..``)."""
+    read: dict[tuple[int, int], str] = {}
+    for what, path in reads:
+        key = file_id(path)
+        if key is not None:
+            read.setdefault(key, f"{what} {shown_path(path)}")
+    written: dict[object, str] = {}
+    for option, path in writes:
+        key: object = file_id(path) or os.path.realpath(path)  # a file yet to be made: by its path
+        where = Location(shown_path(path), 0)
+        if key in read:
+            return Diagnostic(where, f"{option} {shown_path(path)} is {read[key]}: tallycheck never writes a "
+                              "file it reads; write to another file", "output")
+        if not _regular_or_new(path):  # /dev/null, a terminal: written as they are, by any number of writers
+            continue
+        if key in written:
+            return Diagnostic(where, f"{option} {shown_path(path)} is the file of {written[key]} too: give "
+                              "each its own file", "output")
+        written[key] = option
+    return None
+
+
+def _regular_or_new(path: str) -> bool:
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except (OSError, ValueError):
+        return True
+
+
+def write_file(path: str, write: Callable[[IO[str]], None]) -> None:
+    """Write ``path`` (UTF-8 text) by ``write(fh)``: into a temporary file beside it, renamed
+    onto it once complete, so that ``path`` holds the old content or the new, never a part.
+
+    A link is written through (the file it names is replaced, the link kept).  A path that
+    is not a regular file (``/dev/null``, a terminal, a FIFO) cannot be replaced and is
+    written as it is.  Raises OSError; the temporary file is removed on any failure."""
+    target = os.path.realpath(path)
+    try:
+        st: os.stat_result | None = os.stat(target)
+    except FileNotFoundError:
+        st = None
+    if st is not None and stat.S_ISDIR(st.st_mode):
+        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), path)
+    if st is not None and not stat.S_ISREG(st.st_mode):
+        with open(target, "w", encoding="utf-8") as fh:
+            write(fh)
+        return
+    folder = os.path.dirname(target)
+    temporary = os.path.join(folder, f".tallycheck-{secrets.token_hex(6)}.tmp")  # hidden: never searched
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o666)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            if st is not None:
+                os.fchmod(fh.fileno(), stat.S_IMODE(st.st_mode))  # the report keeps its permissions
+            write(fh)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(temporary, target)
+    except BaseException:
+        with suppress(OSError):
+            os.unlink(temporary)
+        raise

@@ -41,6 +41,8 @@ ERROR_CODES: dict[str, str] = {
     "baseline": "A baseline file (--baseline FILE) cannot be read or is not a tallycheck baseline.",
     "skipped": "A folder search skipped a file (a link that leaves the searched folder, a FIFO, a device, a "
     "socket) or a sub-folder it cannot read (a warning).",
+    "output": "--output or --write-baseline names a file the run reads (an input, the baseline, a config "
+    "file) or the other's file; tallycheck never writes a file it reads.",
 }
 
 WARNING_CODES = frozenset({"skipped"})  # codes of warnings only (severity "warning")

@@ -21,7 +21,7 @@ import json
 from collections import Counter
 from dataclasses import dataclass
 from ..diagnostics import Diagnostic, Location
-from ..files import NotReadable, read_bytes, shown_path
+from ..files import NotReadable, read_bytes, shown_path, write_file
 from .records import Conflict, Report
 
 VERSION = 1
@@ -138,9 +138,9 @@ def write_baseline(report: Report, file: str) -> tuple[str | None, Diagnostic | 
         return None, Diagnostic(Location(shown_path(file), 0),
                                 "baseline not written: the input has errors (fix them first)",
                                 "baseline")
+    text = baseline_json(report)
     try:
-        with open(file, "w", encoding="utf-8") as fh:
-            fh.write(baseline_json(report))
+        write_file(file, lambda fh: fh.write(text))
     except OSError as e:
         return None, Diagnostic(Location(shown_path(file), 0), f"cannot write the baseline: {e.strerror or e}",
                                 "baseline")

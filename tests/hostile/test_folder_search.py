@@ -176,3 +176,8 @@ def test_a_folder_name_that_is_not_utf8_is_shown_escaped(repo):
 def test_a_file_name_that_is_not_utf8_named_on_the_command_line(repo):
     write(repo, NAME, CONTRADICTION)
     hostile(repo, ["check", NAME, "--format", "github"], code=1, message=f"file={SHOWN}")
+
+
+def test_an_output_name_that_is_not_utf8_is_refused_plainly(repo):
+    write(repo, NAME, CONSISTENT)
+    hostile(repo, ["check", ".", "--output", NAME], code=2, message=f"--output {SHOWN} is the input {SHOWN}")
