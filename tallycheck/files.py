@@ -54,7 +54,8 @@ def _not_regular(mode: int) -> NotReadable:
     return NotReadable(f"not a regular file: {kind_of(mode)} (tallycheck reads regular files only)")
 
 
-def _reason(e: OSError) -> str:
+def reason(e: OSError) -> str:
+    """Why an operation on a file failed, in the system's words (``Permission denied``)."""
     if e.errno == errno.ENXIO:  # opening a socket
         return "not a regular file: a socket (tallycheck reads regular files only)"
     return os.strerror(e.errno) if e.errno else str(e)
@@ -67,7 +68,7 @@ def open_regular(path: str) -> Iterator[tuple[BinaryIO, os.stat_result]]:
     try:
         fd = os.open(path, _OPEN_FLAGS)
     except OSError as e:
-        raise NotReadable(_reason(e)) from None
+        raise NotReadable(reason(e)) from None
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
@@ -121,7 +122,7 @@ def read_bytes(path: str, limit: int) -> bytes:
             try:
                 chunk = fh.read(min(want, limit + 1 - total))
             except OSError as e:
-                raise NotReadable(_reason(e)) from None
+                raise NotReadable(reason(e)) from None
             if not chunk:
                 break
             parts.append(chunk)

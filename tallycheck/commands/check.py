@@ -6,6 +6,7 @@ import sys
 
 import click
 
+from ..diagnostics import Diagnostic
 from ..files import same_file_problem, shown_path, write_file
 from ..pipeline import check_files, check_texts
 from ..read.inputs import InputFile, find_inputs
@@ -74,6 +75,8 @@ def command(paths: tuple[str, ...], fmt: str, output: str | None, config_file: s
 
     if baseline_file and write_baseline_file:
         raise click.UsageError("give --baseline or --write-baseline, not both")
+    if engine == "dask" and not scheduler:
+        raise click.UsageError("--engine dask needs --scheduler ADDRESS (for example tcp://127.0.0.1:8786)")
     files, found_problems = find_inputs(list(paths) or ["."])
     problem = _writes_what_it_reads(files, output, write_baseline_file, baseline_file, config_file)
     if problem is not None:  # refused before anything is read
@@ -82,8 +85,6 @@ def command(paths: tuple[str, ...], fmt: str, output: str | None, config_file: s
     options, problems, _ = config.resolve(config_file, settings)
     if problems:  # bad options: nothing is checked
         return emit(check_texts([], options, problems), fmt, output)
-    if engine == "dask" and not scheduler:
-        raise click.UsageError("--engine dask needs --scheduler ADDRESS (for example tcp://127.0.0.1:8786)")
     with progress_on_stderr() as progress:
         run = Run(jobs=jobs or default_jobs(), engine=engine, scheduler=scheduler, progress=progress)
         streamed = fmt == "json" and not baseline_file and not write_baseline_file
@@ -110,7 +111,7 @@ def command(paths: tuple[str, ...], fmt: str, output: str | None, config_file: s
 
 
 def _writes_what_it_reads(files: list[InputFile], output: str | None, write_baseline_file: str | None,
-                          baseline_file: str | None, config_file: str | None):
+                          baseline_file: str | None, config_file: str | None) -> Diagnostic | None:
     """A problem when ``--output`` or ``--write-baseline`` is a file the run reads (or both are one file)."""
     from pathlib import Path
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..diagnostics import Diagnostic, Location
-from ..files import NotReadable, read_bytes
+from ..files import NotReadable, read_bytes, shown_path
 from ..options import OptionError, Options
 
 try:  # Python 3.11+
@@ -252,7 +252,7 @@ def resolve(
         layers.append(read_config(shown, project))
         used.append(shown)
     if config_file is not None:
-        layers.append(read_config(config_file))
+        layers.append(read_config(shown_path(config_file), Path(config_file)))
         used.append(config_file)
     layers.append(command_line_settings(cli_settings))
     for settings, errs in layers:

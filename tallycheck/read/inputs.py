@@ -24,7 +24,7 @@ from pathlib import Path
 
 from . import syntax as s
 from ..diagnostics import Diagnostic, Location
-from ..files import NotReadable, file_id, kind_of, open_regular, read_bytes, shown_path
+from ..files import NotReadable, file_id, kind_of, open_regular, read_bytes, reason, shown_path
 from ..numbers import ReadOptions
 from ..options import Options
 
@@ -83,7 +83,7 @@ def _search(folder: str, problems: list[Diagnostic]) -> list[str]:
         except OSError as e:
             if here == top:
                 raise
-            problems.append(_warning(here, f"folder not searched: cannot read it ({_strerror(e)})"))
+            problems.append(_warning(here, f"folder not searched: cannot read it ({reason(e)})"))
             continue
         for entry in entries:
             if entry.name.startswith("."):
@@ -115,7 +115,7 @@ def _may_enter(entry: os.DirEntry, path: str, top: str, root: str,
         st = os.stat(path) if link else entry.stat(follow_symlinks=False)
     except OSError as e:  # a link to nothing, a link loop, a name the system will not look up
         if _is_input_name(entry.name):
-            why = "a link to nothing" if link and isinstance(e, FileNotFoundError) else _strerror(e)
+            why = "a link to nothing" if link and isinstance(e, FileNotFoundError) else reason(e)
             problems.append(_warning(path, f"skipped: {why}"))
         return None
     folder = stat.S_ISDIR(st.st_mode)
@@ -138,10 +138,6 @@ def _inside(path: str, root: str) -> bool:
     return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
 
 
-def _strerror(e: OSError) -> str:
-    return os.strerror(e.errno) if e.errno else str(e)
-
-
 def find_inputs(paths: list[str]) -> tuple[list[InputFile], list[Diagnostic]]:
     """Files named, and input files found under folders (sorted, so runs are repeatable).
     A file named twice, or named and found in a folder, or reached by two names (a link, a
@@ -156,14 +152,14 @@ def find_inputs(paths: list[str]) -> tuple[list[InputFile], list[Diagnostic]]:
             problems.append(Diagnostic(Location(shown_path(p), 0), "no such file or directory", "no-input"))
             continue
         except (OSError, ValueError) as e:
-            reason = _strerror(e) if isinstance(e, OSError) else "not a path"
-            problems.append(Diagnostic(Location(shown_path(p), 0), f"cannot read: {reason}", "no-input"))
+            why = reason(e) if isinstance(e, OSError) else "not a path"
+            problems.append(Diagnostic(Location(shown_path(p), 0), f"cannot read: {why}", "no-input"))
             continue
         if stat.S_ISDIR(st.st_mode):
             try:
                 found = _search(p, problems)
             except OSError as e:
-                problems.append(Diagnostic(Location(shown_path(p), 0), f"cannot read this folder: {_strerror(e)}",
+                problems.append(Diagnostic(Location(shown_path(p), 0), f"cannot read this folder: {reason(e)}",
                                            "no-input"))
                 continue
             if not found:

@@ -20,6 +20,7 @@ import hashlib
 import json
 from collections import Counter
 from dataclasses import dataclass
+
 from ..diagnostics import Diagnostic, Location
 from ..files import NotReadable, read_bytes, shown_path, write_file
 from .records import Conflict, Report

@@ -108,6 +108,12 @@ def test_a_link_loop_is_a_warning(repo):
     hostile(repo, ["check", "."], code=0, message="loop.tally: warning: skipped: Too many levels of symbolic links")
 
 
+def test_a_link_loop_named_on_the_command_line_is_an_error(repo):
+    os.symlink("loop.tally", repo / "loop.tally")
+    hostile(repo, ["check", "a.tally", "loop.tally"], code=2,
+            message="loop.tally: error: cannot read: Too many levels of symbolic links")
+
+
 def test_the_warning_is_in_the_json_report(repo):
     os.symlink("../outside/other.tally", repo / "other.tally")
     r = hostile(repo, ["check", ".", "--format", "json"], code=0)
@@ -181,3 +187,10 @@ def test_a_file_name_that_is_not_utf8_named_on_the_command_line(repo):
 def test_an_output_name_that_is_not_utf8_is_refused_plainly(repo):
     write(repo, NAME, CONSISTENT)
     hostile(repo, ["check", ".", "--output", NAME], code=2, message=f"--output {SHOWN} is the input {SHOWN}")
+
+
+@pytest.mark.parametrize("option, message", [("--config", "not a valid config file"), ("--baseline", "not valid JSON")])
+def test_a_config_or_baseline_whose_name_is_not_utf8_is_shown_escaped(repo, option, message):
+    write(repo, "bad\udce9.txt", "approximate = \n")
+    r = hostile(repo, ["check", "a.tally", option, "bad\udce9.txt"], code=2, message="bad\\xe9.txt:1:")
+    assert message in r.out, r
