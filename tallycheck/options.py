@@ -22,6 +22,9 @@ class Options:
     max_nodes: int = 10_000  # branch-and-bound nodes per decision before "unknown"
     timeout: Fraction = Fraction(5)  # seconds per component before "unknown"
     strict: bool = False  # every warning an error (exit 2), as `hledger check --strict`
+    # bytes; a bigger input, config or baseline file is refused (tallycheck.files.read_bytes).  The
+    # 1M-claim benchmark files (benchmarks/generate.py --claims 1000000) are 70 MB at most.
+    max_file_size: int = 256 << 20
     # datasets (.csv/.tsv/.jsonl): the header names of the columns (tallycheck.read.datasets)
     source_column: str = "source"
     quantity_column: str = "quantity"
@@ -48,6 +51,8 @@ OPTION_HELP = {
     "timeout": "seconds per group of related claims before answering `unknown` (default 5)",
     "strict": "make every warning an error (exit 2), such as a name that may be misspelt; `--strict` on the "
     "command line (default false)",
+    "max_file_size": "largest file read, as `256MB`, `64KB` or bytes (1 MB = 1024 KB = 1048576 bytes); a "
+    "bigger input, config or baseline file is refused (default 256MB)",
     "source_column": "datasets: the column naming each row's source (default source)",
     "quantity_column": "datasets: the column naming each row's quantity (default quantity)",
     "value_column": "datasets: the column holding each row's value, one number in any form (default value)",
@@ -75,6 +80,13 @@ def _parse(key: str, value: str):
         if low in ("false", "no", "off", "0"):
             return False
         raise OptionError(f"{key} takes true or false, not {value!r}")
+    if key == "max_file_size":
+        from .files import parse_size
+
+        size = parse_size(value)
+        if not size:
+            raise OptionError(f"max_file_size takes a size such as 256MB, 64KB or a number of bytes, not {value!r}")
+        return size
     if isinstance(default, int):
         if not value.isdigit() or len(value) > 9:
             raise OptionError(f"{key} takes a whole number, not {value!r}")

@@ -20,7 +20,7 @@ from .report.assemble import ComponentResult, assemble
 from .build.builder import build
 from .diagnostics import Diagnostic, warnings_as_errors
 from .run.engines import Limits, Run, solve_all
-from .read.inputs import find_inputs, read_documents, read_text
+from .read.inputs import InputFile, find_inputs, read_documents, read_text
 from .build.model import Model
 from .options import Options
 from .report.records import Report
@@ -34,15 +34,24 @@ def check_paths(
     """The report of the inputs under ``paths``.  With ``as_json`` and an input checked in
     shards (``--jobs``), the shards' JSON records instead, to be written as they merge."""
     files, problems = find_inputs(paths)
+    return check_files(files, problems, options, run, as_json)
+
+
+def check_files(
+    files: list[InputFile], problems: list[Diagnostic], options: Options = Options(), run: Run = Run(),
+    as_json: bool = False,
+) -> "Report | shards.JsonShards":
+    """The report of the files :func:`~tallycheck.read.inputs.find_inputs` found (and its problems)."""
+    problems = list(problems)
     texts: list[tuple[str, str]] = []
     for i, f in enumerate(files, start=1):
         if run.progress is not None:
             run.progress("files", i, len(files), 0)
-        text, problem = read_text(f)
+        text, problem = read_text(f.path, options.max_file_size, f.name)
         if problem is not None:
             problems.append(problem)
         else:
-            texts.append((f, text))  # type: ignore[arg-type]
+            texts.append((f.name, text))  # type: ignore[arg-type]
     return check_texts(texts, options, problems, run, as_json)
 
 

@@ -6,7 +6,10 @@ import sys
 
 import click
 
-from ..pipeline import check_paths, check_texts
+from ..diagnostics import Diagnostic
+from ..files import same_file_problem, shown_path, write_file
+from ..pipeline import check_files, check_texts
+from ..read.inputs import InputFile, find_inputs
 from ..run.engines import ENGINES, EngineError, Run, default_jobs
 from .progress import progress_on_stderr
 from ..run.shards import JsonShards
@@ -15,14 +18,17 @@ from ..formats._inert import visible
 from ..report.records import Report
 
 
+def _write_output(output: str, write) -> None:
+    try:
+        write_file(output, write)
+    except OSError as e:
+        raise click.ClickException(f"cannot write {shown_path(output)}: {e.strerror or e}") from None
+
+
 def emit(report: Report, fmt: str, output: str | None) -> int:
     """Write the report in the chosen format (stdout or ``--output``) and return the exit code."""
     if output:
-        try:
-            with open(output, "w", encoding="utf-8") as fh:
-                write(report, fmt, fh)
-        except OSError as e:
-            raise click.ClickException(f"cannot write {output}: {e.strerror}") from None
+        _write_output(output, lambda fh: write(report, fmt, fh))
     elif fmt != "text":
         write(report, fmt, sys.stdout)
     else:
@@ -34,11 +40,7 @@ def emit(report: Report, fmt: str, output: str | None) -> int:
 
 def emit_json_shards(shards: JsonShards, output: str | None) -> int:
     if output:
-        try:
-            with open(output, "w", encoding="utf-8") as fh:
-                shards.write(fh)
-        except OSError as e:
-            raise click.ClickException(f"cannot write {output}: {e.strerror}") from None
+        _write_output(output, shards.write)
     else:
         shards.write(sys.stdout)
     return shards.exit_code
@@ -78,31 +80,54 @@ def command(paths: tuple[str, ...], fmt: str, output: str | None, config_file: s
         raise click.UsageError("give --baseline or --write-baseline, not both")
     if strict:
         settings = (*settings, "strict=true")
+    if engine == "dask" and not scheduler:
+        raise click.UsageError("--engine dask needs --scheduler ADDRESS (for example tcp://127.0.0.1:8786)")
+    files, found_problems = find_inputs(list(paths) or ["."])
+    problem = _writes_what_it_reads(files, output, write_baseline_file, baseline_file, config_file)
+    if problem is not None:  # refused before anything is read
+        click.echo(problem.render(visible), err=True)
+        return 2
     options, problems, _ = config.resolve(config_file, settings)
     if problems:  # bad options: nothing is checked
         return emit(check_texts([], options, problems), fmt, output)
-    if engine == "dask" and not scheduler:
-        raise click.UsageError("--engine dask needs --scheduler ADDRESS (for example tcp://127.0.0.1:8786)")
     with progress_on_stderr() as progress:
         run = Run(jobs=jobs or default_jobs(), engine=engine, scheduler=scheduler, progress=progress)
         streamed = fmt == "json" and not baseline_file and not write_baseline_file
         try:
-            report = check_paths(list(paths) or ["."], options, run, as_json=streamed)
+            report = check_files(files, found_problems, options, run, as_json=streamed)
         except EngineError as e:
             raise click.ClickException(str(e)) from None
     if isinstance(report, JsonShards):  # checked in shards: the JSON is written as they merge
         return emit_json_shards(report, output)
     if baseline_file:
-        report, notes = baseline.apply_baseline(report, baseline_file)
+        report, notes = baseline.apply_baseline(report, baseline_file, options.max_file_size)
         for note in notes:  # the known conflicts, with text from the inputs: inert as in every format
             click.echo(visible(note, newlines=True), err=True)
     if write_baseline_file:
         note, problem = baseline.write_baseline(report, write_baseline_file)
         if problem is not None:
-            click.echo(problem.render(), err=True)
+            click.echo(problem.render(visible), err=True)
             emit(report, fmt, output)
             return 2
         click.echo(note, err=True)
         code = emit(report, fmt, output)
         return 0 if code == 1 else code
     return emit(report, fmt, output)
+
+
+def _writes_what_it_reads(files: list[InputFile], output: str | None, write_baseline_file: str | None,
+                          baseline_file: str | None, config_file: str | None) -> Diagnostic | None:
+    """A problem when ``--output`` or ``--write-baseline`` is a file the run reads (or both are one file)."""
+    from pathlib import Path
+
+    from ..read import config
+
+    writes = [(option, path) for option, path in (("--output", output), ("--write-baseline", write_baseline_file))
+              if path]
+    if not writes:
+        return None
+    reads = [("the input", f.path) for f in files]
+    reads += [(what, path) for what, path in (("the baseline", baseline_file), ("the config file", config_file))
+              if path]
+    reads += [("the project file", str(p)) for p in config.project_files(Path.cwd())]
+    return same_file_problem(writes, reads)

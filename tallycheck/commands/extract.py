@@ -13,6 +13,8 @@ import re
 import click
 
 from ..diagnostics import Diagnostic
+from ..formats._inert import visible
+from ..files import shown_path
 from ..read.inputs import read_text
 from ..numbers import Mention, ReadOptions, VOCABULARY, find_mentions
 from .number import reading_json, _show
@@ -123,7 +125,7 @@ def command(file: str, fmt: str, annotated: bool, config_file: str | None, setti
     options, problems, _ = config.resolve(config_file, settings)
     text = None
     if not problems:
-        text, problem = read_text(file)
+        text, problem = read_text(file, options.max_file_size)
         if problem is not None:
             problems = [problem]
     if problems:
@@ -136,20 +138,20 @@ def command(file: str, fmt: str, annotated: bool, config_file: str | None, setti
         click.echo(annotate(text, mentions), nl=False)
         return 0
     if fmt == "json":
-        click.echo(json.dumps({"file": file, "mentions": [mention_json(m) for m in mentions], "errors": []},
-                              indent=2, ensure_ascii=False))
+        click.echo(json.dumps({"file": shown_path(file), "mentions": [mention_json(m) for m in mentions],
+                               "errors": []}, indent=2, ensure_ascii=False))
         return 0
     for m in mentions:
         click.echo(mention_line(m))
-    click.echo(f"{len(mentions)} mention{'s' if len(mentions) != 1 else ''} in {file}", err=True)
+    click.echo(f"{len(mentions)} mention{'s' if len(mentions) != 1 else ''} in {shown_path(file)}", err=True)
     return 0
 
 
 def _fail(file: str, fmt: str, problems: list[Diagnostic]) -> int:
     for p in problems:
-        click.echo(p.render(), err=True)
+        click.echo(p.render(visible), err=True)
     if fmt == "json":
-        click.echo(json.dumps({"file": file, "mentions": [], "errors": [
+        click.echo(json.dumps({"file": shown_path(file), "mentions": [], "errors": [
             {"file": p.location.file, "line": p.location.line, "column": p.location.column, "code": p.code,
              "message": p.message} for p in problems]}, indent=2, ensure_ascii=False))
     return 2

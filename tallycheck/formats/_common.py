@@ -41,10 +41,15 @@ ERROR_CODES: dict[str, str] = {
     "baseline": "A baseline file (--baseline FILE) cannot be read or is not a tallycheck baseline.",
     "typo": "A quantity that one claim alone names, with a name close to another quantity's: perhaps misspelt "
     "(a warning; an error under --strict).",
+    "skipped": "A folder search skipped a file (a link that leaves the searched folder, a FIFO, a device, a "
+    "socket) or a sub-folder it cannot read (a warning).",
+    "output": "--output or --write-baseline names a file the run reads (an input, the baseline, a config "
+    "file) or the other's file; tallycheck never writes a file it reads.",
 }
 
 # Warnings that are suggestions rather than problems: SARIF level `note` (issue 11).
 NOTE_CODES = frozenset({"typo"})
+WARNING_CODES = frozenset({"skipped"})  # codes of warnings only (severity "warning")
 
 CONTRADICTION_HELP = (
     "A minimal set of claims (with the definitions they rely on) that cannot all hold. "

@@ -26,6 +26,8 @@ from __future__ import annotations
 import re
 from dataclasses import fields, is_dataclass
 
+from ..diagnostics import Diagnostic
+
 _ACTING = (
     "\x00-\x08\x0b-\x1f\x7f-\x9f"  # C0 but tab and line feed, DEL, C1
     "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"  # bidirectional controls
@@ -72,6 +74,8 @@ def inert_record(value, newlines: bool = False):
     if isinstance(value, tuple):
         items = tuple(inert_record(v, newlines) for v in value)
         return value if all(a is b for a, b in zip(items, value)) else items
+    if isinstance(value, Diagnostic):  # cut to its line first, then escaped: Diagnostic.render(visible)
+        return value
     if is_dataclass(value) and not isinstance(value, type):
         names = _FIELDS.get(type(value))
         if names is None:

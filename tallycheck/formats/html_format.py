@@ -173,8 +173,9 @@ def _diagnostics(ident: str, heading: str, cls: str, found: tuple[Diagnostic, ..
     for d in found:
         out.append(f'<div class="card {cls}">')
         out.append(f'<p><code class="loc">{e(error_where(d))}</code> <code>{e(d.code)}</code> {e(d.message)}</p>')
-        if d.source_line is not None and d.location.line > 0:
-            out.append(f'<pre class="line">{e(d.source_line.rstrip(chr(10) + chr(13)))}</pre>')
+        shown = d.context()  # the line, or the part of it around the column
+        if shown is not None:
+            out.append(f'<pre class="line">{e(shown.marked)}</pre>')
         out.append("</div>")
     out.append("</section>")
     return out

@@ -98,9 +98,9 @@ def render(report: Report) -> str:
         cases.append(("tallycheck.undecided", ", ".join(u.quantities), "skipped", {"message": u.reason}, None))
     for d in report.errors:
         cases.append(("tallycheck.input", f"{error_where(d)} {d.code}", "error",
-                      {"type": d.code, "message": d.message}, d.render() + "\n"))
+                      {"type": d.code, "message": d.message}, d.render(visible) + "\n"))
     for d in report.warnings:
-        cases.append(("tallycheck.warning", f"{error_where(d)} {d.code}", "", None, d.render() + "\n"))
+        cases.append(("tallycheck.warning", f"{error_where(d)} {d.code}", "", None, d.render(visible) + "\n"))
     if report.claim_count == 0 and not report.errors:
         cases.append(("tallycheck.input", "no claims", "skipped", {"message": "no claims: nothing to check"},
                       None))

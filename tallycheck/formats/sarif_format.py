@@ -20,9 +20,9 @@ import json
 import re
 from urllib.parse import quote
 
-from ..diagnostics import Diagnostic
+from ..diagnostics import Context, Diagnostic
 from ..report.records import ClaimView, Conflict, Report, Unknown
-from ._common import CONTRADICTION_HELP, ERROR_CODES, NOTE_CODES, claim_where, claimant, headline, located
+from ._common import CONTRADICTION_HELP, ERROR_CODES, NOTE_CODES, WARNING_CODES, claim_where, claimant, headline, located
 from ._inert import json_text, visible
 
 SARIF_VERSION = "2.1.0"
@@ -110,7 +110,8 @@ def _rules(report: Report) -> list[dict]:
     codes += sorted(seen - set(codes) - {"contradiction", "undecided"})
     for code in codes:
         text = ERROR_CODES.get(code, f"Input problem ({code}).")
-        rules.append(_rule(code, _camel(code), text.rstrip("."), text, "note" if code in NOTE_CODES else "error"))
+        level = "note" if code in NOTE_CODES else "warning" if code in WARNING_CODES else "error"
+        rules.append(_rule(code, _camel(code), text.rstrip("."), text, level))
     return rules
 
 
@@ -133,7 +134,7 @@ def _artifact(path: str) -> dict:
 
 
 def _physical(file: str, line: int, column: int, end_column: int | None = None, snippet: str | None = None,
-              context: str | None = None) -> dict:
+              context: Context | None = None) -> dict:
     out: dict = {"artifactLocation": _artifact(file)}
     if line > 0:
         region: dict = {"startLine": line, "startColumn": max(1, column)}
@@ -142,8 +143,10 @@ def _physical(file: str, line: int, column: int, end_column: int | None = None, 
         if snippet:
             region["snippet"] = {"text": snippet}
         out["region"] = region
-        if context is not None:
-            out["contextRegion"] = {"startLine": line, "snippet": {"text": context.rstrip("\r\n")}}
+        if context is not None:  # the line, or the part of it around the column (Diagnostic.context)
+            out["contextRegion"] = {"startLine": line, "snippet": {"text": context.text}}
+            if context.cut_before or context.cut_after:
+                out["contextRegion"].update(startColumn=context.column, endColumn=context.column + len(context.text))
     return out
 
 
@@ -216,7 +219,7 @@ def _diagnostic_result(d: Diagnostic, index: dict[str, int]) -> dict:
         "level": level,
         "message": {"text": _text(d.message)},
         "locations": [
-            {"physicalLocation": _physical(loc.file, loc.line, loc.column, loc.end_column, context=d.source_line)}
+            {"physicalLocation": _physical(loc.file, loc.line, loc.column, loc.end_column, context=d.context())}
         ],
     }
 

@@ -14,7 +14,7 @@ from rich.text import Text
 
 from ..report.records import ClaimView, Report
 from ._common import implied as implied_text
-from ._inert import inert_record
+from ._inert import inert_record, visible
 
 VERDICT_STYLE = {
     "consistent": ("✓ CONSISTENT", "bold green"),
@@ -71,13 +71,13 @@ def _body(con: Console, report: Report) -> None:
     if report.errors:
         con.print(Text(f"Input errors ({len(report.errors)})", style="bold red"))
         for d in report.errors:
-            con.print(Text(d.render()))
+            con.print(Text(d.render(visible)))
         con.print()
 
     if report.warnings:
         con.print(Text(f"Warnings ({len(report.warnings)})", style="bold yellow"))
         for d in report.warnings:
-            con.print(Text(d.render()))
+            con.print(Text(d.render(visible)))
         con.print()
 
     if report.claim_count == 0 and not report.errors:

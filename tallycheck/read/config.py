@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..diagnostics import Diagnostic, Location
+from ..files import NotReadable, read_bytes, shown_path
 from ..options import OptionError, Options
 
 try:  # Python 3.11+
@@ -33,6 +34,8 @@ except ImportError:  # pragma: no cover - Python 3.10
         _toml = None  # type: ignore[assignment]
 
 PROJECT_FILES = ("pyproject.toml", "setup.cfg")
+# config files are read before the options are known: with the default limit of max_file_size
+CONFIG_SIZE_LIMIT = Options().max_file_size
 
 
 @dataclass(frozen=True)
@@ -53,23 +56,27 @@ def apply(options: Options, settings: list[Setting]) -> tuple[Options, list[Diag
     return options, problems
 
 
+def project_files(start: Path) -> list[Path]:
+    """Every pyproject.toml / setup.cfg from ``start`` upwards (to the folder holding ``.git``),
+    nearest first: where the project file is looked for."""
+    here = start.resolve()
+    out: list[Path] = []
+    for folder in (here, *here.parents):
+        out += [folder / name for name in PROJECT_FILES if (folder / name).is_file()]
+        if (folder / ".git").exists():
+            break
+    return out
+
+
 def find_project_file(start: Path) -> Path | None:
     """The nearest pyproject.toml / setup.cfg with a tallycheck section, from ``start`` upwards."""
-    here = start.resolve()
-    for folder in (here, *here.parents):
-        for name in PROJECT_FILES:
-            f = folder / name
-            if f.is_file() and _has_section(f):
-                return f
-        if (folder / ".git").exists():
-            return None
-    return None
+    return next((f for f in project_files(start) if _has_section(f)), None)
 
 
 def _has_section(f: Path) -> bool:
     try:
-        text = f.read_text(encoding="utf-8", errors="replace")
-    except OSError:
+        text = read_bytes(str(f), CONFIG_SIZE_LIMIT).decode("utf-8", errors="replace")
+    except NotReadable:
         return False
     pattern = r"^\s*\[\s*tool\.tallycheck\s*\]" if f.suffix == ".toml" else r"^\s*\[\s*tool:tallycheck\s*\]"
     return re.search(pattern, text, re.M) is not None
@@ -80,9 +87,9 @@ def read_config(file: str, path: Path | None = None) -> tuple[list[Setting], lis
     (``path``, when given, is where to read it)."""
     path = path or Path(file)
     try:
-        data = path.read_bytes()
-    except OSError as e:
-        return [], [Diagnostic(Location(file, 0), f"cannot read the config file: {e.strerror}", "config")]
+        data = read_bytes(str(path), CONFIG_SIZE_LIMIT)
+    except NotReadable as e:
+        return [], [Diagnostic(Location(file, 0), f"cannot read the config file: {e}", "config")]
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as e:
@@ -245,7 +252,7 @@ def resolve(
         layers.append(read_config(shown, project))
         used.append(shown)
     if config_file is not None:
-        layers.append(read_config(config_file))
+        layers.append(read_config(shown_path(config_file), Path(config_file)))
         used.append(config_file)
     layers.append(command_line_settings(cli_settings))
     for settings, errs in layers:
@@ -315,6 +322,10 @@ def _default_text(value, name: str) -> str:
 
     if isinstance(value, bool):
         return "true" if value else "false"
+    if name == "max_file_size":
+        from ..files import size_text
+
+        return size_text(value)
     if isinstance(value, Fraction):
         if name == "approximate":
             return f"{value * 100}%"

@@ -20,9 +20,9 @@ import hashlib
 import json
 from collections import Counter
 from dataclasses import dataclass
-from pathlib import Path
 
 from ..diagnostics import Diagnostic, Location
+from ..files import NotReadable, read_bytes, shown_path, write_file
 from .records import Conflict, Report
 
 VERSION = 1
@@ -59,31 +59,32 @@ class Split:
     gone: int  # conflicts in the baseline that were not found this time
 
 
-def read_baseline(file: str) -> tuple[Counter | None, Diagnostic | None]:
-    """The fingerprints of a baseline file (with their counts), or a located problem."""
+def read_baseline(file: str, limit: int) -> tuple[Counter | None, Diagnostic | None]:
+    """The fingerprints of a baseline file (with their counts; at most ``limit`` bytes), or a located problem."""
+    name = shown_path(file)
     try:
-        data = Path(file).read_bytes()
-    except OSError as e:
-        return None, Diagnostic(Location(file, 0), f"cannot read the baseline: {e.strerror}", "baseline")
+        data = read_bytes(file, limit)
+    except NotReadable as e:
+        return None, Diagnostic(Location(name, 0), f"cannot read the baseline: {e}", "baseline")
     try:
         text = data.decode("utf-8")
         doc = json.loads(text)
     except UnicodeDecodeError:
-        return None, Diagnostic(Location(file, 0), "the baseline is not valid UTF-8", "baseline")
+        return None, Diagnostic(Location(name, 0), "the baseline is not valid UTF-8", "baseline")
     except json.JSONDecodeError as e:
         lines = text.split("\n")
         shown = lines[e.lineno - 1] if 0 < e.lineno <= len(lines) else None
-        return None, Diagnostic(Location(file, e.lineno, e.colno), f"the baseline is not valid JSON: {e.msg}",
+        return None, Diagnostic(Location(name, e.lineno, e.colno), f"the baseline is not valid JSON: {e.msg}",
                                 "baseline", shown)
     if not isinstance(doc, dict) or doc.get("tallycheck_baseline") != VERSION or not isinstance(
         doc.get("conflicts"), list
     ):
-        return None, Diagnostic(Location(file, 1, 1), "not a tallycheck baseline (write one with "
+        return None, Diagnostic(Location(name, 1, 1), "not a tallycheck baseline (write one with "
                                 "`tallycheck check --write-baseline FILE`)", "baseline")
     prints: Counter = Counter()
     for k, entry in enumerate(doc["conflicts"]):
         if not isinstance(entry, dict) or not isinstance(entry.get("fingerprint"), str):
-            return None, Diagnostic(Location(file, 1, 1), f"conflict {k + 1} of the baseline has no fingerprint",
+            return None, Diagnostic(Location(name, 1, 1), f"conflict {k + 1} of the baseline has no fingerprint",
                                     "baseline")
         prints[entry["fingerprint"]] += 1
     return prints, None
@@ -112,16 +113,16 @@ def describe(conflict: Conflict) -> str:
     return "\n".join(lines)
 
 
-def apply_baseline(report: Report, file: str) -> tuple[Report, list[str]]:
+def apply_baseline(report: Report, file: str, limit: int) -> tuple[Report, list[str]]:
     """The report with only the conflicts that are not in the baseline ``file`` (those fail),
     and lines for stderr that show the known ones.  A bad baseline is an input error."""
     from dataclasses import replace
 
-    known, problem = read_baseline(file)
+    known, problem = read_baseline(file, limit)
     if problem is not None:
         return replace(report, errors=(problem, *report.errors)), []
     parts = split(report, known)  # type: ignore[arg-type]
-    notes = [f"baseline {file}: {len(parts.known)} known conflict{'s' if len(parts.known) != 1 else ''} "
+    notes = [f"baseline {shown_path(file)}: {len(parts.known)} known conflict{'s' if len(parts.known) != 1 else ''} "
              f"(not failing), {len(parts.new)} new"]
     notes += [describe(c) for c in parts.known]
     if parts.gone:
@@ -135,12 +136,14 @@ def write_baseline(report: Report, file: str) -> tuple[str | None, Diagnostic | 
     """Write the baseline; returns a line for stderr, or a problem (nothing is written when the
     input has errors, since its conflicts may then be incomplete)."""
     if report.errors:
-        return None, Diagnostic(Location(file, 0), "baseline not written: the input has errors (fix them first)",
+        return None, Diagnostic(Location(shown_path(file), 0),
+                                "baseline not written: the input has errors (fix them first)",
                                 "baseline")
+    text = baseline_json(report)
     try:
-        with open(file, "w", encoding="utf-8") as fh:
-            fh.write(baseline_json(report))
+        write_file(file, lambda fh: fh.write(text))
     except OSError as e:
-        return None, Diagnostic(Location(file, 0), f"cannot write the baseline: {e.strerror}", "baseline")
+        return None, Diagnostic(Location(shown_path(file), 0), f"cannot write the baseline: {e.strerror or e}",
+                                "baseline")
     n = len(report.conflicts)
-    return f"wrote baseline {file}: {n} conflict{'s' if n != 1 else ''}", None
+    return f"wrote baseline {shown_path(file)}: {n} conflict{'s' if n != 1 else ''}", None
