@@ -66,8 +66,9 @@ EXCEPT = {
     # `24/7` in a phrase: a slash is not a number
     "phrase": lambda t: t == "24/7",
     # in prose `X to Y` is not a range ("173 to 173"); a lone a/an is not a number
-    # ("an additional 75"); a currency sign after the number is not looked for (known gap)
-    "tag": lambda t: " to " in f" {t} " or t in ("a", "an", "24/7", "5€", "5 €"),
+    # ("an additional 75"); a currency sign after the number is not looked for (known gap);
+    # a sign before number words is a dash ("- five")
+    "tag": lambda t: " to " in f" {t} " or t in ("a", "an", "24/7", "5€", "5 €") or bool(re.match(r"[-−]\D", t)),
 }
 
 
