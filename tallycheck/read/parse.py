@@ -46,6 +46,8 @@ class LineTransformer(Transformer):
     def phrase_value(self, meta, _children):
         return s.Number(self._text(meta), self._loc(meta))
 
+    bound = phrase_value  # a range end: the number as written, its sign included
+
     @v_args(meta=True)
     def quantity(self, meta, children):
         name, date = children
@@ -64,8 +66,13 @@ class LineTransformer(Transformer):
     def div(self, c):
         return s.BinOp("/", c[0], c[1])
 
-    def neg(self, c):
-        return s.Neg(c[1])
+    @v_args(meta=True)
+    def neg(self, meta, c):
+        operand = c[1]
+        text = self._text(meta)
+        if type(operand) is s.Number and operand.text[:1] not in "-−+" and text[1:].strip() == operand.text:
+            return s.Number(text, self._loc(meta))  # a negative number, `-12.5`: its sign is part of the figure
+        return s.Neg(operand)  # `-x`, `-(5)`, `- -5`
 
     def pos(self, c):
         return c[1]

@@ -27,6 +27,7 @@ CASES_DIR = ROOT / "fixtures" / "checker"
 EXPECTED = ROOT / "fixtures" / "expected" / "checker"
 UPDATE = os.environ.get("TALLYCHECK_UPDATE_GOLDEN") == "1"
 CASES = sorted(p.stem for p in CASES_DIR.glob("*.tally"))
+INPUT_ERRORS = {"range-downwards"}  # their right answer is a located error (exit 2)
 
 
 def run_cli(*argv: str) -> tuple[int, str, str]:
@@ -56,13 +57,17 @@ def test_there_is_a_fixture_for_each_case_of_the_issue():
         "granularity-share", "granularity-mean", "mean-two-sources", "shares-101", "shares-103",
         "positive-base", "independent-conflicts", "same-claim-twice", "police-hospital", "budget-unknown",
     }
+    assert set(CASES) >= {  # issue 11: the meaning of claims
+        "bound-as-written", "range-share", "range-ends", "range-downwards",
+    }
+    assert INPUT_ERRORS <= set(CASES)
 
 
 @pytest.mark.parametrize("fmt,suffix", [("text", ".txt"), ("json", ".json")])
 @pytest.mark.parametrize("case", CASES)
 def test_golden(case, fmt, suffix):
     code, out, err = run_cli("check", f"fixtures/checker/{case}.tally", "--format", fmt)
-    assert "Traceback" not in err and code in (0, 1), err
+    assert "Traceback" not in err and code in ((2,) if case in INPUT_ERRORS else (0, 1)), err
     golden = EXPECTED / f"{case}{suffix}"
     if UPDATE:
         golden.parent.mkdir(parents=True, exist_ok=True)
@@ -287,3 +292,42 @@ def test_a_sum_of_rounded_figures_shows_them_as_written_then_the_ends_used():
         "budget.a + budget.b = 900000 + 0.6 million ≥ 900000 + 550000 = 1450000, "
         "but budget is about 1.2 million (gov), so at most 1370000"
     )
+
+
+# -- the meaning of claims (issue 11) ----------------------------------------------------------
+
+
+def test_more_than_2_million_is_the_same_claim_written_either_way():
+    code, r = check("bound-as-written")
+    assert code == 1
+    assert [c["sources"] for c in r["conflicts"]] == [["agency", "census"], ["census", "ngo"]]
+    assert explanations(r)[0].startswith("refugees: > 2 million (agency), so more than 2000000, but 1534792 (census)")
+
+
+def test_a_range_of_shares_is_a_range():
+    code, r = check("range-share")
+    assert code == 1
+    assert explanations(r) == [
+        "ballots = 30-50% of registered (observers) with registered = 12000 puts ballots at least "
+        "30% × 12000 = 3600, but ballots = 2900"
+    ]
+
+
+def test_range_ends_in_any_form_and_signs_shown():
+    code, r = check("range-ends")
+    assert code == 1 and r["errors"] == []
+    assert explanations(r) == ["balance: -12.5 (treasury), so at most -12.45, but between -12 and -10 (auditor)"]
+    q = {x["name"]: x for x in r["quantities"]}
+    assert (q["budget"]["range"]["low"], q["budget"]["range"]["high"]) == ("80700000000", "81500000000")
+    assert (q["people"]["range"]["low"], q["people"]["range"]["high"]) == ("1000000", "1500000")
+    assert (q["change"]["range"]["low"], q["change"]["range"]["high"]) == ("-5", "-3")
+    assert q["balance"]["claimed"][0] == {"value": "-12.5", "sources": ["treasury"]}
+
+
+def test_a_range_written_downwards_is_a_located_error():
+    code, r = check("range-downwards")
+    assert code == 2
+    assert [(e["line"], e["column"], e["message"]) for e in r["errors"]] == [
+        (5, 8, "the range 250..200 runs downwards: its first end is above its second; write the lower end first "
+               "(200..250)")]
+
