@@ -27,7 +27,7 @@ CASES_DIR = ROOT / "fixtures" / "checker"
 EXPECTED = ROOT / "fixtures" / "expected" / "checker"
 UPDATE = os.environ.get("TALLYCHECK_UPDATE_GOLDEN") == "1"
 CASES = sorted(p.stem for p in CASES_DIR.glob("*.tally"))
-INPUT_ERRORS = {"range-downwards"}  # their right answer is a located error (exit 2)
+INPUT_ERRORS = {"names-ambiguous", "range-downwards"}  # their right answer is a located error (exit 2)
 
 
 def run_cli(*argv: str) -> tuple[int, str, str]:
@@ -58,7 +58,8 @@ def test_there_is_a_fixture_for_each_case_of_the_issue():
         "positive-base", "independent-conflicts", "same-claim-twice", "police-hospital", "budget-unknown",
     }
     assert set(CASES) >= {  # issue 11: the meaning of claims
-        "bound-as-written", "range-share", "range-ends", "range-downwards",
+        "names-election", "names-poll", "names-ambiguous", "bound-as-written", "range-share", "range-ends",
+        "range-downwards",
     }
     assert INPUT_ERRORS <= set(CASES)
 
@@ -295,6 +296,34 @@ def test_a_sum_of_rounded_figures_shows_them_as_written_then_the_ends_used():
 
 
 # -- the meaning of claims (issue 11) ----------------------------------------------------------
+
+
+def test_candidates_named_a_and_b_are_quantities():
+    code, r = check("names-election")
+    assert code == 0 and r["errors"] == [] and r["conflicts"] == []
+    q = {x["name"]: x["range"] for x in r["quantities"]}
+    assert (q["a"]["low"], q["b"]["low"], q["total"]["low"]) == ("503", "497", "1000")
+
+
+def test_a_polls_no_is_a_quantity():
+    code, r = check("names-poll")
+    assert code == 1 and r["errors"] == []
+    assert explanations(r) == [
+        "no = 41% of total (pollster) with total = 1200 puts no at most 41.5% × 1200 = 498, but no > 500"
+    ]
+
+
+def test_a_word_that_could_be_a_number_or_a_name_is_an_error_showing_both():
+    code, r = check("names-ambiguous")
+    assert code == 2
+    assert [(e["line"], e["column"], e["message"].split(";")[0]) for e in r["errors"]] == [
+        (5, 12, "'one' could be the number 1 (define t = 1 + two) or a quantity named one (define t = one + two)"),
+        (5, 18, "'two' could be the number 2 (define t = one + 2) or a quantity named two (define t = one + two)"),
+        (8, 7, "'five' could be the number 5 (x = 5) or a quantity named five (x = five)"),
+    ]
+    q = {x["name"]: x for x in r["quantities"]}
+    assert q["one"]["claimed"] == [{"value": "5", "sources": ["a"]}]  # `one = 5`: only a name makes a claim
+    assert q["z"]["range"]["low"] == "10"  # `z = five * w`: only the number makes a claim
 
 
 def test_more_than_2_million_is_the_same_claim_written_either_way():
