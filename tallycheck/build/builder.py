@@ -12,6 +12,7 @@ from fractions import Fraction
 from ..read import syntax as s
 from .fastbuild import simple_constraints
 from .constraints import BuildError, Context, relation_constraints
+from .units import UnitError, Units
 from .words import Ambiguous, choose, has_words
 from ..diagnostics import Diagnostic, Location
 from .model import Claim, Model, Source
@@ -119,6 +120,7 @@ def build(documents: list[s.Document], base_options: Options = Options()) -> Mod
         """How a file's numbers are read, and its tolerance for ``~``."""
         return own_options.get(file, base_read) if own_options else base_read
 
+    units = Units(read, expand_sum)
     contexts: dict[tuple[str, bool], Context] = {}  # (file, definition?) -> its context, made once
 
     def context(file: str, definition: bool) -> Context:
@@ -161,6 +163,13 @@ def build(documents: list[s.Document], base_options: Options = Options()) -> Mod
             return
         if tag is not None and tag.op is None:
             text = f"{readings[0].text.strip()}{text}" if readings else text
+        currency = readings[0].currency is not None if len(readings) == 1 else any(r.currency for r in readings)
+        if currency or len(quantities) > 1:  # what the claim says of units
+            try:
+                units.add(relation, source is None, text, loc, currency)
+            except UnitError as e:
+                model.diagnostics.append(Diagnostic(e.loc, e.message, "unit", lines.get(e.loc)))
+                return
         label = len(model.claims)
         model.claims.append(
             Claim(label, source, form, text, quote, loc, relation, quantities, tuple(readings), tuple(cons))

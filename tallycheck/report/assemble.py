@@ -338,8 +338,8 @@ def _figure_of(claim: Claim, quantity: str | None = None) -> str:
         written = ("-" if negated else "") + r.text.strip()
         if rel is not None and rel.op not in ("=", "in", "~"):
             return f"{rel.op} {written}"
-        # exact figures as numbers; rounded or qualified ones as the source wrote them
-        if r.interval.exact:
+        # exact figures as numbers; rounded or qualified ones, and amounts of money, as the source wrote them
+        if r.interval.exact and not r.currency:
             return format_number(-r.interval.low if negated else r.interval.low)
         return written
     return claim.text
