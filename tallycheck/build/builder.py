@@ -13,10 +13,12 @@ from fractions import Fraction
 from ..read import syntax as s
 from .fastbuild import simple_constraints
 from .constraints import BuildError, Context, relation_constraints
+from .units import UnitError, Units
+from .words import Ambiguous, choose, has_words
 from ..diagnostics import Diagnostic, Location
 from .model import Claim, Model, Source
 from .typos import typo_warnings
-from ..numbers import NumberError, ReadOptions, number_before, read_number, VOCABULARY
+from ..numbers import NumberError, ReadOptions, number_before, read_number
 from ..options import OptionError, Options
 
 KINDS = ("count", "amount", "real")
@@ -64,12 +66,6 @@ def build(documents: list[s.Document], base_options: Options = Options()) -> Mod
     for doc in documents:
         for dec in doc.declares:
             for name, loc in dec.names:
-                if _is_number_word(name):
-                    model.diagnostics.append(
-                        Diagnostic(loc, f"{name!r} is a number word and cannot name a quantity", "name",
-                                   lines.get(loc))
-                    )
-                    continue
                 if dec.kind == "cumulative":
                     model.cumulative.add(name)
                     continue
@@ -109,8 +105,6 @@ def build(documents: list[s.Document], base_options: Options = Options()) -> Mod
     current_date: list[str | None] = [None]
 
     def variable(ref: s.Ref) -> str:
-        if _is_number_word(ref.name):
-            raise BuildError(f"{ref.name!r} is a number word and cannot name a quantity", ref.loc)
         if ref.name in model.cumulative:
             date = ref.date or current_date[0]
             return f"{ref.name}@{date}" if date else ref.name
@@ -128,6 +122,7 @@ def build(documents: list[s.Document], base_options: Options = Options()) -> Mod
         """How a file's numbers are read, and its tolerance for ``~``."""
         return own_options.get(file, base_read) if own_options else base_read
 
+    units = Units(read, expand_sum)
     contexts: dict[tuple[str, bool], Context] = {}  # (file, definition?) -> its context, made once
 
     def context(file: str, definition: bool) -> Context:
@@ -137,29 +132,47 @@ def build(documents: list[s.Document], base_options: Options = Options()) -> Mod
                                                       exact_numbers=definition)
         return ctx
 
-    def add(source, form, text, quote, loc, relation, tag=None):
-        ctx = context(loc.file, source is None)
+    def constraints_of(relation: s.Relation, ctx: Context, loc: Location):
+        """The constraints of one claim, with its quantities and readings; or BuildError."""
         readings: list = []
         ctx.readings = readings  # this claim's own
+        cons = simple_constraints(relation, ctx)
+        if cons is None:
+            cons = relation_constraints(relation, ctx)
+        quantities = _quantities_of(cons)
+        if not quantities and not _names_quantity(relation):  # constraints over a quantity name one
+            raise BuildError("this claim names no quantity: only numbers are compared", loc)
+        return cons, quantities, readings
+
+    def add(source, form, text, quote, loc, relation, tag=None):
+        ctx = context(loc.file, source is None)
         try:
             if tag is not None and relation is None:
                 relation = _tag_relation(tag, file_read(loc.file)[0])
-            cons = simple_constraints(relation, ctx)
-            if cons is None:
-                cons = relation_constraints(relation, ctx)
+            quick = type(relation.left) is s.Ref and type(relation.right) is s.Number  # `q = N`: most claims
+            if not quick and has_words(relation):  # `x = five`: the number, or a quantity named five
+                relation, (cons, quantities, readings) = choose(
+                    relation, lambda rel: constraints_of(rel, ctx, loc),
+                    lambda word: read(s.Number(word.name, word.loc)), source is None)
+            else:
+                cons, quantities, readings = constraints_of(relation, ctx, loc)
         except BuildError as e:
             model.diagnostics.append(Diagnostic(e.loc, e.message, "claim", lines.get(e.loc)))
             return
-        quantities = _quantities_of(cons)
-        if not quantities and not _names_quantity(relation):  # constraints over a quantity name one
-            model.diagnostics.append(
-                Diagnostic(loc, "this claim names no quantity: only numbers are compared "
-                           "(number words such as `five` or `a` cannot be names)", "claim", lines.get(loc))
-            )
+        except Ambiguous as e:
+            for message, where in e.problems:
+                model.diagnostics.append(Diagnostic(where, message, "name-or-number", lines.get(where)))
             return
-        label = len(model.claims)
         if tag is not None and tag.op is None:
             text = f"{readings[0].text.strip()}{text}" if readings else text
+        currency = readings[0].currency is not None if len(readings) == 1 else any(r.currency for r in readings)
+        if currency or len(quantities) > 1:  # what the claim says of units
+            try:
+                units.add(relation, source is None, text, loc, currency)
+            except UnitError as e:
+                model.diagnostics.append(Diagnostic(e.loc, e.message, "unit", lines.get(e.loc)))
+                return
+        label = len(model.claims)
         model.claims.append(
             Claim(label, source, form, text, quote, loc, relation, quantities, tuple(readings), tuple(cons))
         )
@@ -225,10 +238,6 @@ def _names_quantity(e) -> bool:
     if isinstance(e, s.ShareOf):
         return _names_quantity(e.base)
     return False
-
-
-def _is_number_word(name: str) -> bool:
-    return name.lower() in VOCABULARY
 
 
 def _all_names(documents: list[s.Document]) -> set[str]:

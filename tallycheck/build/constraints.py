@@ -97,10 +97,14 @@ class Context:
     exact_numbers: bool = False  # a definition: numbers mean exactly what they say (``100%`` is 1)
 
 
-def evaluate(expr, ctx: Context, presupposed: list[tuple[Affine, Location]]) -> Affine:
-    """An expression as an interval-linear form.  ``X% of Y`` adds ``Y > 0`` to ``presupposed``."""
+def evaluate(expr, ctx: Context, presupposed: list[tuple[Affine, Location]], written: bool = False) -> Affine:
+    """An expression as an interval-linear form.  ``X% of Y`` adds ``Y > 0`` to ``presupposed``.
+
+    ``written``: the expression is a side of a bound (``<``, ``>=``, ``!=`` …), where each
+    figure is its written value, its rounding not applied (docs/language.md).
+    """
     if isinstance(expr, s.Number):
-        r = _read(expr, ctx)
+        r = _read(expr, ctx, written)
         return Affine({}, r.interval)
     if isinstance(expr, s.Ref):
         return Affine({ctx.variable(expr): (Fraction(1), Fraction(1))}, Interval.point(0))
@@ -113,16 +117,16 @@ def evaluate(expr, ctx: Context, presupposed: list[tuple[Affine, Location]]) -> 
             total = total.plus(evaluate(ref, ctx, presupposed))
         return total
     if isinstance(expr, s.Neg):
-        return evaluate(expr.operand, ctx, presupposed).times(Fraction(-1), Fraction(-1))
+        return evaluate(expr.operand, ctx, presupposed, written).times(Fraction(-1), Fraction(-1))
     if isinstance(expr, s.ShareOf):
-        share = _read(expr.share, ctx)
-        base = evaluate(expr.base, ctx, presupposed)
+        share = _read(expr.share, ctx, written)
+        base = evaluate(expr.base, ctx, presupposed, written)
         if not base.constant:
             presupposed.append((base, expr.share.loc))
         return _scale(base, share.interval, expr.share.loc, ctx)
     if isinstance(expr, s.BinOp):
-        left = evaluate(expr.left, ctx, presupposed)
-        right = evaluate(expr.right, ctx, presupposed)
+        left = evaluate(expr.left, ctx, presupposed, written)
+        right = evaluate(expr.right, ctx, presupposed, written)
         if expr.op == "+":
             return left.plus(right)
         if expr.op == "-":
@@ -165,31 +169,37 @@ def _scale(form: Affine, by: Interval, loc: Location, ctx: Context) -> Affine:
         raise BuildError("an open-ended number cannot be multiplied by a rounded one", loc) from None
 
 
-def _read(num: s.Number, ctx: Context) -> Reading:
+def _read(num: s.Number, ctx: Context, written: bool = False) -> Reading:
+    """The reading of a number (its rounding not applied where ``written``, or in a definition)."""
     try:
         r = ctx.read(num)
     except NumberError as e:
         start = getattr(e, "start", 0) or 0
         loc = Location(num.loc.file, num.loc.line, num.loc.column + start, num.loc.end_column)
         raise BuildError(f"cannot read {num.text!r} as a number: {e}", loc) from None
-    if ctx.exact_numbers:
-        r = _as_exact(r)
+    if r.rounded and (written or ctx.exact_numbers):
+        # a number in a definition is an axiom, not a report (``100%`` is exactly 1); a bound
+        # means the figure it states.  A qualified figure (``about 200``) or a range keeps its meaning.
+        r = r.as_written()
+        if ctx.exact_numbers:
+            r = replace(r, rule="exact: a number in a definition is taken as written")
     ctx.readings.append(r)
     return r
 
 
-def _as_exact(r: Reading) -> Reading:
-    """A number in a definition is an axiom, not a report: ``100%`` is exactly 1.
+BOUNDS = frozenset(("<", "<=", ">", ">=", "!="))  # where a figure is its written value
 
-    Only a figure *rounded* at its last digit (a closed interval centred on the written
-    value) is narrowed to that value; open-ended and range readings keep their meaning.
-    """
-    iv = r.interval
-    if r.value is None or iv.exact or iv.low is None or iv.high is None or iv.low_open or iv.high_open:
-        return r
-    if iv.low + iv.high != 2 * r.value:
-        return r
-    return replace(r, interval=Interval.point(r.value), rule="exact: a number in a definition is taken as written")
+
+def range_ends(bounds: s.Bounds, ctx: Context) -> Interval:
+    """``A..B``: from A to B, each end as written; a range that runs downwards is an error."""
+    lo, hi = _read(bounds.low, ctx, True).interval, _read(bounds.high, ctx, True).interval
+    if lo.low is not None and hi.high is not None and lo.low > hi.high:
+        raise BuildError(
+            f"the range {bounds.low.text}..{bounds.high.text} runs downwards: its first end is above its "
+            f"second; write the lower end first ({bounds.high.text}..{bounds.low.text})",
+            bounds.low.loc,
+        )
+    return Interval(lo.low, hi.high, lo.low_open, hi.high_open)
 
 
 def _loc_of(expr) -> Location:
@@ -210,11 +220,11 @@ def relation_constraints(rel: s.Relation, ctx: Context) -> list[Linear]:
     """The linear constraints that say ``rel`` holds (with its presuppositions)."""
     presupposed: list[tuple[Affine, Location]] = []
     left_expr, right_expr, op = rel.left, rel.right, rel.op
+    written = op in BOUNDS
     if op == "in":
         assert isinstance(right_expr, s.Bounds)
-        lo, hi = _read(right_expr.low, ctx).interval, _read(right_expr.high, ctx).interval
+        right = Affine({}, range_ends(right_expr, ctx))
         left = evaluate(left_expr, ctx, presupposed)
-        right = Affine({}, Interval(lo.low, hi.high, lo.low_open, hi.high_open))
         op = "="
     elif op == "~" and isinstance(right_expr, s.Number):
         left = evaluate(left_expr, ctx, presupposed)
@@ -226,18 +236,18 @@ def relation_constraints(rel: s.Relation, ctx: Context) -> list[Linear]:
         if _is_ratio(left_expr) or _is_ratio(right_expr):
             if _is_ratio(right_expr):
                 left_expr, right_expr, op = right_expr, left_expr, _FLIP[op]
-            num = evaluate(left_expr.left, ctx, presupposed)
-            den = evaluate(left_expr.right, ctx, presupposed)
+            num = evaluate(left_expr.left, ctx, presupposed, written)
+            den = evaluate(left_expr.right, ctx, presupposed, written)
             presupposed.append((den, _loc_of(left_expr.right)))
-            other = evaluate(right_expr, ctx, presupposed)
+            other = evaluate(right_expr, ctx, presupposed, written)
             if not other.constant:
                 raise BuildError(
                     "a ratio of quantities can only be compared with a number: `a / b = 7.22`", _loc_of(right_expr)
                 )
             left, right = num, _scale(den, other.const, _loc_of(right_expr), ctx)
         else:
-            left = evaluate(left_expr, ctx, presupposed)
-            right = evaluate(right_expr, ctx, presupposed)
+            left = evaluate(left_expr, ctx, presupposed, written)
+            right = evaluate(right_expr, ctx, presupposed, written)
     out: list[Linear] = []
     if op == "~":
         t = ctx.approximate

@@ -13,7 +13,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 from ..read import syntax as s
-from .constraints import Context, Linear, _read
+from .constraints import BOUNDS, Context, Linear, _read, range_ends
 from ..numbers.interval import Interval
 
 ZERO = Fraction(0)
@@ -44,7 +44,7 @@ def simple_constraints(rel: s.Relation, ctx: Context) -> list[Linear] | None:
 def _bound(ref: s.Ref, op: str, num: s.Number, ctx: Context) -> list[Linear]:
     """``x op I`` for the reading's interval I = [lo, hi] (ends possibly open or missing)."""
     x = ctx.variable(ref)
-    return _form_bound(((x, ONE),), op, _read(num, ctx).interval)
+    return _form_bound(((x, ONE),), op, _read(num, ctx, op in BOUNDS).interval)
 
 
 def _total(left: s.BinOp, op: str, num: s.Number, ctx: Context) -> list[Linear] | None:
@@ -52,15 +52,14 @@ def _total(left: s.BinOp, op: str, num: s.Number, ctx: Context) -> list[Linear] 
     coeffs: dict[str, int] = {}
     if not _add_refs(left, 1, coeffs, ctx):
         return None
-    return _form_bound(_form(coeffs), op, _read(num, ctx).interval)
+    return _form_bound(_form(coeffs), op, _read(num, ctx, op in BOUNDS).interval)
 
 
 def _within(ref: s.Ref, bounds: s.Bounds, ctx: Context) -> list[Linear]:
-    """``x in LOW..HIGH``: from the low number's low end to the high number's high end."""
-    lo = _read(bounds.low, ctx).interval
-    hi = _read(bounds.high, ctx).interval
+    """``x in LOW..HIGH``: from the low number (as written) to the high number (as written)."""
+    iv = range_ends(bounds, ctx)
     x = ctx.variable(ref)
-    return _form_bound(((x, ONE),), "=", Interval(lo.low, hi.high, lo.low_open, hi.high_open))
+    return _form_bound(((x, ONE),), "=", iv)
 
 
 def _form_bound(form, op: str, iv: Interval) -> list[Linear]:
@@ -104,7 +103,7 @@ def _ratio(ratio: s.BinOp, op: str, num: s.Number, ctx: Context) -> list[Linear]
     a = ctx.variable(ratio.left)
     b = ctx.variable(ratio.right)
     readings_before = len(ctx.readings)
-    iv = _read(num, ctx).interval
+    iv = _read(num, ctx, op in BOUNDS).interval
     if (a == b or ctx.is_real(a) or ctx.is_real(b)
             or iv.low is None or iv.high is None or iv.low_open or iv.high_open or iv.low > iv.high):
         del ctx.readings[readings_before:]

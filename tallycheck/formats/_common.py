@@ -30,7 +30,10 @@ ERROR_CODES: dict[str, str] = {
     "tag": "A `{quantity}` tag in a quote cannot be read.",
     "option": "An unknown option or a bad option value.",
     "duplicate-source": "The same source id is declared twice.",
-    "name": "A name cannot be used for a quantity (number words such as `five` cannot).",
+    "name-or-number": "A lone word that spells a number (`five`, `half`) could be the number or a quantity's "
+    "name, and both make a valid claim.",
+    "unit": "Two different units (currencies) meet on one quantity, or on the two sides of a sum or "
+    "comparison; no conversion is assumed.",
     "kind": "A quantity is declared with two different kinds.",
     "claim": "A claim cannot be turned into a constraint (it names no quantity, or a number "
     "is beyond the reader's limits).",

@@ -399,8 +399,8 @@ class Parser:
         k = self.key(j)
         if k in MINUS_SIGNS or k == "+":
             nxt = self.toks[j + 1] if j + 1 < self.n else None
-            if nxt is None or nxt.kind == "word" or (self.prose and not nxt.glued):
-                return None
+            if nxt is None or (self.prose and (nxt.kind == "word" or not nxt.glued)):
+                return None  # in prose a sign is glued to digits: "- five" is a dash
             sign = -1 if k in MINUS_SIGNS else 1
             j += 1
         elif k == "minus":
@@ -746,15 +746,14 @@ class Parser:
         if a.value >= b.value:
             raise self.fail(f"'{self.src(i, b.end)}': the first number of a range must be smaller than the second",
                             i, b.end)
-        lo, hi = a.interval, b.interval
-        iv = Interval(lo.low, hi.high, lo.low_open, hi.high_open)
+        # the ends as written: a range states its ends ("30-50%" is 30% to 50%), it does not round them
+        iv = Interval.closed(a.value, b.value)
         ta, tb = self.src(a.start, a.end), self.src(b.start, b.end)
         ends = f"[{exact_string(iv.low)}, {exact_string(iv.high)}]"  # type: ignore[arg-type]
-        if lo.exact and hi.exact:
+        if a.interval.exact and b.interval.exact:
             rule = f"range from {ta} to {tb}: {ends}"
         else:
-            rule = (f"range from {ta} to {tb}, each end rounded at its last shown digit: from the low end of "
-                    f"{ta} to the high end of {tb}: {ends}")
+            rule = f"range from {ta} to {tb}, its ends as written: {ends}"
             if b.suffix in ("percent", "points", "permille"):
                 rule += ", as proportions"
         if b.currency:

@@ -84,7 +84,7 @@ def _fast(text: str, options: ReadOptions, integer: bool) -> Reading | None:
     if neg:
         value = -value
         rule += "; negative"
-    return Reading(shown, value, Interval(value - half, value + half), rule, kind)
+    return Reading(shown, value, Interval(value - half, value + half), rule, kind, rounded=True)
 
 
 def read_number(text: str, options: ReadOptions = _DEFAULT, *, integer: bool = False) -> Reading:
@@ -141,7 +141,8 @@ def finish(shown: str, r: Result, integer: bool, whole: str, start: int, end: in
         if iv2 != iv and "for a count" not in rule:
             rule += f"; for a count: {show(iv2)}"
         iv = iv2
-    return Reading(shown, r.value, iv, rule, r.kind, r.currency)
+    return Reading(shown, r.value, iv, rule, r.kind, r.currency,
+                   rounded=not r.qualified and r.value is not None and not r.interval.exact)
 
 
 def _whole(iv: Interval) -> Interval | None:

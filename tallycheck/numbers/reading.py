@@ -29,10 +29,25 @@ class Reading:
     rule: str  # plain-English reason for the interval
     kind: str  # number | percent | points | ratio | factor | range | year
     currency: str | None = None  # ISO code when the text names a currency ("$3bn" -> "USD")
+    # the interval is only the rounding of ``value`` (its last shown digit, a percentage's or a
+    # scale word's rounding, a ratio's): no qualifier, no range.  Taken as written, it is ``value``.
+    rounded: bool = False
 
     @property
     def exact(self) -> bool:
         return self.interval.exact
+
+    def as_written(self) -> "Reading":
+        """The figure at its written value, its rounding not applied (``2 million`` is 2000000,
+        ``42.7%`` is 0.427); a qualified figure or a range is unchanged (``about 200``)."""
+        if not self.rounded or self.value is None:
+            return self
+        from .numtext import exact_string
+
+        rule = f"taken as written: {exact_string(self.value)}, its rounding not applied"
+        if self.currency:
+            rule = f"amount in {self.currency}: {rule}"
+        return Reading(self.text, self.value, Interval(self.value, self.value), rule, self.kind, self.currency)
 
 
 class NumberError(ValueError):

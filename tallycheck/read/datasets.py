@@ -578,8 +578,8 @@ def dated_claims(claims: list[s.RawClaim], cumulative: set[str] | frozenset[str]
 
 
 def _dated(e, date: str, cumulative: set[str] | frozenset[str]):
-    if isinstance(e, s.Ref):
-        return s.Ref(e.name, date, e.loc) if e.date is None and e.name in cumulative else e
+    if isinstance(e, s.Ref):  # a Ref, or a Word (a name that may be a number): dated as a name
+        return replace(e, date=date) if e.date is None and e.name in cumulative else e
     if isinstance(e, s.Relation):
         return s.Relation(_dated(e.left, date, cumulative), e.op, _dated(e.right, date, cumulative))
     if isinstance(e, s.BinOp):

@@ -74,7 +74,7 @@ def _number_starts():
     lark = parser()
     pats = []
     for t in lark.terminals:
-        if t.name in ("NUMLIT", "NUMWORDS", "DATE"):
+        if t.name in ("NUMLIT", "APPROXLIT", "NUMWORDS", "DATE"):
             pats.append(re.compile(t.pattern.to_regexp(), re.I if "i" in t.pattern.flags else 0))
     return tuple(pats)
 

@@ -8,18 +8,67 @@ is reported and the others are still read.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from lark import Token, Transformer, v_args
-from lark.exceptions import UnexpectedEOF, UnexpectedInput
+from lark.exceptions import UnexpectedEOF, UnexpectedInput, VisitError
 
 from . import syntax as s
 from ..diagnostics import Diagnostic, Location
+from ..numbers import NumberError, read_number
 from .fastline import read_common_line
 from .grammar import parser
 from .syntax_errors import describe
 
 TAG = re.compile(r"\{([^{}]*)\}")
 ESCAPE = re.compile(r"\\(.)")
+_ONE_NAME = re.compile(r"(?!\d)\w(?:[\w-]*\w)?(?:\.\w(?:[\w-]*\w)?)*\Z")  # the grammar's NAME, whole
+
+
+@lru_cache(maxsize=4096)
+def spells_a_number(word: str) -> bool:
+    """Whether a lone word (``five``, ``half``, ``twice``, ``twenty-one``, ``thousands``) is a
+    complete number on its own: the number reader reads it alone.  ``a`` and ``an`` are not
+    (the reader takes a lone ``a`` as 1 only where nothing but a number can stand)."""
+    if word.lower() in ("a", "an"):
+        return False
+    try:
+        read_number(word)
+    except NumberError:
+        return False
+    return True
+
+
+_SHARE_OF_A_WORD = re.compile(r"(.*\S)(\s+of\s+)(\S+)\Z", re.S | re.I)
+
+
+def _share_of_a_word(text: str, token: Token, file: str, lineno: int) -> s.ShareOf | None:
+    """``half of a``: the number words run on into the base of a share, a lone word that is a
+    name (``a``) or may be (``five``).  None when the words read as one number (``half of a
+    million``) or end in no such word."""
+    m = _SHARE_OF_A_WORD.match(text)
+    if m is None or not _ONE_NAME.match(m.group(3)):
+        return None
+    try:
+        read_number(text)
+        return None  # one number
+    except NumberError:
+        pass
+    col = token.column
+    share_end, base_start = col + len(m.group(1)), col + m.end(2)
+    base = m.group(3)
+    base_loc = Location(file, lineno, base_start, base_start + len(base))
+    ref = s.Word(base, None, base_loc) if spells_a_number(base) else s.Ref(base, None, base_loc)
+    return s.ShareOf(s.Number(m.group(1), Location(file, lineno, col, share_end)), ref)
+
+
+class _LineError(Exception):
+    """A line the grammar accepts but that cannot mean anything: a located syntax error."""
+
+    def __init__(self, message: str, column: int):
+        super().__init__(message)
+        self.message = message
+        self.column = column
 
 
 class LineTransformer(Transformer):
@@ -46,10 +95,27 @@ class LineTransformer(Transformer):
     def phrase_value(self, meta, _children):
         return s.Number(self._text(meta), self._loc(meta))
 
+    bound = phrase_value  # a range end: the number as written, its sign included
+
     @v_args(meta=True)
     def quantity(self, meta, children):
         name, date = children
         return s.Ref(str(name), str(date) if date is not None else None, self._loc(meta))
+
+    @v_args(meta=True)
+    def word(self, meta, children):
+        """One run of number words alone as a term: a name, a number, or both (a :class:`~.syntax.Word`)."""
+        token, date = children
+        text = str(token)
+        loc = self._loc(meta)
+        if not _ONE_NAME.match(text):  # words with spaces between: a number (`a dozen`) …
+            if date is not None:
+                raise _LineError(f"'{text}' is a number: only a quantity is dated with @", date.column)
+            share = _share_of_a_word(text, token, self.cur_file, self.cur_lineno)
+            return share if share is not None else s.Number(text, loc)  # … or a share of a name (`half of a`)
+        if date is not None:
+            return s.Ref(text, str(date), loc)
+        return s.Word(text, None, loc) if spells_a_number(text) else s.Ref(text, None, loc)
 
     # --- expressions
     def add(self, c):
@@ -64,14 +130,22 @@ class LineTransformer(Transformer):
     def div(self, c):
         return s.BinOp("/", c[0], c[1])
 
-    def neg(self, c):
-        return s.Neg(c[1])
+    @v_args(meta=True)
+    def neg(self, meta, c):
+        operand = c[1]
+        text = self._text(meta)
+        if type(operand) is s.Number and operand.text[:1] not in "-−+" and text[1:].strip() == operand.text:
+            return s.Number(text, self._loc(meta))  # a negative number, `-12.5`: its sign is part of the figure
+        return s.Neg(operand)  # `-x`, `-(5)`, `- -5`
 
     def pos(self, c):
         return c[1]
 
     def share_of(self, c):
-        return s.ShareOf(c[0], c[1])
+        share = c[0]
+        if not isinstance(share, s.Number):  # a lone word before `of` is a number: `half of x`
+            share = s.Number(share.name, share.loc)
+        return s.ShareOf(share, c[1])
 
     @v_args(meta=True)
     def sum_of(self, meta, c):
@@ -113,8 +187,10 @@ class LineTransformer(Transformer):
         return ("claim", ("tag", [], c[0]))
 
     def attributed(self, c):
-        kind, payload = c[1]
-        return ("attributed", (str(c[0]), payload))
+        source, (kind, payload) = c
+        if not _ONE_NAME.match(source):  # number words with spaces: not a source's id
+            raise _LineError(f"'{source}' cannot be a source's id", source.column)
+        return ("attributed", (str(source), payload))
 
     @v_args(meta=True)
     def title(self, meta, c):
@@ -287,6 +363,10 @@ def parse_line_with_grammar(line: str, file: str, lineno: int) -> tuple[tuple | 
             col = len(line.rstrip()) + 1
         message = describe(e, lambda t: lark.parse(t, start="line"))
         return None, Diagnostic(Location(file, lineno, col), message, "syntax", line)
+    except VisitError as e:
+        if not isinstance(e.orig_exc, _LineError):
+            raise
+        return None, Diagnostic(Location(file, lineno, e.orig_exc.column), e.orig_exc.message, "syntax", line)
 
 
 def add_claims(doc, form, pairs, quote_token, source, line, lineno, file) -> None:
@@ -356,16 +436,14 @@ def read_tags(
             # positions inside the tag are relative to the body; shift them by re-basing the line
             tr.cur_text = body
             q, op, expr = tr.transform(tree)
-        except UnexpectedInput as e:
+        except (UnexpectedInput, VisitError) as e:
+            if isinstance(e, VisitError) and not isinstance(e.orig_exc, _LineError):
+                raise
+            message = "cannot read this tag: write `{quantity}` after a number, or `{quantity = value}`"
+            if isinstance(e, VisitError):
+                e, message = e.orig_exc, e.orig_exc.message
             col = body_col + max(0, (getattr(e, "column", 1) or 1) - 1)
-            diagnostics.append(
-                Diagnostic(
-                    Location(file, lineno, col),
-                    "cannot read this tag: write `{quantity}` after a number, or `{quantity = value}`",
-                    "tag",
-                    line,
-                )
-            )
+            diagnostics.append(Diagnostic(Location(file, lineno, col), message, "tag", line))
         else:
             q = _shift(q, body_col - 1)
             tags.append(s.Tag(q, body.strip(), op, _shift_expr(expr, body_col - 1), before, before_loc))
@@ -380,7 +458,7 @@ def read_tags(
 def _shift(ref: s.Ref, by: int) -> s.Ref:
     loc = ref.loc
     end = loc.end_column + by if loc.end_column else None
-    return s.Ref(ref.name, ref.date, Location(loc.file, loc.line, loc.column + by, end))
+    return type(ref)(ref.name, ref.date, Location(loc.file, loc.line, loc.column + by, end))  # a Ref or a Word
 
 
 def _shift_expr(expr, by: int):

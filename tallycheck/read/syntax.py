@@ -34,6 +34,18 @@ class Ref:
 
 
 @dataclass(slots=True, unsafe_hash=True)
+class Word(Ref):
+    """A lone word that spells a number on its own (``five``, ``half``, ``twice``), standing
+    as a term where a quantity name may stand too (``x = five``, ``one = 5``).
+
+    It is a :class:`Ref` (so whatever collects the names a statement mentions counts it),
+    but the build stage reads it both ways and keeps the reading that makes a valid claim;
+    when both do, the line is an error that shows both (docs/language.md, "Names and
+    number words").  Nothing after the build stage sees a ``Word``.
+    """
+
+
+@dataclass(slots=True, unsafe_hash=True)
 class BinOp:
     op: str  # + - * /
     left: "Expr"
@@ -61,7 +73,7 @@ class SumOf:
     loc: Location
 
 
-Expr = Union[Number, Ref, BinOp, Neg, ShareOf, SumOf]
+Expr = Union[Number, Ref, Word, BinOp, Neg, ShareOf, SumOf]
 
 
 @dataclass(slots=True, unsafe_hash=True)

@@ -56,6 +56,7 @@ EXAMPLES: dict[str, list[str]] = {
 TERMINAL_NAMES = {
     "NAME": "a quantity name",
     "NUMLIT": "a number",
+    "APPROXLIT": "a number",
     "NUMWORDS": "a number in words",
     "QUOTE": 'a quote "…"',
     "REL": "a relation (= != < <= > >= ~)",

@@ -333,10 +333,17 @@ def _figure_of(claim: Claim, quantity: str | None = None) -> str:
         return s.to_text(claim.relation.right)
     if len(claim.readings) == 1:
         r = claim.readings[0]
-        if claim.relation is not None and claim.relation.op not in ("=", "in", "~"):
-            return f"{claim.relation.op} {r.text.strip()}"
-        # exact figures as numbers; rounded or qualified ones as the source wrote them
-        return format_number(r.interval.low) if r.interval.exact else r.text.strip()
+        rel = claim.relation
+        # `q = -(5)`: the number is negated in the expression, not in its text
+        negated = rel is not None and any(isinstance(x, s.Neg) and isinstance(x.operand, s.Number)
+                                          for x in (rel.left, rel.right))
+        written = ("-" if negated else "") + r.text.strip()
+        if rel is not None and rel.op not in ("=", "in", "~"):
+            return f"{rel.op} {written}"
+        # exact figures as numbers; rounded or qualified ones, and amounts of money, as the source wrote them
+        if r.interval.exact and not r.currency:
+            return format_number(-r.interval.low if negated else r.interval.low)
+        return written
     return claim.text
 
 

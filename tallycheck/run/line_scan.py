@@ -159,10 +159,11 @@ def scan(text: str, file: int, stretch: tuple[int, int, int] | None = None,
                 key = ("sum", m.group(1))
                 sums.add(key)
                 keys.append(key)
-        for name in _NAME.findall(body):
+        for m in _NAME.finditer(body):
+            name = m.group()
             if name in names_seen:
                 keys.append(name)
-            elif name in _NOT_NAMES or name.lower() in words:
+            elif name in _NOT_NAMES or (name.lower() in words and not _alone(body, m, words)):
                 continue
             else:
                 names_seen.add(name)
@@ -221,8 +222,27 @@ def claim_keys(claim: str, words: frozenset[str]) -> list:
     if '"' in body:
         body = _QUOTE.sub(_tags_only, body) if "{" in body else _QUOTE.sub("  ", body)
     keys: list = [("sum", m.group(1)) for m in _SUM.finditer(body)] if "sum" in body else []
-    keys += [name for name in _NAME.findall(body) if name not in _NOT_NAMES and name.lower() not in words]
+    keys += [m.group() for m in _NAME.finditer(body)
+             if m.group() not in _NOT_NAMES and (m.group().lower() not in words or _alone(body, m, words))]
     return keys
+
+
+_NEXT = re.compile(r"\s*([\w$£€¥₹₽₴.]*)")
+_PREVIOUS = re.compile(r"([\w%.]*)\s*\Z")
+_KEYWORDS_AROUND = frozenset(("in", "to", "of"))
+
+
+def _alone(body: str, m: re.Match, words: frozenset[str]) -> bool:
+    """Whether a number word stands alone as a term (``no`` in ``total = yes + no``), where it
+    may name a quantity (docs/language.md): not run together with other number words or
+    digits (``no more than 5``), nor the number of a phrase claim (``five killed``).  It may
+    take a word for alone that the grammar reads as a number, never the other way round."""
+    after = _NEXT.match(body, m.end()).group(1)
+    if after and after.lower() not in _KEYWORDS_AROUND:
+        return False  # digits, a sign, more number words, or the quantity of a phrase claim
+    before = _PREVIOUS.search(body, 0, m.start()).group(1)
+    return not before or before.lower() in _KEYWORDS_AROUND or not (before[-1].isdigit() or before.lower() in words
+                                                                     or before[-1] == "%")
 
 
 def _tags_only(quote: re.Match) -> str:

@@ -27,6 +27,7 @@ CASES_DIR = ROOT / "fixtures" / "checker"
 EXPECTED = ROOT / "fixtures" / "expected" / "checker"
 UPDATE = os.environ.get("TALLYCHECK_UPDATE_GOLDEN") == "1"
 CASES = sorted(p.stem for p in CASES_DIR.glob("*.tally"))
+INPUT_ERRORS = {"names-ambiguous", "range-downwards", "currencies"}  # their right answer is a located error (exit 2)
 
 
 def run_cli(*argv: str) -> tuple[int, str, str]:
@@ -56,13 +57,18 @@ def test_there_is_a_fixture_for_each_case_of_the_issue():
         "granularity-share", "granularity-mean", "mean-two-sources", "shares-101", "shares-103",
         "positive-base", "independent-conflicts", "same-claim-twice", "police-hospital", "budget-unknown",
     }
+    assert set(CASES) >= {  # issue 11: the meaning of claims
+        "names-election", "names-poll", "names-ambiguous", "bound-as-written", "range-share", "range-ends",
+        "range-downwards", "currencies",
+    }
+    assert INPUT_ERRORS <= set(CASES)
 
 
 @pytest.mark.parametrize("fmt,suffix", [("text", ".txt"), ("json", ".json")])
 @pytest.mark.parametrize("case", CASES)
 def test_golden(case, fmt, suffix):
     code, out, err = run_cli("check", f"fixtures/checker/{case}.tally", "--format", fmt)
-    assert "Traceback" not in err and code in (0, 1), err
+    assert "Traceback" not in err and code in ((2,) if case in INPUT_ERRORS else (0, 1)), err
     golden = EXPECTED / f"{case}{suffix}"
     if UPDATE:
         golden.parent.mkdir(parents=True, exist_ok=True)
@@ -287,3 +293,84 @@ def test_a_sum_of_rounded_figures_shows_them_as_written_then_the_ends_used():
         "budget.a + budget.b = 900000 + 0.6 million ≥ 900000 + 550000 = 1450000, "
         "but budget is about 1.2 million (gov), so at most 1370000"
     )
+
+
+# -- the meaning of claims (issue 11) ----------------------------------------------------------
+
+
+def test_candidates_named_a_and_b_are_quantities():
+    code, r = check("names-election")
+    assert code == 0 and r["errors"] == [] and r["conflicts"] == []
+    q = {x["name"]: x["range"] for x in r["quantities"]}
+    assert (q["a"]["low"], q["b"]["low"], q["total"]["low"]) == ("503", "497", "1000")
+
+
+def test_a_polls_no_is_a_quantity():
+    code, r = check("names-poll")
+    assert code == 1 and r["errors"] == []
+    assert explanations(r) == [
+        "no = 41% of total (pollster) with total = 1200 puts no at most 41.5% × 1200 = 498, but no > 500"
+    ]
+
+
+def test_a_word_that_could_be_a_number_or_a_name_is_an_error_showing_both():
+    code, r = check("names-ambiguous")
+    assert code == 2
+    assert [(e["line"], e["column"], e["message"].split(";")[0]) for e in r["errors"]] == [
+        (5, 12, "'one' could be the number 1 (define t = 1 + two) or a quantity named one (define t = one + two)"),
+        (5, 18, "'two' could be the number 2 (define t = one + 2) or a quantity named two (define t = one + two)"),
+        (8, 7, "'five' could be the number 5 (x = 5) or a quantity named five (x = five)"),
+    ]
+    q = {x["name"]: x for x in r["quantities"]}
+    assert q["one"]["claimed"] == [{"value": "5", "sources": ["a"]}]  # `one = 5`: only a name makes a claim
+    assert q["z"]["range"]["low"] == "10"  # `z = five * w`: only the number makes a claim
+
+
+def test_more_than_2_million_is_the_same_claim_written_either_way():
+    code, r = check("bound-as-written")
+    assert code == 1
+    assert [c["sources"] for c in r["conflicts"]] == [["agency", "census"], ["census", "ngo"]]
+    assert explanations(r)[0].startswith("refugees: > 2 million (agency), so more than 2000000, but 1534792 (census)")
+
+
+def test_a_range_of_shares_is_a_range():
+    code, r = check("range-share")
+    assert code == 1
+    assert explanations(r) == [
+        "ballots = 30-50% of registered (observers) with registered = 12000 puts ballots at least "
+        "30% × 12000 = 3600, but ballots = 2900"
+    ]
+
+
+def test_range_ends_in_any_form_and_signs_shown():
+    code, r = check("range-ends")
+    assert code == 1 and r["errors"] == []
+    assert explanations(r) == ["balance: -12.5 (treasury), so at most -12.45, but between -12 and -10 (auditor)"]
+    q = {x["name"]: x for x in r["quantities"]}
+    assert (q["budget"]["range"]["low"], q["budget"]["range"]["high"]) == ("80700000000", "81500000000")
+    assert (q["people"]["range"]["low"], q["people"]["range"]["high"]) == ("1000000", "1500000")
+    assert (q["change"]["range"]["low"], q["change"]["range"]["high"]) == ("-5", "-3")
+    assert q["balance"]["claimed"][0] == {"value": "-12.5", "sources": ["treasury"]}
+
+
+def test_a_range_written_downwards_is_a_located_error():
+    code, r = check("range-downwards")
+    assert code == 2
+    assert [(e["line"], e["column"], e["message"]) for e in r["errors"]] == [
+        (5, 8, "the range 250..200 runs downwards: its first end is above its second; write the lower end first "
+               "(200..250)")]
+
+
+def test_three_currencies_for_one_cost_and_a_sum_of_two_are_errors():
+    code, r = check("currencies")
+    assert code == 2
+    assert [(e["line"], e["column"], e["message"].split(";")[0]) for e in r["errors"]] == [
+        (14, 10, "two currencies for cost: €14.7 billion (EUR) here and $14.7 billion (USD) at "
+                 "fixtures/checker/currencies.tally:9:10"),
+        (15, 12, "two currencies for part.b: €3 million (EUR) here and $5 million (USD) at "
+                 "fixtures/checker/currencies.tally:10:12, claimed for part.a, tied to it by "
+                 "`define total = part.a + part.b` (fixtures/checker/currencies.tally:5)"),
+        (19, 10, "two currencies for cost: £14.7 billion (GBP) here and $14.7 billion (USD) at "
+                 "fixtures/checker/currencies.tally:9:10"),
+    ]
+    assert [a["relation"] for a in r["agreements"]][-1] == "price.usd = 1.08 * price.eur"  # a stated conversion

@@ -104,7 +104,7 @@ def test_build_errors_are_located():
         """
         source s
           x = p * q
-          five = 3
+          5 = 3
           y@2024-01-01 = 3
         """
     )

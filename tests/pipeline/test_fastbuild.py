@@ -17,6 +17,10 @@ NUMBERS = [
     "0", "5", "248", "1,234", "42.7%", "3%", "100%", "5.00", "0.5", "about 200", "more than 200",
     "fewer than 150", "at least 12", "up to 40%", "200-250", "between 2 and 3", "nearly half",
     "1.2 million", "0%", "12,5", "zero", "half", "twice", "-5", "a third",
+    # rounded figures (taken as written in a bound or at a range's end), signed, scaled,
+    # with a currency; ranges; a ratio rounded as a proportion
+    "2 million", "7.22", "43%", "-12.5", "£80.7bn", "1.5e6", "one in five", "2.5 times", "30-50%",
+    "1.2-1.5 million", "250", "-3", "exactly 7.2", "nearly 200",
 ]
 NAMES = ["x", "y", "r", "five"]  # r is real; five is a number word
 OPS = ["=", "!=", "<", "<=", ">", ">=", "~", "in"]
@@ -136,6 +140,31 @@ def test_ratios_take_the_fast_path(number):
     rel = s.Relation(s.BinOp("/", s.Ref("x", None, LOC), s.Ref("y", None, LOC)), "=", s.Number(number, LOC))
     assert _outcome(simple_constraints, rel, False) is not None
     _compare_both(rel, False)
+
+
+def test_a_bound_takes_its_figure_as_written_on_both_paths():
+    x = (("x", Fraction(1)),)
+    cases = [
+        (">", "2 million", [(x, ">", Fraction(2000000))]),
+        ("<", "43%", [(x, "<", Fraction(43, 100))]),
+        (">=", "7.22", [(x, ">=", Fraction(722, 100))]),
+        ("!=", "5.5", [(x, "!=", Fraction(11, 2))]),
+        (">", "about 200", [(x, ">", Fraction(180))]),  # a qualifier keeps its meaning
+        ("=", "2 million", [(x, "<=", Fraction(2500000)), (x, ">=", Fraction(1500000))]),  # `=` keeps the rounding
+    ]
+    for op, number, want in cases:
+        rel = s.Relation(s.Ref("x", None, LOC), op, s.Number(number, LOC))
+        assert _outcome(simple_constraints, rel, False)[0] == want, (op, number)
+        assert _outcome(relation_constraints, rel, False)[0] == want, (op, number)
+
+
+def test_range_ends_are_taken_as_written_and_must_not_run_downwards():
+    rel = s.Relation(s.Ref("x", None, LOC), "in", s.Bounds(s.Number("1.2 million", LOC), s.Number("1.5 million", LOC)))
+    want = [((("x", Fraction(1)),), "<=", Fraction(1500000)), ((("x", Fraction(1)),), ">=", Fraction(1200000))]
+    assert _outcome(simple_constraints, rel, False)[0] == want == _outcome(relation_constraints, rel, False)[0]
+    rel = s.Relation(s.Ref("x", None, LOC), "in", s.Bounds(s.Number("250", LOC), s.Number("200", LOC)))
+    fast, general = _outcome(simple_constraints, rel, False), _outcome(relation_constraints, rel, False)
+    assert fast == general and fast[0] == "error" and "runs downwards" in fast[1]
 
 
 def test_shares_of_a_total_take_the_fast_path():

@@ -12,12 +12,20 @@ NAMES = [
     # names the grammar reads otherwise: number words, keywords, currency codes
     "five", "one-two", "a", "an", "half.x", "EUR5x", "source", "define", "in", "of", "sum",
     "to", "count", "set", "title", "x-5", "bn", "usd", "percent",
+    # number words as names (a lone word that is not a number on its own), and lone words
+    # that are numbers on their own (the build stage reads them both ways)
+    "no", "yes", "some", "over", "per", "plus", "about", "an.x", "a-b", "no_x", "twenty-one", "half",
+    "one", "twice", "thousands", "No", "A",
 ]
 NUMBERS = [
     "0", "5", "248", "1,234", "12,345,678", "1234.5", "5.00", "42.7%", "3%", "100%", "05",
     # forms left to the grammar, or errors there
     "1,23", "12,5", "5k", "-5", "+3", "1 234", "~5", "5.", ".5", "5e3", "5 %", "5m", "5+",
     "5,000.25", "1,2345", "2012-13", "5 million", "five",
+    # lone number words, hyphen ranges (a range without spaces, a subtraction with them),
+    # signed and scaled figures
+    "half", "twice", "a", "no", "a dozen", "30-50%", "1.2-1.5 million", "200–250", "200 – 250", "30 - 50",
+    "$1-2bn", "250-200", "-12.5", "- 5", "−5", "1 million", "£80.7bn", "-£1.5m",
 ]
 RELS = ["=", "!=", "<=", ">=", "<", ">", "~", "==", "=<", "in"]
 WS = ["", " ", "  ", "\t"]
@@ -40,6 +48,7 @@ def claim_lines(draw):
     return "".join(parts)
 
 
+ENDS = ["-5", "-3", "1 million", "1.5 million", "£80.7bn", "£87.7bn", "-£2bn", "+3", "five", "about 5"]  # range ends
 QUALIFIERS = ["", "more than ", "fewer  than ", "less than ", "at least ", "at most ", "up to ", "about ",
               "around ", "nearly ", "almost ", "over ", "under ", "roughly ", "approximately ", "more\tthan ",
               "some ", "about about ", "more than about ", "not ", "exactly ", "-", "+"]
@@ -57,7 +66,7 @@ def other_claim_lines(draw):
     elif shape == "ratio":
         body = f"{draw(names)}{draw(ws)}/{draw(ws)}{draw(names)}{draw(ws)}{draw(st.sampled_from(RELS))}{draw(ws)}{draw(st.sampled_from(NUMBERS))}"
     else:
-        body = f"{draw(names)} {draw(st.sampled_from(['in', 'in ', 'IN']))} {draw(st.sampled_from(NUMBERS))}{draw(st.sampled_from(['..', ' .. ', '.', '...']))}{draw(st.sampled_from(NUMBERS))}"
+        body = f"{draw(names)} {draw(st.sampled_from(['in', 'in ', 'IN']))} {draw(st.sampled_from(NUMBERS + ENDS))}{draw(st.sampled_from(['..', ' .. ', '.', '...']))}{draw(st.sampled_from(NUMBERS + ENDS))}"
     q = draw(st.sampled_from(QUOTES))
     if q is not None:
         body += draw(st.sampled_from([" ", "  ", ""])) + q
@@ -70,6 +79,9 @@ def other_claim_lines(draw):
 @example('  more than 2954 s9.crowd  "more than 2954 people"')
 @example('  s0.score / s0.respondents = 5.42  "an average score of 5.42"')
 @example('  s7.displaced in 70763..71391  "between 70763 and 71391 displaced"')
+@example("  a in 1..5")
+@example("  x in -5..-3")
+@example("  x in £80.7bn..£87.7bn")
 def test_fast_phrases_ratios_and_ranges_equal_the_grammar(line):
     _check(line)
 
@@ -121,12 +133,18 @@ def _check(line):
 @example('  s1.b > 4671  "about 4672"')
 @example("  x = 19% of s1.total")
 @example("  x ~ 5")
+@example("  a = 50.3% of total")
+@example("  no ~ 5")
+@example("  x = 30-50% of y")
 def test_fast_claims_equal_the_grammar(line):
     _check(line)
 
 
 @settings(max_examples=800, suppress_health_check=[HealthCheck.too_slow])
 @given(statement_lines())
+@example("define total = yes + no + undecided")
+@example("define a + b + no = 100%")
+@example("count a, no, five")
 def test_fast_statements_equal_the_grammar(line):
     _check(line)
 
