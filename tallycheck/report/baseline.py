@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..diagnostics import Diagnostic, Location
-from .records import Conflict, Report
+from .records import Conflict, Report, Unknown
 
 VERSION = 1
 
@@ -123,24 +123,40 @@ def apply_baseline(report: Report, file: str) -> tuple[Report, list[str]]:
     parts = split(report, known)  # type: ignore[arg-type]
     notes = [f"baseline {file}: {len(parts.known)} known conflict{'s' if len(parts.known) != 1 else ''} "
              f"(not failing), {len(parts.new)} new"]
+    # a part whose conflicts were not all found, none of them new: the ones not found may be
+    # new, so the part is undecided rather than passing
+    new_quantities = {q for c in parts.new for q in c.quantities}
+    hidden = tuple(
+        Unknown(cut.quantities, f"its conflicts found are all in the baseline, but the search for them stopped "
+                                f"early ({cut.reason}): others may be new (raise max_conflicts or timeout)")
+        for cut in report.cut_searches if not new_quantities & set(cut.quantities))
     notes += [describe(c) for c in parts.known]
     if parts.gone:
         notes.append(f"  {parts.gone} conflict{'s' if parts.gone != 1 else ''} of the baseline "
                      f"{'are' if parts.gone != 1 else 'is'} no longer found (write the baseline again to drop "
                      f"{'them' if parts.gone != 1 else 'it'})")
-    return replace(report, conflicts=parts.new, known_conflicts=len(parts.known)), notes
+    unknowns = tuple(sorted(report.unknowns + hidden, key=lambda u: u.quantities))
+    return replace(report, conflicts=parts.new, known_conflicts=len(parts.known), unknowns=unknowns), notes
 
 
-def write_baseline(report: Report, file: str) -> tuple[str | None, Diagnostic | None]:
-    """Write the baseline; returns a line for stderr, or a problem (nothing is written when the
-    input has errors, since its conflicts may then be incomplete)."""
+def write_baseline(report: Report, file: str) -> tuple[list[str], Diagnostic | None]:
+    """Write the baseline; returns lines for stderr, or a problem (nothing is written when the
+    input has errors, since its conflicts may then be incomplete).  Parts undecided, or whose
+    search for conflicts stopped early, may hold conflicts the baseline lacks: the lines say so."""
     if report.errors:
-        return None, Diagnostic(Location(file, 0), "baseline not written: the input has errors (fix them first)",
-                                "baseline")
+        return [], Diagnostic(Location(file, 0), "baseline not written: the input has errors (fix them first)",
+                              "baseline")
     try:
         with open(file, "w", encoding="utf-8") as fh:
             fh.write(baseline_json(report))
     except OSError as e:
-        return None, Diagnostic(Location(file, 0), f"cannot write the baseline: {e.strerror}", "baseline")
+        return [], Diagnostic(Location(file, 0), f"cannot write the baseline: {e.strerror}", "baseline")
     n = len(report.conflicts)
-    return f"wrote baseline {file}: {n} conflict{'s' if n != 1 else ''}", None
+    notes = [f"wrote baseline {file}: {n} conflict{'s' if n != 1 else ''}"]
+    for part in report.unknowns:
+        notes.append(f"  not recorded: {', '.join(part.quantities)} undecided ({part.reason}); conflicts there "
+                     "are not in the baseline")
+    for part in report.cut_searches:
+        notes.append(f"  not all recorded: the search for the conflicts of {', '.join(part.quantities)} stopped "
+                     f"early ({part.reason}); raise max_conflicts or timeout to record them all")
+    return notes, None
