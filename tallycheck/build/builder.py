@@ -16,6 +16,7 @@ from ..diagnostics import Diagnostic, Location
 from .model import Claim, Model, Source
 from ..numbers import NumberError, ReadOptions, number_before, read_number, VOCABULARY
 from ..options import OptionError, Options
+from ..read.lines import split_lines
 
 KINDS = ("count", "amount", "real")
 
@@ -309,5 +310,5 @@ class _LineCache:
             return None
         lines = self._split.get(loc.file)
         if lines is None:
-            lines = self._split[loc.file] = text.split("\n")
-        return lines[loc.line - 1].rstrip("\r") if loc.line <= len(lines) else None
+            lines = self._split[loc.file] = split_lines(text)
+        return lines[loc.line - 1] if loc.line <= len(lines) else None

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from ..diagnostics import Diagnostic, Location
 from ..options import OptionError, Options
+from .lines import normalized, split_lines
 
 try:  # Python 3.11+
     import tomllib as _toml
@@ -90,13 +91,14 @@ def read_config(file: str, path: Path | None = None) -> tuple[list[Setting], lis
         return [], [Diagnostic(Location(file, line), "not valid UTF-8 (save the config file as UTF-8)", "config")]
     if text.startswith("\ufeff"):
         text = text[1:]
+    text = normalized(text)  # the parsers' lines are ours (tallycheck.read.lines)
     if path.suffix.lower() == ".toml":
         return _read_toml(text, file, explicit=path.name != "pyproject.toml")
     return _read_ini(text, file)
 
 
 def _lines(text: str) -> list[str]:
-    return [ln.rstrip("\r") for ln in text.split("\n")]
+    return split_lines(text)
 
 
 def _locate(lines: list[str], header: re.Pattern | None, key: str) -> tuple[int, int]:
@@ -129,6 +131,9 @@ def _read_toml(text: str, file: str, explicit: bool) -> tuple[list[Setting], lis
         message = str(e).split(" (at")[0].replace("\n", "\\n").replace("\t", "\\t")
         return [], [Diagnostic(Location(file, line, col), f"not valid TOML: {message}", "config",
                                lines[line - 1] if 0 < line <= len(lines) else None)]
+    except (RecursionError, ValueError) as e:  # arrays nested past the parser's stack; a 5000-digit integer
+        why = "arrays or tables nested too deeply" if isinstance(e, RecursionError) else "a number too long to read"
+        return [], [Diagnostic(Location(file, 1, 1), f"not a valid config file: {why}", "config")]
     table = data.get("tool", {}).get("tallycheck") if isinstance(data.get("tool"), dict) else None
     header: re.Pattern | None = re.compile(r"\s*\[\s*tool\.tallycheck\s*\]")
     if table is None:
@@ -186,7 +191,7 @@ def _read_ini(text: str, file: str) -> tuple[list[Setting], list[Diagnostic]]:
         parser.read_string(text, source=file)
     except configparser.Error as e:
         line = getattr(e, "lineno", 0) or 0
-        message = str(e).splitlines()[0]
+        message = str(e).split("\n")[0]
         errors = getattr(e, "errors", None)
         if errors:  # a ParsingError: the first bad line
             line = errors[0][0]

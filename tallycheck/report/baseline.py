@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..diagnostics import Diagnostic, Location
+from ..read.lines import normalized, split_lines
 from .records import Conflict, Report, Unknown
 
 VERSION = 1
@@ -66,15 +67,18 @@ def read_baseline(file: str) -> tuple[Counter | None, Diagnostic | None]:
     except OSError as e:
         return None, Diagnostic(Location(file, 0), f"cannot read the baseline: {e.strerror}", "baseline")
     try:
-        text = data.decode("utf-8")
+        text = normalized(data.decode("utf-8"))  # JSON's own line count is then ours (tallycheck.read.lines)
         doc = json.loads(text)
     except UnicodeDecodeError:
         return None, Diagnostic(Location(file, 0), "the baseline is not valid UTF-8", "baseline")
     except json.JSONDecodeError as e:
-        lines = text.split("\n")
+        lines = split_lines(text)
         shown = lines[e.lineno - 1] if 0 < e.lineno <= len(lines) else None
         return None, Diagnostic(Location(file, e.lineno, e.colno), f"the baseline is not valid JSON: {e.msg}",
                                 "baseline", shown)
+    except (RecursionError, ValueError) as e:  # lists nested past the decoder's stack; an integer of 5000 digits
+        why = "lists or objects nested too deeply" if isinstance(e, RecursionError) else "a number too long to read"
+        return None, Diagnostic(Location(file, 1, 1), f"not a tallycheck baseline: {why}", "baseline")
     if not isinstance(doc, dict) or doc.get("tallycheck_baseline") != VERSION or not isinstance(
         doc.get("conflicts"), list
     ):

@@ -100,7 +100,7 @@ def test_an_input_may_tighten_the_tolerance_of_its_own_numbers(tmp_path):
 
 def test_an_undecided_part_fails_the_run_unless_allowed(tmp_path):
     write(tmp_path, "claims.tally", UNDECIDED)
-    for fmt in ("text", "json", "sarif", "junit", "github", "markdown", "html"):
+    for fmt in ("text", "sarif", "junit", "github"):  # what a CI job reads
         hostile(tmp_path, ["check", "claims.tally", "--format", fmt, "--set", "max_nodes=100"], code=1)
     r = hostile(tmp_path, ["check", "claims.tally", "--set", "max_nodes=100", "--format", "json"], code=1)
     assert json.loads(r.out)["verdict"] == "unknown"
