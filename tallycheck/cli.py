@@ -1,4 +1,5 @@
-"""The command line: ``main(argv) -> int``, exit codes 0 consistent, 1 contradiction, 2 bad input.
+"""The command line: ``main(argv) -> int``, exit codes 0 consistent, 1 contradiction (or a part
+undecided, unless ``--allow-unknown``), 2 bad input.
 
 Nothing reaches the user as a Python traceback: an unexpected exception is a bug,
 reported in one plain line (exit 2) with a request to report it.

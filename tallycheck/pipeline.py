@@ -21,6 +21,7 @@ from .build.builder import build
 from .diagnostics import Diagnostic, warnings_as_errors
 from .run.engines import Limits, Run, solve_all
 from .read.inputs import InputFile, find_inputs, read_documents, read_text
+from .read.lines import normalized
 from .build.model import Model
 from .options import Options
 from .report.records import Report
@@ -64,6 +65,8 @@ def check_texts(
 ) -> "Report | shards.JsonShards":
     """Check in-memory documents ``[(file name, text), …]`` (what the tests feed)."""
     problems = warnings_as_errors(problems or (), options.strict)  # --strict: every warning an error, whichever path
+    # one kind of line end for every stage (None: a file none of whose lines is in this shard)
+    texts = [(name, text if text is None else normalized(text)) for name, text in texts]
     split = run.split and run.engine == "local" and shards.available()  # big enough inputs only (Run.min_lines)
     progress = None if run.progress is None else (lambda done, of, found: run.progress("shards", done, of, found))
     names = [name for name, _ in texts]

@@ -20,6 +20,7 @@ from .model import Claim, Model, Source
 from .typos import typo_warnings
 from ..numbers import NumberError, ReadOptions, number_before, read_number
 from ..options import OptionError, Options
+from ..read.lines import split_lines
 
 KINDS = ("count", "amount", "real")
 
@@ -31,18 +32,19 @@ def build(documents: list[s.Document], base_options: Options = Options()) -> Mod
     for doc in documents:
         model.diagnostics.extend(doc.diagnostics)
 
-    # options first: they change how numbers are read.  `set` lines apply to their own file's
-    # numbers (reading, `~`); the solver's limits are the run's (in file order, last wins).
+    # options first: they change how numbers are read.  A `set` line may only make the run
+    # stricter (tallycheck.options.IN_INPUTS): `approximate` and `decimal_comma` apply to their
+    # own file's numbers (reading, `~`); a solver limit lowered in any file is the run's.
     options = base_options
     own_options: dict[str, tuple[ReadOptions, Fraction]] = {}  # file -> its read options, tolerance
     for doc in documents:
         own = base_options
         for st in doc.settings:
             try:
-                own = own.with_setting(st.name, st.value)
-                options = options.with_setting(st.name, st.value)
+                own = own.with_input_setting(st.name, st.value, base_options)
             except OptionError as e:
                 model.diagnostics.append(Diagnostic(st.loc, str(e), "option", lines.get(st.loc)))
+        options = options.strictest(own)
         if own != base_options:
             own_options[doc.file] = (ReadOptions(approximate=own.approximate, decimal_comma=own.decimal_comma),
                                      own.approximate)
@@ -321,5 +323,5 @@ class _LineCache:
             return None
         lines = self._split.get(loc.file)
         if lines is None:
-            lines = self._split[loc.file] = text.split("\n")
-        return lines[loc.line - 1].rstrip("\r") if loc.line <= len(lines) else None
+            lines = self._split[loc.file] = split_lines(text)
+        return lines[loc.line - 1] if loc.line <= len(lines) else None

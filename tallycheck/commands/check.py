@@ -15,7 +15,7 @@ from .progress import progress_on_stderr
 from ..run.shards import JsonShards
 from ..formats import FORMATS, render, write
 from ..formats._inert import visible
-from ..report.records import Report
+from ..report.records import Report, exit_code
 
 
 def _write_output(output: str, write) -> None:
@@ -25,7 +25,7 @@ def _write_output(output: str, write) -> None:
         raise click.ClickException(f"cannot write {shown_path(output)}: {e.strerror or e}") from None
 
 
-def emit(report: Report, fmt: str, output: str | None) -> int:
+def emit(report: Report, fmt: str, output: str | None, allow_unknown: bool = False) -> int:
     """Write the report in the chosen format (stdout or ``--output``) and return the exit code."""
     if output:
         _write_output(output, lambda fh: write(report, fmt, fh))
@@ -35,15 +35,15 @@ def emit(report: Report, fmt: str, output: str | None) -> int:
         color = fmt == "text" and sys.stdout.isatty()
         width = click.get_terminal_size()[0] if color else 100
         click.echo(render(report, fmt, color=color, width=max(60, width)), nl=False, color=color)
-    return report.exit_code
+    return exit_code(report.verdict, allow_unknown)
 
 
-def emit_json_shards(shards: JsonShards, output: str | None) -> int:
+def emit_json_shards(shards: JsonShards, output: str | None, allow_unknown: bool) -> int:
     if output:
         _write_output(output, shards.write)
     else:
         shards.write(sys.stdout)
-    return shards.exit_code
+    return exit_code(shards.verdict, allow_unknown)
 
 
 @click.command("check")
@@ -59,7 +59,10 @@ def emit_json_shards(shards: JsonShards, output: str | None) -> int:
 @click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False), metavar="FILE",
               help="Fail only on conflicts not recorded in FILE; known ones are listed on stderr.")
 @click.option("--write-baseline", "write_baseline_file", type=click.Path(dir_okay=False), metavar="FILE",
-              help="Record the current conflicts in FILE (exit 0 unless the input has errors).")
+              help="Record the current conflicts in FILE (exit 0, unless the input has errors or a part is "
+                   "undecided).")
+@click.option("--allow-unknown", is_flag=True,
+              help="A part undecided within the solver's limits does not fail the run (exit 0, not 1).")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N",
               help="Worker processes for a large input (default: the machine's cores).")
 @click.option("--engine", type=click.Choice(ENGINES), default="local", show_default=True,
@@ -67,11 +70,12 @@ def emit_json_shards(shards: JsonShards, output: str | None) -> int:
 @click.option("--scheduler", metavar="ADDRESS", help="The Dask scheduler for --engine dask (tcp://host:8786).")
 def command(paths: tuple[str, ...], fmt: str, output: str | None, config_file: str | None,
             settings: tuple[str, ...], strict: bool, baseline_file: str | None, write_baseline_file: str | None,
-            jobs: int | None, engine: str, scheduler: str | None) -> int:
+            allow_unknown: bool, jobs: int | None, engine: str, scheduler: str | None) -> int:
     """Check claims files, annotated articles (.md/.txt with front matter) and datasets
     (.csv/.tsv/.jsonl); folders are searched for them (default: the current folder).
 
-    Exit status: 0 consistent, 1 contradictions found, 2 bad input (or a warning, with --strict).
+    Exit status: 0 consistent, 1 contradictions found or a part undecided (see
+    --allow-unknown), 2 bad input (or a warning, with --strict).
     """
     from ..report import baseline
     from ..read import config
@@ -80,6 +84,8 @@ def command(paths: tuple[str, ...], fmt: str, output: str | None, config_file: s
         raise click.UsageError("give --baseline or --write-baseline, not both")
     if strict:
         settings = (*settings, "strict=true")
+    if allow_unknown:
+        settings = (*settings, "allow_unknown=true")
     if engine == "dask" and not scheduler:
         raise click.UsageError("--engine dask needs --scheduler ADDRESS (for example tcp://127.0.0.1:8786)")
     files, found_problems = find_inputs(list(paths) or ["."])
@@ -90,6 +96,7 @@ def command(paths: tuple[str, ...], fmt: str, output: str | None, config_file: s
     options, problems, _ = config.resolve(config_file, settings)
     if problems:  # bad options: nothing is checked
         return emit(check_texts([], options, problems), fmt, output)
+    allow_unknown = options.allow_unknown  # the flag, or a config file
     with progress_on_stderr() as progress:
         run = Run(jobs=jobs or default_jobs(), engine=engine, scheduler=scheduler, progress=progress)
         streamed = fmt == "json" and not baseline_file and not write_baseline_file
@@ -98,21 +105,24 @@ def command(paths: tuple[str, ...], fmt: str, output: str | None, config_file: s
         except EngineError as e:
             raise click.ClickException(str(e)) from None
     if isinstance(report, JsonShards):  # checked in shards: the JSON is written as they merge
-        return emit_json_shards(report, output)
+        return emit_json_shards(report, output, allow_unknown)
     if baseline_file:
         report, notes = baseline.apply_baseline(report, baseline_file, options.max_file_size)
         for note in notes:  # the known conflicts, with text from the inputs: inert as in every format
             click.echo(visible(note, newlines=True), err=True)
     if write_baseline_file:
-        note, problem = baseline.write_baseline(report, write_baseline_file)
+        notes, problem = baseline.write_baseline(report, write_baseline_file)
         if problem is not None:
             click.echo(problem.render(visible), err=True)
             emit(report, fmt, output)
             return 2
-        click.echo(note, err=True)
-        code = emit(report, fmt, output)
-        return 0 if code == 1 else code
-    return emit(report, fmt, output)
+        for note in notes:
+            click.echo(visible(note, newlines=True), err=True)
+        emit(report, fmt, output)
+        # the conflicts are recorded, so they do not fail; a part undecided may hold conflicts
+        # the baseline lacks, so it fails as it would without --write-baseline
+        return exit_code("unknown" if report.unknowns or report.cut_searches else "consistent", allow_unknown)
+    return emit(report, fmt, output, allow_unknown)
 
 
 def _writes_what_it_reads(files: list[InputFile], output: str | None, write_baseline_file: str | None,

@@ -76,6 +76,9 @@ def _tolerance(value: str) -> Fraction:
 def command(text: tuple[str, ...], fmt: str, approximate: str, decimal_comma: bool, count: bool) -> None:
     """Show how TEXT is read: value, interval, exactness and the rule that gave them."""
     whole = " ".join(text)
+    if any("\ud800" <= c <= "\udfff" for c in whole):  # bytes that were not UTF-8, kept by the OS as surrogates
+        click.echo("tallycheck number: the text is not valid UTF-8 (set the terminal to UTF-8)", err=True)
+        raise click.exceptions.Exit(2)
     options = ReadOptions(approximate=_tolerance(approximate), decimal_comma=decimal_comma)
     try:
         r = read_number(whole, options, integer=count)

@@ -24,6 +24,7 @@ from pathlib import Path
 from ..diagnostics import Diagnostic, Location
 from ..files import NotReadable, read_bytes, shown_path
 from ..options import OptionError, Options
+from .lines import normalized, split_lines
 
 try:  # Python 3.11+
     import tomllib as _toml
@@ -97,13 +98,14 @@ def read_config(file: str, path: Path | None = None) -> tuple[list[Setting], lis
         return [], [Diagnostic(Location(file, line), "not valid UTF-8 (save the config file as UTF-8)", "config")]
     if text.startswith("\ufeff"):
         text = text[1:]
+    text = normalized(text)  # the parsers' lines are ours (tallycheck.read.lines)
     if path.suffix.lower() == ".toml":
         return _read_toml(text, file, explicit=path.name != "pyproject.toml")
     return _read_ini(text, file)
 
 
 def _lines(text: str) -> list[str]:
-    return [ln.rstrip("\r") for ln in text.split("\n")]
+    return split_lines(text)
 
 
 def _locate(lines: list[str], header: re.Pattern | None, key: str) -> tuple[int, int]:
@@ -136,6 +138,9 @@ def _read_toml(text: str, file: str, explicit: bool) -> tuple[list[Setting], lis
         message = str(e).split(" (at")[0].replace("\n", "\\n").replace("\t", "\\t")
         return [], [Diagnostic(Location(file, line, col), f"not valid TOML: {message}", "config",
                                lines[line - 1] if 0 < line <= len(lines) else None)]
+    except (RecursionError, ValueError) as e:  # arrays nested past the parser's stack; a 5000-digit integer
+        why = "arrays or tables nested too deeply" if isinstance(e, RecursionError) else "a number too long to read"
+        return [], [Diagnostic(Location(file, 1, 1), f"not a valid config file: {why}", "config")]
     table = data.get("tool", {}).get("tallycheck") if isinstance(data.get("tool"), dict) else None
     header: re.Pattern | None = re.compile(r"\s*\[\s*tool\.tallycheck\s*\]")
     if table is None:
@@ -193,7 +198,7 @@ def _read_ini(text: str, file: str) -> tuple[list[Setting], list[Diagnostic]]:
         parser.read_string(text, source=file)
     except configparser.Error as e:
         line = getattr(e, "lineno", 0) or 0
-        message = str(e).splitlines()[0]
+        message = str(e).split("\n")[0]
         errors = getattr(e, "errors", None)
         if errors:  # a ParsingError: the first bad line
             line = errors[0][0]
@@ -275,7 +280,7 @@ def options_markdown() -> str:
     """docs/options.md, generated from tallycheck.options (tests check the file agrees)."""
     from dataclasses import fields
 
-    from ..options import OPTION_HELP
+    from ..options import CEILINGS, FLOORS, IN_INPUTS, OPTION_HELP
 
     out = [
         "# Options",
@@ -297,24 +302,44 @@ def options_markdown() -> str:
         "Precedence: command line > `--config FILE` > project file > defaults. The project file is the",
         "first `pyproject.toml` with a `[tool.tallycheck]` table or `setup.cfg` with a `[tool:tallycheck]`",
         "section found from the current folder upwards (in one folder `pyproject.toml` is looked at first;",
-        "the search stops at the folder that holds `.git`). `set` lines in a `.tally` file are applied",
-        "after all of these, to that file only: its numbers are read with them (`approximate`,",
-        "`decimal_comma`). The solver's limits (`max_conflicts`, `max_nodes`, `timeout`) and `strict` are",
-        "the run's: a `set` of one of them applies to the whole run (in file order, the last wins). To set",
-        "options for datasets and articles, use a config file or `--set`.",
+        "the search stops at the folder that holds `.git`). `--allow-unknown` is `--set allow_unknown=true`",
+        "and `--strict` is `--set strict=true`.",
         "",
         "A key may be written with `-` or `_` (`decimal-comma`). An unknown key or a",
         "bad value is an error located at its line in the config file (exit 2), and nothing is checked.",
-        "TOML numbers are read as written (`timeout = 2.5` is exactly 5/2; never a float).",
+        "TOML numbers are read as written (`timeout = 2.5` is exactly 5/2; never a float). Numbers are",
+        "written with the digits 0-9. A value that would hide contradictions is refused wherever it is",
+        "written: " + ", ".join([f"`{k}` below {_default_text(v, k)}" for k, v in FLOORS.items()]
+                               + [f"`{k}` above {_default_text(v, k)}" for k, v in CEILINGS.items()]) + ".",
         "",
-        "| option | default | meaning |",
-        "|---|---|---|",
+        "## Inside a claims file",
+        "",
+        "A `set` line in a `.tally` file is part of the input, which anyone can change in a pull request,",
+        "so it may only make the run stricter than the command line and the config files made it: fail",
+        "where the run would have passed, never pass where it would have failed, never run slower",
+        "([security.md](security.md#what-options-inside-inputs-may-do) says why, option by option).",
+        "Anything else is an error located at the `set` line (exit 2). The last column below says what",
+        "each option may do there:",
+        "",
+        "- *lower only*: to the run's value or below. `approximate` then applies to that file's own",
+        "  numbers; a limit lowered by any file is the whole run's (the lowest wins). Under",
+        "  `allow_unknown` the limits may not be set in a file at all: a lower limit would leave a",
+        "  contradiction undecided, and undecided parts pass.",
+        "- *freely, for the file*: `decimal_comma` says how that file writes its own numbers.",
+        "- *no*: the run's alone. To set options for datasets and articles, use a config file or `--set`.",
+        "",
+        "| option | default | meaning | in a claims file |",
+        "|---|---|---|---|",
     ]
     defaults = {f.name: f.default for f in fields(Options)}
     for name in defaults:
-        out.append(f"| `{name}` | `{_default_text(defaults[name], name)}` | {_strip_default(OPTION_HELP[name])} |")
+        out.append(f"| `{name}` | `{_default_text(defaults[name], name)}` | {_strip_default(OPTION_HELP[name])} "
+                   f"| {_IN_INPUTS_TEXT[IN_INPUTS[name]]} |")
     out.append("")
     return "\n".join(out)
+
+
+_IN_INPUTS_TEXT = {"lower": "lower only", "higher": "higher only", "own": "freely, for the file", "run": "no"}
 
 
 def _default_text(value, name: str) -> str:

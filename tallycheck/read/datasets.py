@@ -26,7 +26,8 @@ from dataclasses import dataclass, replace
 from . import syntax as s
 from ..diagnostics import Diagnostic, Location
 from ..options import Options
-from .prose import valid_date
+from .dates import date_problem, valid_date
+from .lines import split_lines
 
 NAME = re.compile(r"(?!\d)\w(?:[\w-]*\w)?(?:\.\w(?:[\w-]*\w)?)*")  # a NAME of the grammar (grammars/tally.lark)
 ROLES = ("source", "quantity", "value", "claim", "date", "quote", "url")
@@ -46,9 +47,7 @@ class _Reader:
         self.text = text
         self.file = file
         self.options = options
-        self.lines = text.split("\n")
-        if "\r" in text:
-            self.lines = [ln[:-1] if ln.endswith("\r") else ln for ln in self.lines]
+        self.lines = split_lines(text)
         self.doc = s.Document(file, text=text)
         self.doc.lines = len(self.lines)
         self.sources: set[str] = set()  # sources this file has declared
@@ -150,11 +149,11 @@ def _delimited(r: _Reader, delimiter: str) -> list[tuple[int, list[Cell]]] | Non
     return out
 
 
-def _jsonl(r: _Reader) -> list[tuple[int, dict[str, Cell]]] | None:
-    """Each non-blank line a JSON object; values as exact strings (a JSON number is kept as written)."""
+def _jsonl(r: _Reader) -> list[tuple[int, dict[str, Cell]]]:
+    """Each non-blank line a JSON object; values as exact strings (a JSON number is kept as written).
+    A line that is not one is a located error, and the other lines are still read."""
     decoder = json.JSONDecoder(parse_float=str, parse_int=str, parse_constant=_no_constant)
     out: list[tuple[int, dict[str, Cell]]] = []
-    ok = True
     for i, line in enumerate(r.lines):
         if not line.strip():
             continue
@@ -163,18 +162,15 @@ def _jsonl(r: _Reader) -> list[tuple[int, dict[str, Cell]]] | None:
             cells = _json_object(line, lineno, decoder)
         except _JsonProblem as e:
             r.error(lineno, e.column, e.message)
-            ok = False
             continue
         except json.JSONDecodeError as e:
             r.error(lineno, e.colno, f"not a JSON object: {e.msg} (each line of a .jsonl file is one JSON object)")
-            ok = False
             continue
         except ValueError as e:  # NaN / Infinity
             r.error(lineno, 1, f"not a JSON object: {e}")
-            ok = False
             continue
         out.append((lineno, cells))
-    return out if ok else None
+    return out
 
 
 class _JsonProblem(Exception):
@@ -188,13 +184,37 @@ def _no_constant(name: str):
 
 
 _WS = re.compile(r"[ \t\r\n]*")
+# a \uD800-\uDFFF escape that is not half of a pair: JSON lets it be written, but it is no character
+_LONE_SURROGATE = re.compile(r"\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F])"
+                             r"|(?<!\\u[dD][89abAB][0-9a-fA-F]{2})\\u[dD][c-fC-F][0-9a-fA-F]{2}")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _decode_anyway(line: str, decoder: json.JSONDecoder) -> None:
+    """Raise the JSON error of a line that is not JSON at all (a located problem if it nests too deeply)."""
+    try:
+        decoder.decode(line)
+    except RecursionError:
+        raise _JsonProblem("not a JSON object: lists or objects nested too deeply (each line of a .jsonl file is "
+                           "one flat JSON object)", 1) from None
+
+
+def _text(value: str, raw: str, column: int) -> str:
+    """A decoded JSON string, unless it holds a lone surrogate (`"\\ud800"`): then a located problem
+    (no output format could write it)."""
+    if _SURROGATE.search(value) is None:
+        return value
+    m = _LONE_SURROGATE.search(raw)
+    escape = m.group() if m else "a \\u escape"
+    raise _JsonProblem(f"{escape} is half of a surrogate pair, not a character: write the character itself "
+                       "(the file is UTF-8)", column + (m.start() if m else 0))
 
 
 def _json_object(line: str, lineno: int, decoder: json.JSONDecoder) -> dict[str, Cell]:
     """One JSON object read member by member, so that each value keeps its column."""
     pos = _WS.match(line, 0).end()
     if pos >= len(line) or line[pos] != "{":
-        decoder.decode(line)  # a JSON error if it is not JSON at all
+        _decode_anyway(line, decoder)  # a JSON error if it is not JSON at all
         raise _JsonProblem("each line of a .jsonl file is one JSON object (`{\"source\": …, …}`)", pos + 1)
     pos = _WS.match(line, pos + 1).end()
     cells: dict[str, Cell] = {}
@@ -203,21 +223,24 @@ def _json_object(line: str, lineno: int, decoder: json.JSONDecoder) -> dict[str,
     else:
         while True:
             if not line.startswith('"', pos):
-                decoder.decode(line)
+                _decode_anyway(line, decoder)
                 raise _JsonProblem("expected a key in double quotes", pos + 1)
+            key_at = pos
             key, pos = decoder.raw_decode(line, pos)
+            key = _text(key, line[key_at:pos], key_at + 1)
             pos = _WS.match(line, pos).end()
             if not line.startswith(":", pos):
-                decoder.decode(line)
+                _decode_anyway(line, decoder)
                 raise _JsonProblem("expected `:` after the key", pos + 1)
             pos = _WS.match(line, pos + 1).end()
             value_at = pos
+            if line.startswith(("[", "{"), pos):  # refused unread: a list may nest past any stack
+                what = "a list" if line[pos] == "[" else "an object"
+                raise _JsonProblem(f"the value of {key!r} is {what}: give a string or a number", value_at + 1)
             value, pos = decoder.raw_decode(line, pos)
-            if isinstance(value, (dict, list, bool)):
-                raise _JsonProblem(
-                    f"the value of {key!r} is {'true/false' if isinstance(value, bool) else 'a ' + type(value).__name__}: "
-                    "give a string or a number", value_at + 1)
-            text = "" if value is None else value
+            if isinstance(value, bool):
+                raise _JsonProblem(f"the value of {key!r} is true/false: give a string or a number", value_at + 1)
+            text = "" if value is None else _text(value, line[value_at:pos], value_at + 1)
             col = value_at + 1 + (1 if line.startswith('"', value_at) else 0)
             lower = key.strip().lower()
             if lower in cells:
@@ -231,7 +254,7 @@ def _json_object(line: str, lineno: int, decoder: json.JSONDecoder) -> dict[str,
             if line.startswith("}", pos):
                 end = pos + 1
                 break
-            decoder.decode(line)
+            _decode_anyway(line, decoder)
             raise _JsonProblem("expected `,` or `}`", pos + 1)
     if line[end:].strip():
         raise _JsonProblem("unexpected text after the JSON object (one object per line)", end + 1)
@@ -263,7 +286,7 @@ def read_rows(text: str, file: str, options: Options = Options()) -> tuple[s.Doc
     cols = _columns(options)
     if suffix == "jsonl":
         rows = _jsonl(r)
-        if rows is None:
+        if not rows:  # every line refused: no columns to speak of
             return r.doc, True
         keys = {k for _, cells in rows for k in cells}
         layout = _layout(r, cols, keys, header_line=None)
@@ -351,8 +374,9 @@ def _row(r: _Reader, cols: dict[str, str], layout: str, line: int, cells: dict[s
                 "with a digit", len(src.text))
         return
     date = _filled(cells, cols["date"])
-    if date is not None and not valid_date(date.text):
-        r.error(date.line, date.column, f"{date.text!r} is not a date: write YYYY-MM-DD", len(date.text))
+    why = date_problem(date.text) if date is not None else None
+    if why is not None:
+        r.error(date.line, date.column, why, len(date.text))  # type: ignore[union-attr]
         return
     quote_cell = _filled(cells, cols["quote"])
     quote = " ".join(quote_cell.text.split()) if quote_cell is not None else None

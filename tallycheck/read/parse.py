@@ -10,15 +10,18 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from lark import Token, Transformer, v_args
+from lark import Token, Transformer_NonRecursive, v_args
 from lark.exceptions import UnexpectedEOF, UnexpectedInput, VisitError
 
 from . import syntax as s
 from ..diagnostics import Diagnostic, Location
 from ..numbers import NumberError, read_number
+from .dates import date_problem
+from .expressions import SHORT_TEXT, regrouped, too_deep
 from .fastline import read_common_line
 from .grammar import parser
-from .syntax_errors import describe
+from .lines import split_lines
+from .syntax_errors import UNCLOSED_QUOTE, describe
 
 TAG = re.compile(r"\{([^{}]*)\}")
 ESCAPE = re.compile(r"\\(.)")
@@ -62,17 +65,41 @@ def _share_of_a_word(text: str, token: Token, file: str, lineno: int) -> s.Share
     return s.ShareOf(s.Number(m.group(1), Location(file, lineno, col, share_end)), ref)
 
 
-class _LineError(Exception):
-    """A line the grammar accepts but that cannot mean anything: a located syntax error."""
+MAX_BACKSLASHES = 1000  # in one line (escapes in a quote); past it, a located error
 
-    def __init__(self, message: str, column: int):
+
+class LineProblem(Exception):
+    """A line the grammar takes that is still wrong (a quote not closed, an impossible date),
+    raised by the transformer with its column and turned into a located diagnostic."""
+
+    def __init__(self, column: int, message: str):
         super().__init__(message)
-        self.message = message
-        self.column = column
+        self.column, self.message = column, message
 
 
-class LineTransformer(Transformer):
-    """One method per meaningful rule; ``file``/``lineno``/``line`` are set per line."""
+def _closed(quote: Token | None) -> Token | None:
+    """``quote``, if its closing mark is there (the QUOTE terminal also takes an unclosed quote
+    to the end of the line, so that a long one is read in linear time)."""
+    if quote is not None:
+        body = str(quote)
+        backslashes = len(body) - 1 - len(body[:-1].rstrip("\\"))
+        if len(body) < 2 or body[-1] != '"' or backslashes % 2:
+            raise LineProblem(quote.column, UNCLOSED_QUOTE)
+    return quote
+
+
+def _date(token: Token | None) -> str | None:
+    if token is None:
+        return None
+    why = date_problem(str(token))
+    if why is not None:
+        raise LineProblem(token.column, why)
+    return str(token)
+
+
+class LineTransformer(Transformer_NonRecursive):
+    """One method per meaningful rule; ``file``/``lineno``/``line`` are set per line.  Not
+    recursive: a line may hold a sum of any length."""
 
     cur_file = ""
     cur_lineno = 0
@@ -100,7 +127,7 @@ class LineTransformer(Transformer):
     @v_args(meta=True)
     def quantity(self, meta, children):
         name, date = children
-        return s.Ref(str(name), str(date) if date is not None else None, self._loc(meta))
+        return s.Ref(str(name), _date(date), self._loc(meta))
 
     @v_args(meta=True)
     def word(self, meta, children):
@@ -110,7 +137,7 @@ class LineTransformer(Transformer):
         loc = self._loc(meta)
         if not _ONE_NAME.match(text):  # words with spaces between: a number (`a dozen`) …
             if date is not None:
-                raise _LineError(f"'{text}' is a number: only a quantity is dated with @", date.column)
+                raise LineProblem(date.column, f"'{text}' is a number: only a quantity is dated with @")
             share = _share_of_a_word(text, token, self.cur_file, self.cur_lineno)
             return share if share is not None else s.Number(text, loc)  # … or a share of a name (`half of a`)
         if date is not None:
@@ -172,7 +199,7 @@ class LineTransformer(Transformer):
     # --- statements (returned as (kind, payload, meta) for the line reader)
     @v_args(meta=True)
     def structured(self, meta, c):
-        rel, quote = c
+        rel, quote = c[0], _closed(c[1])
         end = quote.start_pos if quote is not None else meta.end_pos
         text = self.cur_text[meta.start_pos : end].strip()
         return ("claim", ("structured", [(rel, text, self._loc(meta))], quote))
@@ -180,21 +207,21 @@ class LineTransformer(Transformer):
     @v_args(meta=True)
     def phrase_claim(self, meta, c):
         pairs, quote = c
-        return ("claim", ("phrase", pairs, quote))
+        return ("claim", ("phrase", pairs, _closed(quote)))
 
     @v_args(meta=True)
     def annotated(self, meta, c):
-        return ("claim", ("tag", [], c[0]))
+        return ("claim", ("tag", [], _closed(c[0])))
 
     def attributed(self, c):
         source, (kind, payload) = c
         if not _ONE_NAME.match(source):  # number words with spaces: not a source's id
-            raise _LineError(f"'{source}' cannot be a source's id", source.column)
+            raise LineProblem(source.column, f"'{source}' cannot be a source's id")
         return ("attributed", (str(source), payload))
 
     @v_args(meta=True)
     def title(self, meta, c):
-        return ("title", c[0])
+        return ("title", _closed(c[0]))
 
     @v_args(meta=True)
     def source(self, meta, c):
@@ -203,8 +230,8 @@ class LineTransformer(Transformer):
             "source",
             s.SourceDecl(
                 str(ident),
-                unquote(name) if name is not None else None,
-                str(date) if date is not None else None,
+                unquote(_closed(name)) if name is not None else None,
+                _date(date),
                 str(url)[1:-1] if url is not None else None,
                 self._loc(meta),
             ),
@@ -212,7 +239,7 @@ class LineTransformer(Transformer):
 
     @v_args(meta=True)
     def define(self, meta, c):
-        rel, quote = c
+        rel, quote = c[0], _closed(c[1])
         end = quote.start_pos if quote is not None else meta.end_pos
         text = self.cur_text[meta.start_pos : end].strip()
         text = text[len("define") :].strip()
@@ -261,14 +288,13 @@ def parse_document(text: str, file: str) -> s.Document:
     if text.startswith("\ufeff"):
         text = text[1:]
     doc = s.Document(file, text=text)
-    lines = text.split("\n")
+    lines = split_lines(text)
     doc.lines = len(lines)
     current_source: str | None = None
     unread_source = 0  # the line of a `source` statement that could not be read, while under it
-    for lineno, raw in enumerate(lines, start=1):
-        if not raw:  # blank: a shard's text is mostly empty lines (tallycheck.run.shards)
+    for lineno, line in enumerate(lines, start=1):
+        if not line:  # blank: a shard's text is mostly empty lines (tallycheck.run.shards)
             continue
-        line = raw[:-1] if raw[-1] == "\r" else raw
         stripped = line.lstrip(" \t")
         if not stripped or stripped[0] == "#":
             continue
@@ -276,16 +302,14 @@ def parse_document(text: str, file: str) -> s.Document:
         if not indented:  # a line that is not indented closes the source above it
             current_source = None
             unread_source = 0
-        item = read_common_line(line, file, lineno)
+        item, problem = parse_line(line, file, lineno)
+        if problem is not None:
+            doc.diagnostics.append(problem)
+            if not indented and _SOURCE_WORD.match(stripped):
+                unread_source = lineno  # the claims under it are not given to another source
+            continue
         if item is None:
-            item, problem = parse_line_with_grammar(line, file, lineno)
-            if problem is not None:
-                doc.diagnostics.append(problem)
-                if not indented and _SOURCE_WORD.match(stripped):
-                    unread_source = lineno  # the claims under it are not given to another source
-                continue
-            if item is None:
-                continue
+            continue
         kind, payload = item
         if kind == "claim" or kind == "attributed":
             if kind == "attributed":
@@ -340,22 +364,39 @@ def parse_line(line: str, file: str, lineno: int) -> tuple[tuple | None, Diagnos
     """One line with the grammar's ``line`` rule: ``((kind, payload) or None, None)`` or ``(None, problem)``.
 
     Columns are those of ``line``: to read a piece of a bigger text (a dataset cell), pad
-    it on the left with spaces so that its columns come out right.
+    it on the left with spaces so that its columns come out right.  Long sums come out
+    regrouped, and an expression nested too deeply is a problem (tallycheck.read.expressions).
     """
     item = read_common_line(line, file, lineno)
-    if item is not None:
-        return item, None
-    return parse_line_with_grammar(line, file, lineno)
+    problem = None
+    if item is None:
+        item, problem = parse_line_with_grammar(line, file, lineno)
+    if item is None:
+        return None, problem
+    return _bounded(item, file, lineno, line)
 
 
 def parse_line_with_grammar(line: str, file: str, lineno: int) -> tuple[tuple | None, Diagnostic | None]:
-    """:func:`parse_line` without the fast path: the grammar of record, always."""
+    """The grammar of record, always (:func:`parse_line` without the fast path, nor the
+    regrouping of long sums)."""
+    if line.count("\\") > MAX_BACKSLASHES:  # each escape costs the lexer a few hundred bytes
+        at = -1
+        for _ in range(MAX_BACKSLASHES + 1):
+            at = line.find("\\", at + 1)
+        return None, Diagnostic(Location(file, lineno, at + 1),
+                                f"more than {MAX_BACKSLASHES} backslashes in one line: a quote writes `\\\"` for a "
+                                "quote mark and `\\\\` for a backslash, but not this many", "syntax", line)
     lark = parser()
     tr = _TRANSFORMER
     tr.cur_file, tr.cur_lineno, tr.cur_text = file, lineno, line
     try:
         tree = lark.parse(line, start="line")
         return tr.transform(tree), None
+    except VisitError as e:
+        if not isinstance(e.orig_exc, LineProblem):
+            raise
+        p = e.orig_exc
+        return None, Diagnostic(Location(file, lineno, p.column), p.message, "syntax", line)
     except UnexpectedInput as e:
         col = getattr(e, "column", 1)
         at_end = isinstance(e, UnexpectedEOF) or getattr(getattr(e, "token", None), "type", "") == "$END"
@@ -363,10 +404,38 @@ def parse_line_with_grammar(line: str, file: str, lineno: int) -> tuple[tuple | 
             col = len(line.rstrip()) + 1
         message = describe(e, lambda t: lark.parse(t, start="line"))
         return None, Diagnostic(Location(file, lineno, col), message, "syntax", line)
-    except VisitError as e:
-        if not isinstance(e.orig_exc, _LineError):
-            raise
-        return None, Diagnostic(Location(file, lineno, e.orig_exc.column), e.orig_exc.message, "syntax", line)
+
+
+def _bounded(item: tuple, file: str, lineno: int, line: str) -> tuple[tuple | None, Diagnostic | None]:
+    """A parsed line with its long sums regrouped, or the problem of an expression nested too deeply."""
+    kind, payload = item
+    if len(line) <= SHORT_TEXT:
+        return item, None
+    if kind == "define":
+        relation, problem = _bounded_relation(payload.relation, payload.loc, line)
+        return ((kind, s.Define(relation, payload.text, payload.loc)), None) if problem is None else (None, problem)
+    if kind not in ("claim", "attributed"):
+        return item, None
+    form, pairs, quote = payload if kind == "claim" else payload[1]
+    kept = []
+    for relation, text, loc in pairs:
+        relation, problem = _bounded_relation(relation, loc, line)
+        if problem is not None:
+            return None, problem
+        kept.append((relation, text, loc))
+    claim = (form, kept, quote)
+    return (kind, claim if kind == "claim" else (payload[0], claim)), None
+
+
+def _bounded_relation(relation: s.Relation, loc: Location, line: str) -> tuple[s.Relation, Diagnostic | None]:
+    left = regrouped(relation.left)
+    right = relation.right if isinstance(relation.right, s.Bounds) else regrouped(relation.right)
+    why = too_deep(left) or too_deep(right)
+    if why is not None:
+        return relation, Diagnostic(loc, why, "syntax", line)
+    if left is relation.left and right is relation.right:
+        return relation, None
+    return s.Relation(left, relation.op, right), None
 
 
 def add_claims(doc, form, pairs, quote_token, source, line, lineno, file) -> None:
@@ -388,7 +457,7 @@ def add_claims(doc, form, pairs, quote_token, source, line, lineno, file) -> Non
 def _read_quote(doc, token: Token, line: str, lineno: int, file: str) -> tuple[str, tuple | list[s.Tag]]:
     """The quote's text with tags removed, and its tags (bodies parsed with the ``tag`` rule)."""
     raw = token[1:-1]  # a Token is a str: its slice is the plain text inside the quote marks
-    if "{" not in raw and "\\" not in raw:  # no tags, no escapes: the words as written
+    if "{" not in raw and "}" not in raw and "\\" not in raw:  # no tags, no escapes: the words as written
         return " ".join(raw.split()), ()
     base_col = token.column + 1  # column of the first character inside the quote
     pieces, tags = read_tags(raw, file, lineno, base_col, line, doc.diagnostics)
@@ -431,19 +500,32 @@ def read_tags(
         body_col = base_col + m.start() + 1
         before = "".join(segment_text)
         before_loc = Location(file, lineno, base_col + segment_start_raw)
+        _stray_braces(raw, pos, m.start(), base_col, file, lineno, line, diagnostics)
         try:
             tree = lark.parse(body, start="tag")
             # positions inside the tag are relative to the body; shift them by re-basing the line
             tr.cur_text = body
             q, op, expr = tr.transform(tree)
-        except (UnexpectedInput, VisitError) as e:
-            if isinstance(e, VisitError) and not isinstance(e.orig_exc, _LineError):
-                raise
-            message = "cannot read this tag: write `{quantity}` after a number, or `{quantity = value}`"
-            if isinstance(e, VisitError):
-                e, message = e.orig_exc, e.orig_exc.message
+            if expr is not None and len(body) > SHORT_TEXT:
+                expr = regrouped(expr)
+                why = too_deep(expr)
+                if why is not None:
+                    raise LineProblem(1, why)
+        except UnexpectedInput as e:
             col = body_col + max(0, (getattr(e, "column", 1) or 1) - 1)
-            diagnostics.append(Diagnostic(Location(file, lineno, col), message, "tag", line))
+            diagnostics.append(
+                Diagnostic(
+                    Location(file, lineno, col),
+                    "cannot read this tag: write `{quantity}` after a number, or `{quantity = value}`",
+                    "tag",
+                    line,
+                )
+            )
+        except (VisitError, LineProblem) as e:
+            p = e.orig_exc if isinstance(e, VisitError) else e
+            if not isinstance(p, LineProblem):
+                raise
+            diagnostics.append(Diagnostic(Location(file, lineno, body_col + p.column - 1), p.message, "tag", line))
         else:
             q = _shift(q, body_col - 1)
             tags.append(s.Tag(q, body.strip(), op, _shift_expr(expr, body_col - 1), before, before_loc))
@@ -451,8 +533,23 @@ def read_tags(
         segment_start_raw = m.end()
         segment_text = []
     tr.cur_file, tr.cur_lineno, tr.cur_text = saved
+    _stray_braces(raw, pos, len(raw), base_col, file, lineno, line, diagnostics)
     clean.append(unescape(raw[pos:]))
     return clean, tags
+
+
+_STRAY_BRACE = re.compile(r"(?<!\\)[{}]")
+
+
+def _stray_braces(raw: str, start: int, end: int, base_col: int, file: str, lineno: int, line: str,
+                  diagnostics: list[Diagnostic]) -> None:
+    """A ``{`` or ``}`` between tags is a tag not closed (``about 5{x people``), never dropped quietly."""
+    m = _STRAY_BRACE.search(raw, start, end)
+    if m is None:
+        return
+    message = ("a tag is not closed: this `{` needs a `}`" if m.group() == "{" else
+               "this `}` closes no tag: a tag is written `{quantity}` or `{quantity = value}`")
+    diagnostics.append(Diagnostic(Location(file, lineno, base_col + m.start()), message, "tag", line))
 
 
 def _shift(ref: s.Ref, by: int) -> s.Ref:

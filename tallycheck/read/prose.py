@@ -19,12 +19,13 @@ Problems are located diagnostics; nothing here raises for bad input.
 from __future__ import annotations
 
 import bisect
-import datetime
 import re
 
 from . import syntax as s
 from ..diagnostics import Diagnostic, Location
 from ..numbers import NumberError, ReadOptions, number_before
+from .dates import date_problem
+from .lines import split_lines
 from .parse import read_tags
 
 PROSE_SUFFIXES = (".md", ".markdown", ".txt")
@@ -34,7 +35,6 @@ FRONT_MATTER_KEYS = ("source", "name", "date", "url", "title")
 PROSE_TAG = re.compile(r"(?<!\\)\{([^{}]*)\}")
 _UNESCAPE = re.compile(r"\\([{}])")
 SOURCE_ID = re.compile(r"(?!\d)\w(?:[\w-]*\w)?(?:\.\w(?:[\w-]*\w)?)*")  # a NAME of the grammar
-DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _KEY_VALUE = re.compile(r"([A-Za-z_][\w-]*)[ \t]*:[ \t]*(.*)")
 _FENCE = re.compile(r"[ ]{0,3}(```|~~~)")
 _BLOCK_START = re.compile(r"[ \t]*(?:#{1,6}[ \t]|[-*+][ \t]|\d+[.)][ \t]|>)")
@@ -50,7 +50,7 @@ _ABBREVIATIONS = frozenset(
 
 def has_front_matter(text: str) -> bool:
     """Whether ``text`` starts with a ``---`` line (how a folder search recognises an article)."""
-    first = text.lstrip("\ufeff").split("\n", 1)[0].rstrip("\r")
+    first = split_lines(text.lstrip("\ufeff")[:4096])[0]
     return first.rstrip() == "---"
 
 
@@ -63,7 +63,7 @@ def read_prose(text: str, file: str, options: ReadOptions = ReadOptions()) -> s.
     if text.startswith("\ufeff"):
         text = text[1:]
     doc = s.Document(file, text=text)
-    lines = [ln[:-1] if ln.endswith("\r") else ln for ln in text.split("\n")]
+    lines = split_lines(text)
     doc.lines = len(lines)
     body_start, source_id = _front_matter(doc, lines)
     markdown = not file.lower().endswith(".txt")
@@ -220,8 +220,9 @@ def _front_matter(doc: s.Document, lines: list[str]) -> tuple[int, str | None]:
     else:
         source_id = values["source"][0]
     date = values.get("date", ("", None))[0] or None
-    if date is not None and not valid_date(date):
-        problem("date", f"{date!r} is not a date: write YYYY-MM-DD")
+    why = date_problem(date) if date is not None else None
+    if why is not None:
+        problem("date", why)
         date = None
     url = values.get("url", ("", None))[0] or None
     if url and url.startswith("<") and url.endswith(">"):
@@ -242,17 +243,6 @@ def _unquote(value: str) -> str:
     if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
         return value[1:-1]
     return value
-
-
-def valid_date(text: str) -> bool:
-    """A real calendar date written YYYY-MM-DD (front matter, dataset rows)."""
-    if not DATE.fullmatch(text):
-        return False
-    try:
-        datetime.date.fromisoformat(text)
-    except ValueError:
-        return False
-    return True
 
 
 def _sentence_bounds(full: str, lines: list[str], line_starts: list[int], markdown: bool) -> list[int]:

@@ -40,6 +40,7 @@ def assemble(model: Model, results: list[ComponentResult]) -> Report:
     agreements: list[Agreement] = []
     quantities: list[QuantityRange] = []
     unknowns: list[Unknown] = []
+    cut: list[Unknown] = []
     n = len(model.claims)
     for result in results:
         labels = sorted({c.label for c in result.problem.constraints if c.label < n})
@@ -59,6 +60,10 @@ def assemble(model: Model, results: list[ComponentResult]) -> Report:
                         explanation=explain(found.certificate, model) + _same_claims(blamed, twins),
                     )
                 )
+            if not result.conflicts:  # contradictory, but a limit stopped the search before any was found
+                conflicts.append(_whole_part(model, labels, result.reason))
+            elif result.reason:
+                cut.append(Unknown(tuple(variables), result.reason))
         elif result.status == "unknown":
             unknowns.append(Unknown(tuple(variables), result.reason or "undecided within the solver's limits"))
         status = _STATUS[result.status]
@@ -90,12 +95,29 @@ def assemble(model: Model, results: list[ComponentResult]) -> Report:
         agreements=tuple(sorted(agreements, key=lambda a: (a.claim.file, a.claim.line, a.claim.column))),
         quantities=tuple(quantities),
         unknowns=tuple(sorted(unknowns, key=lambda u: u.quantities)),
+        cut_searches=tuple(sorted(cut, key=lambda u: u.quantities)),
         errors=tuple(sorted((d for d in diagnostics if d.severity == "error"), key=lambda d: d.location)),
         warnings=tuple(sorted((d for d in diagnostics if d.severity == "warning"), key=lambda d: d.location)),
     )
 
 
 _STATUS = {"sat": "consistent", "unsat": "contradictory", "unknown": "unknown"}  # of a part's quantities
+
+
+def _whole_part(model: Model, labels: list[int], reason: str | None) -> Conflict:
+    """A part the solver found contradictory but could not narrow to a minimal conflict within
+    its limits: all its claims, as one conflict (never a pass: no option turns a contradiction off)."""
+    claims = [model.claims[i] for i in labels]
+    blamed = [c for c in claims if not c.is_definition]
+    defs = [c for c in claims if c.is_definition]
+    return Conflict(
+        claims=tuple(view(c) for c in blamed),
+        definitions=tuple(view(c) for c in defs),
+        sources=tuple(sorted({c.source for c in blamed if c.source})),
+        quantities=tuple(sorted({q for c in claims for q in c.quantities})),
+        explanation=f"these {len(blamed)} claims cannot all hold; the solver's limits stopped it before it "
+                    f"found which of them conflict ({reason or 'out of limits'})",
+    )
 _NAME = operator.attrgetter("name")
 
 

@@ -23,7 +23,8 @@ from dataclasses import dataclass
 
 from ..diagnostics import Diagnostic, Location
 from ..files import NotReadable, read_bytes, shown_path, write_file
-from .records import Conflict, Report
+from ..read.lines import normalized, split_lines
+from .records import Conflict, Report, Unknown
 
 VERSION = 1
 
@@ -67,15 +68,18 @@ def read_baseline(file: str, limit: int) -> tuple[Counter | None, Diagnostic | N
     except NotReadable as e:
         return None, Diagnostic(Location(name, 0), f"cannot read the baseline: {e}", "baseline")
     try:
-        text = data.decode("utf-8")
+        text = normalized(data.decode("utf-8"))  # JSON's own line count is then ours (tallycheck.read.lines)
         doc = json.loads(text)
     except UnicodeDecodeError:
         return None, Diagnostic(Location(name, 0), "the baseline is not valid UTF-8", "baseline")
     except json.JSONDecodeError as e:
-        lines = text.split("\n")
+        lines = split_lines(text)
         shown = lines[e.lineno - 1] if 0 < e.lineno <= len(lines) else None
         return None, Diagnostic(Location(name, e.lineno, e.colno), f"the baseline is not valid JSON: {e.msg}",
                                 "baseline", shown)
+    except (RecursionError, ValueError) as e:  # lists nested past the decoder's stack; an integer of 5000 digits
+        why = "lists or objects nested too deeply" if isinstance(e, RecursionError) else "a number too long to read"
+        return None, Diagnostic(Location(file, 1, 1), f"not a tallycheck baseline: {why}", "baseline")
     if not isinstance(doc, dict) or doc.get("tallycheck_baseline") != VERSION or not isinstance(
         doc.get("conflicts"), list
     ):
@@ -124,26 +128,42 @@ def apply_baseline(report: Report, file: str, limit: int) -> tuple[Report, list[
     parts = split(report, known)  # type: ignore[arg-type]
     notes = [f"baseline {shown_path(file)}: {len(parts.known)} known conflict{'s' if len(parts.known) != 1 else ''} "
              f"(not failing), {len(parts.new)} new"]
+    # a part whose conflicts were not all found, none of them new: the ones not found may be
+    # new, so the part is undecided rather than passing
+    new_quantities = {q for c in parts.new for q in c.quantities}
+    hidden = tuple(
+        Unknown(cut.quantities, f"its conflicts found are all in the baseline, but the search for them stopped "
+                                f"early ({cut.reason}): others may be new (raise max_conflicts or timeout)")
+        for cut in report.cut_searches if not new_quantities & set(cut.quantities))
     notes += [describe(c) for c in parts.known]
     if parts.gone:
         notes.append(f"  {parts.gone} conflict{'s' if parts.gone != 1 else ''} of the baseline "
                      f"{'are' if parts.gone != 1 else 'is'} no longer found (write the baseline again to drop "
                      f"{'them' if parts.gone != 1 else 'it'})")
-    return replace(report, conflicts=parts.new, known_conflicts=len(parts.known)), notes
+    unknowns = tuple(sorted(report.unknowns + hidden, key=lambda u: u.quantities))
+    return replace(report, conflicts=parts.new, known_conflicts=len(parts.known), unknowns=unknowns), notes
 
 
-def write_baseline(report: Report, file: str) -> tuple[str | None, Diagnostic | None]:
-    """Write the baseline; returns a line for stderr, or a problem (nothing is written when the
-    input has errors, since its conflicts may then be incomplete)."""
+def write_baseline(report: Report, file: str) -> tuple[list[str], Diagnostic | None]:
+    """Write the baseline; returns lines for stderr, or a problem (nothing is written when the
+    input has errors, since its conflicts may then be incomplete).  Parts undecided, or whose
+    search for conflicts stopped early, may hold conflicts the baseline lacks: the lines say so."""
     if report.errors:
-        return None, Diagnostic(Location(shown_path(file), 0),
+        return [], Diagnostic(Location(shown_path(file), 0),
                                 "baseline not written: the input has errors (fix them first)",
                                 "baseline")
     text = baseline_json(report)
     try:
         write_file(file, lambda fh: fh.write(text))
     except OSError as e:
-        return None, Diagnostic(Location(shown_path(file), 0), f"cannot write the baseline: {e.strerror or e}",
-                                "baseline")
+        return [], Diagnostic(Location(shown_path(file), 0), f"cannot write the baseline: {e.strerror or e}",
+                              "baseline")
     n = len(report.conflicts)
-    return f"wrote baseline {shown_path(file)}: {n} conflict{'s' if n != 1 else ''}", None
+    notes = [f"wrote baseline {shown_path(file)}: {n} conflict{'s' if n != 1 else ''}"]
+    for part in report.unknowns:
+        notes.append(f"  not recorded: {', '.join(part.quantities)} undecided ({part.reason}); conflicts there "
+                     "are not in the baseline")
+    for part in report.cut_searches:
+        notes.append(f"  not all recorded: the search for the conflicts of {', '.join(part.quantities)} stopped "
+                     f"early ({part.reason}); raise max_conflicts or timeout to record them all")
+    return notes, None

@@ -77,6 +77,9 @@ class Report:
     errors: tuple[Diagnostic, ...]
     known_conflicts: int = 0  # conflicts found but recorded in the --baseline (not failing, not listed)
     warnings: tuple[Diagnostic, ...] = ()  # located, like errors, but they do not change the verdict
+    # contradictory parts whose search for minimal conflicts a limit stopped (max_conflicts, the
+    # clock, the node count): their conflicts listed may not be all (only a --baseline needs it)
+    cut_searches: tuple[Unknown, ...] = ()
 
     @property
     def verdict(self) -> str:
@@ -84,10 +87,19 @@ class Report:
 
     @property
     def exit_code(self) -> int:
-        return EXIT_CODES[self.verdict]
+        """The exit code of the run, undecided parts failing (see :func:`exit_code`)."""
+        return exit_code(self.verdict)
 
 
-EXIT_CODES = {"consistent": 0, "contradiction": 1, "unknown": 0, "error": 2}
+EXIT_CODES = {"consistent": 0, "contradiction": 1, "unknown": 1, "error": 2}
+
+
+def exit_code(verdict: str, allow_unknown: bool = False) -> int:
+    """0 consistent, 1 a contradiction or a part undecided within the limits (0 for the latter
+    with the option allow_unknown, ``--allow-unknown``), 2 bad input."""
+    if verdict == "unknown" and allow_unknown:
+        return 0
+    return EXIT_CODES[verdict]
 
 
 def verdict_of(errors: int, conflicts: int, unknowns: int) -> str:

@@ -37,13 +37,15 @@ class Unbounded(Exception):
 
 def render(coeffs: tuple[tuple[str, Fraction], ...]) -> str:
     """``x - 2*y``: a readable name for a branched form."""
-    out = ""
+    parts: list[str] = []  # joined once: adding to a string term by term is quadratic in a long sum
     for v, a in coeffs:
-        sign = "-" if a < 0 else "+"
         mag = abs(a)
         term = v if mag == 1 else f"{mag}*{v}"
-        out = (f"-{term}" if sign == "-" else term) if not out else f"{out} {sign} {term}"
-    return out
+        if parts:
+            parts.append(f" {'-' if a < 0 else '+'} {term}")
+        else:
+            parts.append(f"-{term}" if a < 0 else term)
+    return "".join(parts)
 
 
 class Search:

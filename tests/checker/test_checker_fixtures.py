@@ -206,7 +206,7 @@ def test_a_part_beyond_the_node_budget_is_unknown_and_the_rest_stands():
     assert code == 1  # the other part's contradiction still counts
     assert explanations(r) == ["returned.swap + returned.extra = 173 + 70 = 243, but returned = 248 (off by 5)"]
     code, out, _ = run_cli("check", "fixtures/checker/budget-unknown.tally")
-    assert "? x, y, z: more than 50 branches" in out
+    assert "? x, y, z: more than 100 branches" in out
     q = {x["name"]: x["status"] for x in r["quantities"]}
     assert q["x"] == q["y"] == q["z"] == "unknown"
     assert q["returned"] == "contradictory"

@@ -68,10 +68,15 @@ def test_precedence_command_line_over_config_over_project_over_defaults(run, pro
                cwd=project).code == 1  # the last --set wins
 
 
-def test_set_in_a_claims_file_is_applied_after_the_config(run, project):
+def test_set_in_a_claims_file_may_tighten_the_config_but_not_loosen_it(run, project):
+    write(project, "pyproject.toml", '[tool.tallycheck]\napproximate = "10%"\n')
+    write(project, "claims.tally", "set approximate 5%\n" + CLAIMS)
+    assert run("check", "claims.tally", cwd=project).code == 1
     write(project, "pyproject.toml", '[tool.tallycheck]\napproximate = "5%"\n')
     write(project, "claims.tally", "set approximate 10%\n" + CLAIMS)
-    assert run("check", "claims.tally", cwd=project).code == 0
+    r = run("check", "claims.tally", cwd=project)
+    assert r.code == 2, r
+    assert "claims.tally:1:5: error: an input may not raise approximate above the run's 5%" in r.out, r
 
 
 @pytest.mark.parametrize("name, text, where, words", [

@@ -24,7 +24,7 @@ def test_syntax_errors_are_all_reported_with_location_and_caret(run):
     [
         ("unknown-source", ":3:11", "unknown source 'ministry' (sources: mod)"),
         ("outside-source", ":1:1", "a claim outside any source"),
-        ("unknown-option", ":1:5", "unknown option 'aproximate'; the options are: approximate,"),
+        ("unknown-option", ":1:5", "unknown option 'aproximate'; the options are: allow_unknown, approximate,"),
         ("invalid-utf8", ":2:13", "not valid UTF-8: byte 0xe9"),
         ("huge-number", ":2:7", "cannot read '1e999999999' as a number"),
     ],

@@ -1,0 +1,180 @@
+"""Hostile family: located errors.  Every problem is a located, plain message (issue 12, item 6)
+or a correct answer -- never an internal error, never a silent drop -- and a long bad line is
+read in linear time and small memory (item 5).
+"""
+
+from __future__ import annotations
+
+import json
+import tracemalloc
+
+import pytest
+from hostile_testkit import hostile, write
+
+from tallycheck.read.expressions import MAX_NESTING, REGROUP_FROM, nesting
+from tallycheck.read.parse import MAX_BACKSLASHES, parse_document, parse_line
+
+
+def _terms(n: int, op: str = "+", form: str = "a{}") -> str:
+    return f" {op} ".join(form.format(i) for i in range(n))
+
+
+# -- long sums: read (regrouped), never a RecursionError -----------------------------------
+
+
+# 1100 terms: past what the recursive stages took (about 970 at most), and quick to check
+SUM, TWICE, DIFFERENCE = _terms(1100), _terms(1100, form="2*a{}"), _terms(1100, "-")
+
+
+@pytest.mark.parametrize("name, text", [
+    ("define of names (the fast path)", f"define total = {SUM}\nsource s\n  total = 5\n"),
+    ("define with factors (the grammar)", f"define total = {TWICE}\nsource s\n  total = 10\n"),
+    ("differences", f"define total = {DIFFERENCE}\nsource s\n  total >= 0\n"),
+    ("a claim with a quote", f"source s\n  total = {SUM} \"all of them\"\n"),
+    ("a tag", f"source s\n  \"5{{total = {SUM}}} in all\"\n"),
+])
+def test_a_sum_of_thousands_of_terms_is_read(tmp_path, name, text):
+    write(tmp_path, "sum.tally", text)
+    r = hostile(tmp_path, ["check", "sum.tally", "--format", "json"], code=0, timeout=120)
+    assert json.loads(r.out)["verdict"] == "consistent", r
+
+
+def test_a_sum_in_a_dataset_claim_cell_is_read(tmp_path):
+    write(tmp_path, "d.csv", f"source,claim\ns,total = {SUM}\ns,total = 3\n")
+    hostile(tmp_path, ["check", "d.csv", "--format", "json"], code=0, timeout=120)
+
+
+def test_a_sum_of_200000_terms_is_read_into_a_shallow_tree():
+    doc = parse_document(f"define total = {_terms(200_000, form='q{}')}\n", "sum.tally")
+    assert doc.diagnostics == []
+    assert nesting(doc.defines[0].relation.right) <= 20  # log2(200000) + 1
+
+
+def test_a_long_sum_keeps_its_terms_and_signs():
+    (item, problem) = parse_line(f"define t = x - {_terms(REGROUP_FROM + 10, '-', 'b{}')} + y", "a.tally", 1)
+    assert problem is None
+    signs: dict[str, int] = {}
+    stack = [(item[1].relation.right, 1)]
+    while stack:  # the signed terms of the regrouped tree
+        e, sign = stack.pop()
+        if hasattr(e, "op"):
+            stack += [(e.left, sign), (e.right, sign if e.op == "+" else -sign)]
+        else:
+            signs[e.name] = sign
+    assert signs == {"x": 1, "y": 1, **{f"b{i}": -1 for i in range(REGROUP_FROM + 10)}}
+
+
+@pytest.mark.parametrize("expression", [
+    "-" * 5000 + "x",
+    " * ".join(f"(a{i}" for i in range(MAX_NESTING + 5)) + ")" * (MAX_NESTING + 5),
+    "1 - (" * 3000 + "x" + ")" * 3000,
+])
+def test_an_expression_nested_too_deeply_is_a_located_error(tmp_path, expression):
+    write(tmp_path, "deep.tally", f"source s\n  x = 1\ndefine t = {expression}\n")
+    hostile(tmp_path, ["check", "deep.tally"], code=2,
+            message=f"deep.tally:3:1: error: this expression is nested")
+    write(tmp_path, "deep.tally", f'source s\n  "5{{t = {expression}}} of them"\n')
+    hostile(tmp_path, ["check", "deep.tally"], code=2, message=f"tallycheck reads at most {MAX_NESTING} levels")
+
+
+def test_deep_parentheses_around_one_name_are_just_the_name(tmp_path):
+    write(tmp_path, "p.tally", "source s\n  x = " + "(" * 5000 + "y" + ")" * 5000 + "\n  y = 3\n  x = 3\n")
+    hostile(tmp_path, ["check", "p.tally"], code=0)
+
+
+# -- quotes: an unclosed one is said so, at its opening mark, and a long one costs little ----------------
+
+
+@pytest.mark.parametrize("line, column", [
+    ('source a\n  x = 5 "the return', 9),
+    ('source a\n  "an additional 75{x} soldiers', 3),
+    ('title "Return', 7),
+    ('source a "Ministry', 10),
+    ('define t = a + b "sum', 18),
+    ('source a\n  x = 5 "ends with an escaped mark \\"', 9),
+    ('source a\n  5 killed "no end', 12),
+])
+def test_an_unclosed_quote_is_located_at_its_opening_mark(tmp_path, line, column):
+    write(tmp_path, "q.tally", line + "\n")
+    lineno = line.count("\n") + 1
+    hostile(tmp_path, ["check", "q.tally"], code=2,
+            message=f"q.tally:{lineno}:{column}: error: a quote is not closed: it needs a closing `\"`")
+
+
+def test_a_line_of_thousands_of_escapes_is_refused_plainly(tmp_path):
+    write(tmp_path, "q.tally", 'source a\n  x = 5 "' + 'a\\"' * 5000 + '"\n')
+    hostile(tmp_path, ["check", "q.tally"], code=2,
+            message=f"q.tally:2:{11 + 3 * MAX_BACKSLASHES}: error: more than {MAX_BACKSLASHES} backslashes in one line")
+    write(tmp_path, "q.tally", 'source a\n  x = 5 "' + 'a\\"' * MAX_BACKSLASHES + '"\n')
+    hostile(tmp_path, ["check", "q.tally"], code=0)
+
+
+def test_a_closed_quote_ending_with_an_escaped_backslash_is_closed(tmp_path):
+    write(tmp_path, "q.tally", 'source a\n  x = 5 "a backslash \\\\"\n')
+    hostile(tmp_path, ["check", "q.tally"], code=0)
+
+
+def test_a_5_mb_line_with_an_unclosed_quote_answers_within_seconds(tmp_path):
+    write(tmp_path, "long.tally", 'source a\n  x = 5 "' + "a" * 5_000_000 + "\n")
+    hostile(tmp_path, ["check", "long.tally"], code=2, message="long.tally:2:9: error: a quote is not closed",
+            timeout=20)
+
+
+@pytest.mark.parametrize("line", [
+    '  x = 5 "' + "a" * 2_000_000,  # not closed: the lexer used to keep state for each character
+    '  x = 5 "' + "a" * 2_000_000 + '"',  # closed: the same
+    '  x = 5 "' + "ab\\\"" * 200_000,  # escapes, not closed
+])
+def test_reading_a_long_quote_takes_little_memory(line):
+    tracemalloc.start()
+    try:
+        parse_line(line, "long.tally", 2)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 40 * len(line) + 10_000_000, f"{peak / 1e6:.0f} MB for a line of {len(line) / 1e6:.1f} MB"
+
+
+# -- characters that are not part of the language ------------------------------------------------------
+
+
+@pytest.mark.parametrize("char, name", [
+    ("\x00", "NUL"), ("\u200f", "RIGHT-TO-LEFT MARK"), ("\u2028", "LINE SEPARATOR"), ("\x0c", "FORM FEED"),
+    ("\u0085", "a control character"), ("\x0b", "a control character"), ("\u200b", "ZERO WIDTH SPACE"),
+    ("\ufeff", "ZERO WIDTH NO-BREAK SPACE"),
+])
+def test_an_invisible_character_after_a_claim_is_named_not_taken_for_a_quote(tmp_path, char, name):
+    write(tmp_path, "c.tally", f"source a\n  x = 5 {char}\n  y = 6\n")
+    r = hostile(tmp_path, ["check", "c.tally", "--format", "json"], code=2)
+    (error,) = json.loads(r.out)["errors"]
+    assert (error["line"], error["column"]) == (2, 9), r
+    assert name in error["message"] and "an invisible character: delete it" in error["message"], r
+    assert "quote" not in error["message"], r
+
+
+def test_a_visible_stray_character_is_not_taken_for_a_quote(tmp_path):
+    write(tmp_path, "c.tally", "source a\n  x = 5 $\n")
+    r = hostile(tmp_path, ["check", "c.tally"], code=2, message="c.tally:2:9: error: unexpected character '$'")
+    assert "not closed" not in r.out
+
+
+# -- tags: one not closed is an error, never dropped -----------------------------------------------------
+
+
+@pytest.mark.parametrize("name, text, where, message", [
+    ("q.tally", 'source a\n  "about 5{x people"\n', "2:11", "a tag is not closed: this `{` needs a `}`"),
+    ("q.tally", 'source a\n  "about 5{x} and 6{y people"\n', "2:20", "a tag is not closed"),
+    ("q.tally", 'source a\n  "about 5x} people"\n', "2:12", "this `}` closes no tag"),
+    ("q.tally", 'source a\n  x = 5 "and 6{y people"\n', "2:15", "a tag is not closed"),
+    ("a.md", "---\nsource: a\n---\nAbout 5{x people came.\n", "4:8", "a tag is not closed"),
+    ("a.txt", "---\nsource: a\n---\nAbout 5{x} people, 6}y.\n", "4:21", "this `}` closes no tag"),
+    ("d.csv", 'source,claim\na,x = 5 "about 5{x people"\n', "2:17", "a tag is not closed"),
+])
+def test_an_unclosed_tag_is_a_located_error(tmp_path, name, text, where, message):
+    write(tmp_path, name, text)
+    hostile(tmp_path, ["check", name], code=2, message=f"{name}:{where}: error: {message}")
+
+
+def test_an_escaped_brace_in_an_article_is_a_brace(tmp_path):
+    write(tmp_path, "a.md", "---\nsource: a\n---\nThe set \\{ of 5{x} people.\n")
+    hostile(tmp_path, ["check", "a.md"], code=0)
