@@ -105,7 +105,8 @@ def split(report: Report, known: Counter) -> Split:
 
 def describe(conflict: Conflict) -> str:
     """One conflict in a few plain lines (for stderr)."""
-    who = " and ".join(conflict.sources) if len(conflict.sources) > 1 else f"inside {conflict.sources[0]}"
+    s = conflict.sources
+    who = " and ".join(s) if len(s) > 1 else f"inside {s[0]}" if s else "among the definitions"
     lines = [f"  known: {who} on {', '.join(conflict.quantities)}: {conflict.explanation}"]
     for c in conflict.claims:
         lines.append(f"    {c.file}:{c.line}:{c.column}  {c.source}  {c.text}")

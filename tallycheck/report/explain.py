@@ -32,6 +32,7 @@ from dataclasses import dataclass, replace
 from fractions import Fraction
 
 from .. import solve
+from ..solve.ratio import first_base, ratio_interval
 from ..read import syntax as s
 from ..build.model import Model
 from ..numbers.numtext import format_number
@@ -52,6 +53,8 @@ def explain(certificate, model: Model) -> str:
 def _explain(cert, model: Model) -> str:
     if isinstance(cert, solve.Branch):
         return _branch(cert, model)
+    if isinstance(cert, solve.Scan):
+        return _scan(cert, model)
     if isinstance(cert, solve.Split):
         c = cert.constraint
         cases = frozenset((cert.below_case, cert.above_case))
@@ -549,6 +552,17 @@ def _linear_text(coeffs) -> str:
 
 def _branch(cert, model: Model) -> str:
     var = cert.var
+    r = cert.relaxed
+    if r.exact and r.low is not None and r.low.denominator != 1 and isinstance(cert.below, solve.Farkas):
+        # a combination of equalities fixes a form at a fraction: ``y - z = 0.5``
+        said = []
+        for c, _ in cert.below.terms:
+            if 0 <= c.label < len(model.claims):
+                text = f"{model.claims[c.label].text} ({_who(c.label, model)})"
+                if text not in said:
+                    said.append(text)
+        if said:
+            return f"{' and '.join(said)} together make {var} = {format_number(r.low)}, but {var} must be a whole number"
     if cert.gap and isinstance(cert.below, solve.Farkas) and isinstance(cert.above, solve.Farkas):
         lo = _case_bound(cert.below, model, var, upper=False)
         hi = _case_bound(cert.above, model, var, upper=True)
@@ -577,6 +591,53 @@ def _case_bound(cert, model: Model, var: str, upper: bool) -> Bound | None:
     d.explain()
     b = d.bounds.get((var, upper))
     return b
+
+
+# -- a scan: no whole base leaves a whole part ------------------------------------------
+
+
+def _scan(cert, model: Model) -> str:
+    """``el.red = 53.83% of el.total (a) puts el.red between 53.825% and 53.835% of el.total, and
+    el.total is at least 1 … and at most 300 …: no whole el.total from 1 to 300 gives a whole el.red
+    there (the smallest that does is 366)``."""
+    part, base = cert.other, cert.var
+    a, a_open, b, b_open = ratio_interval(cert.constraints, part, base)
+    said, share = [], False
+    for c in cert.constraints:
+        claim = model.claims[c.label] if 0 <= c.label < len(model.claims) else None
+        if claim is None:
+            continue
+        ratio = _ratio_parts(claim, c)
+        share = share or (ratio is not None and ratio[2])
+        text = f"{claim.text} ({_who(c.label, model)})"
+        if text not in said:
+            said.append(text)
+    if share:
+        between = f"{_num(a, True)} and {_num(b, True)} of {base}"
+    else:
+        between = f"{_num(a)} × {base} and {_num(b)} × {base}"
+    if a_open or b_open:
+        between += f" ({'open' if a_open and b_open else 'the low end open' if a_open else 'the high end open'})"
+    ends = []
+    for sub, upper in ((cert.below, False), (cert.above, True)):
+        bound = _case_bound(sub, model, base, upper) if isinstance(sub, solve.Farkas) else None
+        if bound is not None:
+            ends.append(bound.text)
+    lead = (" and ".join(said) or "the claims") + f" {'puts' if len(said) == 1 else 'put'} {part} between {between}"
+    if ends:
+        lead += ", and " + " and ".join(ends)
+    if cert.low == cert.high:
+        text = f"{lead}: {base} = {cert.low} gives no whole {part} there"
+    else:
+        text = f"{lead}: no whole {base} from {cert.low} to {cert.high} gives a whole {part} there"
+    if a is not None and b is not None and cert.low == 1:
+        first = first_base(a, a_open, b, b_open, 1)
+        if first is not None:
+            text += f" (the smallest that does is {first})"
+    for sub in (cert.below, cert.above):
+        if not isinstance(sub, solve.Farkas):
+            text += f"; beyond that, {_explain(sub, model)}"
+    return text
 
 
 # -- the fallback: the certificate's plain combination -----------------------------------

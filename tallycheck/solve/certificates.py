@@ -110,7 +110,39 @@ class Split:
         return Constraint(c.coeffs, ">", c.rhs, c.label)
 
 
-Certificate = Union[Farkas, Branch, Split]
+@dataclass(frozen=True)
+class Scan:
+    """No whole value of ``var`` from ``low`` to ``high`` leaves a whole value for ``other``.
+
+    ``constraints`` are on ``var`` and ``other`` alone (a rounded share or mean: ``a·T ≤ R ≤
+    b·T``); with ``var`` set to each whole number from ``low`` to ``high`` they leave
+    ``other`` an interval that holds no whole number.  ``below`` proves ``var <= low - 1``
+    infeasible and ``above`` proves ``var >= high + 1`` infeasible, so no whole value of
+    ``var`` works at all.  (The search finds ``low`` and ``high`` with
+    :func:`tallycheck.solve.ratio.first_base`; the check simply tries every value.)
+    """
+
+    var: str
+    other: str
+    constraints: tuple[Constraint, ...]
+    low: int
+    high: int
+    below: "Certificate"
+    above: "Certificate"
+
+    @property
+    def below_assumption(self) -> Constraint:
+        return Constraint(((self.var, Fraction(1)),), "<=", Fraction(self.low - 1), ASSUMPTION)
+
+    @property
+    def above_assumption(self) -> Constraint:
+        return Constraint(((self.var, Fraction(1)),), ">=", Fraction(self.high + 1), ASSUMPTION)
+
+
+Certificate = Union[Farkas, Branch, Split, Scan]
+
+#: the most values a :class:`Scan` may cover (its check tries each one)
+SCAN_LIMIT = 200_000
 
 
 def _has_integer(iv: Interval) -> bool:
@@ -183,7 +215,9 @@ def certificate_labels(cert: Certificate) -> frozenset[int]:
             for con, _ in c.terms:
                 if con.label != ASSUMPTION:
                     out.add(con.label)
-        elif isinstance(c, Branch):
+        elif isinstance(c, (Branch, Scan)):
+            if isinstance(c, Scan):
+                out.update(con.label for con in c.constraints)
             stack.append(c.below)
             stack.append(c.above)
         else:
@@ -201,20 +235,25 @@ def certificate_constraints(cert: Certificate) -> list[Constraint]:
     """
     seen: dict[Constraint, None] = {}
 
-    def go(c: Certificate, cases: frozenset[Constraint]) -> None:
+    stack: list[tuple[Certificate, frozenset[Constraint]]] = [(cert, frozenset())]
+    while stack:  # depth first, below before above: first-use order
+        c, cases = stack.pop()
         if isinstance(c, Farkas):
             for con, _ in c.terms:
                 if con.label != ASSUMPTION and con not in cases:
                     seen.setdefault(con, None)
         elif isinstance(c, Branch):
-            go(c.below, cases)
-            go(c.above, cases)
+            stack.append((c.above, cases))
+            stack.append((c.below, cases))
+        elif isinstance(c, Scan):
+            for con in c.constraints:
+                seen.setdefault(con, None)
+            stack.append((c.above, cases))
+            stack.append((c.below, cases))
         else:
             seen.setdefault(c.constraint, None)
-            go(c.below, cases | {c.below_case})
-            go(c.above, cases | {c.above_case})
-
-    go(cert, frozenset())
+            stack.append((c.above, cases | {c.above_case}))
+            stack.append((c.below, cases | {c.below_case}))
     return list(seen)
 
 
@@ -266,10 +305,17 @@ def check_certificate(
     branches must be on integer variables.
     """
     ints = None if integers is None else frozenset(integers)
-
-    def go(c: Certificate, allowed: frozenset[Constraint] | None) -> str | None:
+    # An explicit stack: a certificate may nest thousands of branches.
+    stack: list[tuple[Certificate, frozenset[Constraint] | None]] = [
+        (cert, None if constraints is None else frozenset(constraints))
+    ]
+    while stack:
+        c, allowed = stack.pop()
         if isinstance(c, Farkas):
-            return check_farkas(c, allowed)
+            flaw = check_farkas(c, allowed)
+            if flaw:
+                return flaw
+            continue
         if isinstance(c, Branch):
             for v, a in c.coeffs:
                 if ints is not None and v not in ints:
@@ -278,17 +324,57 @@ def check_certificate(
                     return f"branch on a form with a fractional coefficient {a}"
             if not isinstance(c.bound, int):
                 return "branch bound is not an integer"
-            lo = None if allowed is None else allowed | {c.below_assumption}
-            hi = None if allowed is None else allowed | {c.above_assumption}
-            return go(c.below, lo) or go(c.above, hi)
-        if isinstance(c, Split):
+            below, above = c.below_assumption, c.above_assumption
+        elif isinstance(c, Split):
             if c.constraint.op != "!=":
                 return "split on a constraint that is not !="
             if allowed is not None and c.constraint not in allowed:
                 return f"split on a constraint that is not available: {c.constraint}"
-            lo = None if allowed is None else allowed | {c.below_case}
-            hi = None if allowed is None else allowed | {c.above_case}
-            return go(c.below, lo) or go(c.above, hi)
-        return f"not a certificate: {c!r}"
+            below, above = c.below_case, c.above_case
+        elif isinstance(c, Scan):
+            flaw = check_scan(c, allowed, ints)
+            if flaw:
+                return flaw
+            below, above = c.below_assumption, c.above_assumption
+        else:
+            return f"not a certificate: {c!r}"
+        stack.append((c.above, None if allowed is None else allowed | {above}))
+        stack.append((c.below, None if allowed is None else allowed | {below}))
+    return None
 
-    return go(cert, None if constraints is None else frozenset(constraints))
+
+def check_scan(c: Scan, allowed: frozenset[Constraint] | None, ints: frozenset[str] | None) -> str | None:
+    """The scan itself (not its two sub-proofs): every value from low to high leaves no whole ``other``."""
+    if ints is not None and (c.var not in ints or c.other not in ints):
+        return f"scan over {c.var} and {c.other}, which need not be whole numbers"
+    if not isinstance(c.low, int) or not isinstance(c.high, int) or c.high < c.low:
+        return "scan range is not a whole range"
+    if c.high - c.low >= SCAN_LIMIT:
+        return "scan range too long to check"
+    bounds = []  # (coefficient of other, coefficient of var, op, rhs)
+    for con in c.constraints:
+        if allowed is not None and con not in allowed:
+            return f"uses a constraint that is not available: {con}"
+        co = dict(con.coeffs)
+        if con.op == "!=" or set(co) - {c.var, c.other} or not co.get(c.other):
+            return f"scan constraint is not on {c.other} and {c.var}: {con}"
+        bounds.append((Fraction(co[c.other]), Fraction(co.get(c.var, 0)), con.op, Fraction(con.rhs)))
+    for t in range(c.low, c.high + 1):
+        lo = hi = None  # other's interval at var = t: (value, open)
+        for a, b, op, rhs in bounds:
+            value = (rhs - b * t) / a
+            if op == "=":
+                sides = ((True, False), (False, False))
+            else:
+                sides = (((op in ("<=", "<")) == (a > 0), op in ("<", ">")),)
+            for upper, is_open in sides:
+                if upper and (hi is None or value < hi[0] or (value == hi[0] and is_open)):
+                    hi = (value, is_open)
+                if not upper and (lo is None or value > lo[0] or (value == lo[0] and is_open)):
+                    lo = (value, is_open)
+        if lo is None or hi is None:
+            return f"scan leaves {c.other} unbounded at {c.var} = {t}"
+        n = lo[0].numerator // lo[0].denominator + 1 if lo[1] else -((-lo[0].numerator) // lo[0].denominator)
+        if n < hi[0] or (n == hi[0] and not hi[1]):
+            return f"{c.var} = {t} leaves {c.other} = {n}"
+    return None

@@ -73,7 +73,7 @@ def _group_ranges_by_search(problem: Problem) -> dict:
     saved_propagate = r.propagate_ranges
     r.propagate_ranges = lambda *args: None
     try:
-        return _group_ranges(list(problem.constraints), problem.integers, list(problem.variables), Budget())
+        return _group_ranges(list(problem.constraints), problem.integers, list(problem.variables), Budget(), {}, {})
     finally:
         r.box_ranges = saved
         r.propagate_ranges = saved_propagate

@@ -1,0 +1,541 @@
+"""The integer search: branch and bound over one simplex, with exact jumps for ratios.
+
+A :class:`Search` owns one :class:`~.simplex.Simplex` for one component.  The tree is
+walked with an explicit stack (no recursion, no depth limit: only ``max_nodes`` and
+``timeout`` stop it).  Every step pushes bounds and pops them, so one tableau serves
+every node.  At a node whose rational relaxation is feasible but not whole:
+
+1. **Gaps.**  An *integral form* -- the linear form of constraints whose variables are
+   all whole, scaled to coprime integer coefficients -- whose bounds hold no whole
+   number is branched on first: both cases fail at once (``2x - 2y = 1``, ``2 < x + y <
+   3``).  At the root, the equalities among whole quantities are also combined
+   (Gaussian elimination): ``x = 2y`` and ``x = 2z + 1`` give ``y - z = -1/2``, a gap.
+2. **Ratios.**  Each pair of whole quantities held in a ratio by rounding (``a·T ≤ R ≤
+   b·T``: a share or mean of counts) jumps its base ``T`` to the nearest value that
+   admits a whole ``R`` (:mod:`.ratio`, exact continued-fraction descent), and the part
+   ``R`` likewise.  The values jumped over are proved empty by a :class:`~.certificates.Scan`.
+   53.83% of a total needs a total of at least 366: one step, not 366 levels of branches.
+3. **Branch** on a whole variable whose value is fractional: ``≤ n`` first, then ``≥ n+1``.
+4. **Split** a ``!=`` whose form sits exactly on its excluded value.
+
+What the search decides does not depend on the names of quantities or the order of
+constraints (they change only which proof is found): every step is exact and the tree
+is exhausted unless a limit stops it, and then the answer is "unknown", never a guess.
+
+Decisions first search without writing proofs (most end in a solution); when the tree
+is exhausted they walk it again writing the certificate.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from math import gcd, lcm
+
+from ..numbers.interval import Interval
+from .budget import Limits
+from .certificates import ASSUMPTION, SCAN_LIMIT, Branch, Scan, Split, build_farkas
+from .linear import bounds_of, ceil_delta, floor_delta, is_integral, prep
+from .num import div
+from .problem import Constraint, relation_holds
+from .ratio import first_base, last_base, ratio_interval, ratio_sides
+from .simplex import Simplex
+
+ONE = Fraction(1)
+
+
+class Unbounded(Exception):
+    pass
+
+
+def render(coeffs: tuple[tuple[str, Fraction], ...]) -> str:
+    """``x - 2*y``: a readable name for a branched form."""
+    out = ""
+    for v, a in coeffs:
+        sign = "-" if a < 0 else "+"
+        mag = abs(a)
+        term = v if mag == 1 else f"{mag}*{v}"
+        out = (f"-{term}" if sign == "-" else term) if not out else f"{out} {sign} {term}"
+    return out
+
+
+def _primitive(coeffs: dict[str, Fraction]) -> tuple[Fraction, tuple[tuple[str, Fraction], ...]]:
+    """``coeffs = g * F`` with ``F`` coprime integers, first coefficient positive: ``(g, F)``."""
+    items = sorted(coeffs.items())
+    den = 1
+    for _, a in items:
+        den = lcm(den, Fraction(a).denominator)
+    num = 0
+    for _, a in items:
+        num = gcd(num, Fraction(a).numerator * (den // Fraction(a).denominator))
+    if items[0][1] < 0:
+        num = -num
+    g = Fraction(num, den)
+    return g, tuple((v, Fraction(a) / g) for v, a in items)
+
+
+class _Pair:
+    """``a·T ≤ R ≤ b·T`` for whole ``R`` (``part``) and ``T`` (``base``): the constraints that say so."""
+
+    __slots__ = ("part", "base", "a", "a_open", "b", "b_open", "cons", "names")
+
+    def __init__(self, part, base, a, a_open, b, b_open, cons, names):
+        self.part, self.base = part, base
+        self.a, self.a_open, self.b, self.b_open = a, a_open, b, b_open
+        self.cons = cons
+        self.names = names  # (part name, base name)
+
+
+def _ratio_pairs(cons: list[Constraint], index: dict[str, int], integers: frozenset[str]) -> list[_Pair]:
+    """Every ordered pair (part, base) of whole quantities whose ratio constraints bound ``part / base``."""
+    found: dict[tuple[str, str], list[Constraint]] = {}
+    for c in cons:
+        if len(c.coeffs) != 2 or c.op == "!=" or c.rhs != 0:
+            continue
+        (u, _), (v, _) = c.coeffs
+        if u in integers and v in integers:
+            found.setdefault((u, v), []).append(c)
+            found.setdefault((v, u), []).append(c)
+    pairs = []
+    for (part, base), group in found.items():
+        a, a_open, b, b_open = ratio_interval(group, part, base)
+        if a is None or b is None or a < 0:
+            continue
+        # the constraints that give the two ends (what a Scan of this pair rests on)
+        used = []
+        for c in group:
+            for upper, r, is_open in ratio_sides(c, part, base):
+                if (upper and (r, is_open) == (b, b_open)) or (not upper and (r, is_open) == (a, a_open)):
+                    if c not in used:
+                        used.append(c)
+                    break
+        pairs.append(_Pair(index[part], index[base], a, a_open, b, b_open, tuple(used), (part, base)))
+    pairs.sort(key=lambda p: (p.base, p.part))
+    return pairs
+
+
+class Search:
+    __slots__ = (
+        "names", "index", "sx", "ints", "int_set", "integral", "ne", "root_conflict", "root_gap",
+        "limits", "cons", "best", "int_entries", "certify", "pairs", "goal",
+    )
+
+    def __init__(self, cons: list[Constraint], integers: frozenset[str], limits: Limits) -> None:
+        names = sorted({v for c in cons for v, _ in c.coeffs})
+        index = {v: i for i, v in enumerate(names)}
+        n = len(names)
+        forms: list[dict[int, Fraction]] = []
+        form_slot: dict[tuple, int] = {}
+        bounds = []
+        ne = []
+        for c in cons:
+            co, _, key, k, up, low = prep(c)
+            if len(co) == 1:
+                var = index[key]
+            else:
+                var = form_slot.get(key)
+                if var is None:
+                    var = n + len(forms)
+                    form_slot[key] = var
+                    forms.append({index[v]: a for v, a in key})
+            if c.op == "!=":
+                ne.append((c, var, k))
+            else:
+                bounds.append((var, up, low))
+        self.names = names
+        self.index = index
+        self.cons = cons
+        self.limits = limits
+        sx = self.sx = Simplex(n, forms, limits)
+        self.ints = [index[v] for v in names if v in integers]
+        self.int_set = frozenset(self.ints)
+        # (simplex variable, scale, integer coefficients, display): value * scale must be integral
+        integral = []  # integral forms (slack rows), checked for a gap between their bounds
+        if self.ints:
+            for form, slot in form_slot.items():
+                if all(v in integers for v, _ in form):
+                    g, co = _primitive(dict(form))
+                    integral.append((slot, 1 / g, co, render(co)))
+            integral.sort(key=lambda e: e[0])
+        self.integral = integral
+        self.int_entries = [(j, ONE, ((names[j], ONE),), names[j]) for j in self.ints]
+        self.ne = ne
+        self.pairs = _ratio_pairs(cons, index, integers) if len(self.ints) >= 2 else []
+        self.best = None
+        self.goal = None  # (variable, sense) while optimising
+        self.certify = True
+        conflict = None
+        for var, up, low in bounds:
+            if up is not None:
+                conflict = sx.assert_upper(var, up[0], up[1])
+                if conflict:
+                    break
+            if low is not None:
+                conflict = sx.assert_lower(var, low[0], low[1])
+                if conflict:
+                    break
+        sx.trail.clear()  # root bounds are never popped
+        self.root_conflict = conflict
+        self.root_gap = None if conflict or len(self.ints) < 2 else _equality_gap(cons, integers)
+
+    # -- feasibility ----------------------------------------------------------
+
+    def solve(self) -> tuple[bool, object]:
+        """(True, model) or (False, certificate); raises BudgetExceeded."""
+        if self.root_conflict is not None:
+            return False, build_farkas(self.root_conflict)
+        if self.root_gap is not None:
+            return False, self.root_gap
+        if not self.ints and not self.ne:
+            conf = self.sx.check()  # one simplex check: no tree
+            return (False, build_farkas(conf)) if conf is not None else (True, self._model())
+        # Search without building certificates first (most searches end in a solution);
+        # when the tree is exhausted, walk it again, this time writing the proof.
+        self.certify = False
+        ok, res = self._walk()
+        if ok:
+            return ok, res
+        self.certify = True
+        self.limits = self.sx.limits = self.limits.fresh()
+        return self._walk()
+
+    def _walk(self) -> tuple[bool, object]:
+        """Exhaust the tree below the current bounds (popping back to them); (True, model) stops it.
+
+        Each frame is ``[kind, cases, index, mark, certificates, info]``: a node's children
+        (bound changes to try in turn), the one being tried, the trail mark to pop back to,
+        the proofs of the children done so far, and what the node's own proof needs.
+        """
+        sx = self.sx
+        stack: list[list] = []
+        base = sx.push()
+        try:
+            while True:
+                res = self._visit(stack)
+                while res is not None:
+                    if res[0] or not stack:
+                        return res
+                    frame = stack[-1]
+                    sx.pop(frame[3])
+                    frame[4].append(res[1])
+                    frame[2] += 1
+                    if frame[2] < len(frame[1]):
+                        res = self._enter(frame)
+                    else:
+                        stack.pop()
+                        res = (False, self._proof(frame) if self.certify else None)
+        finally:
+            sx.pop(base)
+
+    def _enter(self, frame: list) -> tuple | None:
+        """Assert the frame's current case; None when its node is to be visited, else its (failed) result."""
+        sx = self.sx
+        frame[3] = sx.push()
+        j, up, low = frame[1][frame[2]]
+        conf = sx.assert_upper(j, up[0], up[1]) if up is not None else sx.assert_lower(j, low[0], low[1])
+        if conf is not None:
+            return False, build_farkas(conf) if self.certify else None
+        return None
+
+    def _visit(self, stack: list) -> tuple | None:
+        """Look at the node under the current bounds: a result, or None after opening a frame for it."""
+        self.limits.node()
+        sx = self.sx
+        certify = self.certify
+        conf = sx.check()
+        if conf is not None:
+            return False, build_farkas(conf) if certify else None
+        goal = self.goal
+        if goal is not None:
+            x, sense = goal
+            b = sx.optimize(x, sense)
+            if b is None:
+                return self._unbounded()
+            if x in self.int_set:
+                b = (floor_delta(b), 0) if sense > 0 else (ceil_delta(b), 0)
+            best = self.best
+            if best is not None and (b <= best if sense > 0 else b >= best):
+                return False, None
+        frame = self._gap()
+        if frame is None and self._fractional() is not None:
+            frame = self._jump()
+            if frame is None:
+                entry, n = self._fractional()
+                frame = self._branch(entry, n)
+        if frame is None:
+            val = sx.val
+            for c, var, k in self.ne:
+                if val[var] == (div(c.rhs, k), 0):
+                    frame = self._split(c, var, k)
+                    break
+        if frame is None:
+            return self._leaf()
+        if frame[0] == "scan!":  # the node itself is refuted by a scan
+            return False, frame[5] if certify else None
+        stack.append(frame)
+        return self._enter(frame)
+
+    def _leaf(self) -> tuple:
+        if self.goal is None:
+            return True, self._model()
+        self.best = self.sx.val[self.goal[0]]
+        return False, None
+
+    def _unbounded(self) -> tuple:
+        """The relaxation is unbounded in the goal's direction: so is the problem, if this node has a solution."""
+        if not self.ints and not self.ne:
+            raise Unbounded
+        goal, self.goal = self.goal, None
+        certify, self.certify = self.certify, False
+        try:
+            ok, _ = self._walk()
+        finally:
+            self.goal, self.certify = goal, certify
+        if ok:
+            raise Unbounded
+        return False, None
+
+    # -- what to branch on ----------------------------------------------------
+
+    def _gap(self) -> list | None:
+        """A branch on an integral form whose bounds hold no whole number (both cases fail at once)."""
+        sx = self.sx
+        lo, hi = sx.lo, sx.hi
+        for entry in self.integral:
+            j, scale = entry[0], entry[1]
+            l, h = lo[j], hi[j]
+            if l is None or h is None:
+                continue
+            n = floor_delta((h[0] * scale, h[1] * scale))
+            if ceil_delta((l[0] * scale, l[1] * scale)) > n:
+                return self._branch(entry, n)
+        return None
+
+    def _fractional(self) -> tuple | None:
+        val = self.sx.val
+        for entry in self.int_entries:
+            v = val[entry[0]]
+            if not is_integral(v):
+                return entry, floor_delta(v)
+        return None
+
+    def _jump(self) -> list | None:
+        """A ratio pair whose base can jump to the nearest value admitting a whole part: a scan frame."""
+        sx = self.sx
+        lo, hi = sx.lo, sx.hi
+        for p in self.pairs:
+            t = p.base
+            l = lo[t]
+            if l is None:
+                continue
+            low = ceil_delta(l)
+            if low < 1:
+                continue
+            h = hi[t]
+            high = None if h is None else floor_delta(h)
+            if high is not None and high < low:
+                continue  # no whole value at all: branching on the base says so
+            first = first_base(p.a, p.a_open, p.b, p.b_open, low)
+            if first is None or (high is not None and first > high):
+                if high is None or (self.certify and high - low >= SCAN_LIMIT):
+                    continue
+                return self._scan_all(p, low, high)
+            if first > low and not (self.certify and first - low > SCAN_LIMIT):
+                return self._scan_up(p, low, first)
+            if high is not None and high > first:
+                last = last_base(p.a, p.a_open, p.b, p.b_open, high)
+                if last is not None and last < high and not (self.certify and high - last > SCAN_LIMIT):
+                    return self._scan_down(p, last, high)
+        return None
+
+    def _below(self, t: int, low: int):
+        """Farkas: ``t <= low - 1`` against t's lower bound."""
+        case = Constraint(((self.names[t], ONE),), "<=", Fraction(low - 1), ASSUMPTION)
+        return build_farkas([(self.sx.lo_why[t], ONE), ((case, ONE), ONE)])
+
+    def _above(self, t: int, high: int):
+        case = Constraint(((self.names[t], ONE),), ">=", Fraction(high + 1), ASSUMPTION)
+        return build_farkas([(self.sx.hi_why[t], ONE), ((case, -ONE), ONE)])
+
+    def _scan_all(self, p: _Pair, low: int, high: int) -> list:
+        cert = None
+        if self.certify:
+            cert = Scan(p.names[1], p.names[0], p.cons, low, high, self._below(p.base, low), self._above(p.base, high))
+        return ["scan!", [], 0, 0, [], cert]
+
+    def _scan_up(self, p: _Pair, low: int, first: int) -> list:
+        """Values ``low .. first-1`` of the base admit no whole part: go on with ``base >= first``."""
+        t = p.base
+        case = Constraint(((self.names[t], ONE),), ">=", Fraction(first), ASSUMPTION)
+        _, bound = bounds_of(case, ONE)
+        below = self._below(t, low) if self.certify else None
+        return ["scan+", [(t, None, bound)], 0, 0, [], (p, low, first - 1, below)]
+
+    def _scan_down(self, p: _Pair, last: int, high: int) -> list:
+        """Values ``last+1 .. high`` admit no whole part: go on with ``base <= last``."""
+        t = p.base
+        case = Constraint(((self.names[t], ONE),), "<=", Fraction(last), ASSUMPTION)
+        bound, _ = bounds_of(case, ONE)
+        above = self._above(t, high) if self.certify else None
+        return ["scan-", [(t, bound, None)], 0, 0, [], (p, last + 1, high, above)]
+
+    def _branch(self, entry: tuple, n: int) -> list:
+        j, scale, coeffs, display = entry
+        cases = []
+        for op, rhs in (("<=", n), (">=", n + 1)):
+            up, low = bounds_of(Constraint(coeffs, op, Fraction(rhs), ASSUMPTION), scale)
+            cases.append((j, up, low))
+        info = (entry, n, self._relaxed(j, scale) if self.certify else None)
+        return ["branch", cases, 0, 0, [], info]
+
+    def _split(self, c: Constraint, var: int, k: Fraction) -> list:
+        cases = []
+        for op in ("<", ">"):
+            up, low = bounds_of(Constraint(c.coeffs, op, c.rhs, c.label), k)
+            cases.append((var, up, low))
+        return ["split", cases, 0, 0, [], c]
+
+    def _proof(self, frame: list):
+        kind, certs, info = frame[0], frame[4], frame[5]
+        if kind == "branch":
+            (j, scale, coeffs, display), n, relaxed = info
+            return Branch(display, relaxed, certs[0], certs[1], n, coeffs)
+        if kind == "split":
+            return Split(info, certs[0], certs[1])
+        p, low, high, other = info
+        part, base = p.names
+        if kind == "scan+":
+            return Scan(base, part, p.cons, low, high, other, certs[0])
+        return Scan(base, part, p.cons, low, high, certs[0], other)
+
+    def _relaxed(self, j: int, scale: Fraction) -> Interval:
+        """Range of simplex variable j (times scale) in the rational relaxation under the current bounds."""
+        sx = self.sx
+        conf = sx.check()
+        assert conf is None, "relaxation of a branched node must be feasible"
+        lo = sx.optimize(j, -1)
+        hi = sx.optimize(j, 1)
+        return Interval(
+            None if lo is None else Fraction(lo[0]) * scale,
+            None if hi is None else Fraction(hi[0]) * scale,
+            lo is not None and lo[1] > 0,
+            hi is not None and hi[1] < 0,
+        )
+
+    def _model(self) -> dict[str, Fraction]:
+        sx = self.sx
+        delta = sx.delta_value()
+        val = sx.val
+        names = self.names
+        for _ in range(len(self.ne) + 2):
+            model = {names[i]: Fraction(val[i][0] + val[i][1] * delta) for i in range(len(names))}
+            if all(c.holds(model) for c, _, _ in self.ne):
+                break
+            delta /= 2
+        for c in self.cons:  # the model is checked, exactly, before anyone sees it
+            co, rhs, _, _, _, _ = prep(c)
+            if not relation_holds(sum(a * model[v] for v, a in co), c.op, rhs):  # pragma: no cover
+                raise AssertionError(f"solver model violates {c}")
+        return model
+
+    # -- optimisation ---------------------------------------------------------
+
+    def optimum(self, x: int, sense: int, incumbent: tuple | None) -> tuple | None:
+        """Max (sense 1) or min (-1) of variable x over all solutions, as a delta-rational.
+
+        None when unbounded.  ``incumbent`` is the value at a known solution.
+        Raises BudgetExceeded.  Assumes the root is feasible.
+        """
+        self.best = incumbent
+        self.goal = (x, sense)
+        certify, self.certify = self.certify, False
+        try:
+            self._walk()
+        except Unbounded:
+            return None
+        finally:
+            self.goal = None
+            self.certify = certify
+        return self.best
+
+
+def _equality_gap(cons: list[Constraint], integers: frozenset[str]):
+    """A combination of equalities among whole quantities that no whole numbers satisfy, as a Branch; else None.
+
+    Gaussian elimination over the rationals; each reduced row, scaled to a primitive integer
+    form ``F``, must have a whole value.  ``x = 2y, x = 2z + 1``: ``y - z = -1/2``.
+    """
+    rows = []  # (coeffs dict, rhs, combination {constraint: multiplier})
+    for c in cons:
+        if c.op == "=" and len(c.coeffs) >= 2 and all(v in integers for v, _ in c.coeffs):
+            rows.append(({v: Fraction(a) for v, a in c.coeffs}, Fraction(c.rhs), {c: ONE}))
+    if len(rows) < 2:
+        return None  # one equality alone is an integral form: the search's gap test covers it
+    done = []
+    for coeffs, rhs, comb in rows:
+        for pv, (pco, prhs, pcomb) in done:
+            f = coeffs.get(pv)
+            if f:
+                coeffs = dict(coeffs)
+                for v, a in pco.items():
+                    nv = coeffs.get(v, 0) - f * a
+                    if nv:
+                        coeffs[v] = nv
+                    else:
+                        coeffs.pop(v, None)
+                rhs -= f * prhs
+                comb = dict(comb)
+                for c, m in pcomb.items():
+                    comb[c] = comb.get(c, 0) - f * m
+        if not coeffs:
+            continue  # a dependent row (0 = rhs is left to the simplex)
+        pv = min(coeffs)
+        piv = coeffs[pv]
+        coeffs = {v: a / piv for v, a in coeffs.items()}
+        rhs /= piv
+        comb = {c: m / piv for c, m in comb.items()}
+        gap = _gap_branch(coeffs, rhs, comb)
+        if gap is not None:
+            return gap
+        done.append((pv, (coeffs, rhs, comb)))
+        for i, (qv, (qco, qrhs, qcomb)) in enumerate(done[:-1]):
+            f = qco.get(pv)
+            if f:
+                nco = dict(qco)
+                for v, a in coeffs.items():
+                    nv = nco.get(v, 0) - f * a
+                    if nv:
+                        nco[v] = nv
+                    else:
+                        nco.pop(v, None)
+                ncomb = dict(qcomb)
+                for c, m in comb.items():
+                    ncomb[c] = ncomb.get(c, 0) - f * m
+                done[i] = (qv, (nco, qrhs - f * rhs, ncomb))
+    # the reduced rows, now fully reduced, may show a gap the first pass did not
+    for _, (coeffs, rhs, comb) in done:
+        gap = _gap_branch(coeffs, rhs, comb)
+        if gap is not None:
+            return gap
+    return None
+
+
+def _gap_branch(coeffs: dict, rhs: Fraction, comb: dict):
+    """When ``coeffs = rhs`` (the combination ``comb`` of equalities) leaves its primitive form no whole value:
+    the Branch that says so, both cases refuted by the same combination."""
+    g, form = _primitive(coeffs)
+    value = rhs / g
+    if value.denominator == 1:
+        return None
+    n = value.numerator // value.denominator
+    # sum over c of m_c * (lhs_c - rhs_c) = g * (F - value), and every term is 0
+    eq = [((c, m / g), ONE) for c, m in comb.items() if m]
+    below = Constraint(form, "<=", Fraction(n), ASSUMPTION)
+    above = Constraint(form, ">=", Fraction(n + 1), ASSUMPTION)
+    return Branch(
+        render(form),
+        Interval.point(value),
+        build_farkas([((c, -f), w) for (c, f), w in eq] + [((below, ONE), ONE)]),
+        build_farkas(eq + [((above, -ONE), ONE)]),
+        n,
+        form,
+    )
