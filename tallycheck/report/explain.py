@@ -598,42 +598,61 @@ def _case_bound(cert, model: Model, var: str, upper: bool) -> Bound | None:
 
 def _scan(cert, model: Model) -> str:
     """``el.red = 53.83% of el.total (a) puts el.red between 53.825% and 53.835% of el.total, and
-    el.total is at least 1 … and at most 300 …: no whole el.total from 1 to 300 gives a whole el.red
-    there (the smallest that does is 366)``."""
-    part, base = cert.other, cert.var
-    a, a_open, b, b_open = ratio_interval(cert.constraints, part, base)
-    said, share = [], False
-    for c in cert.constraints:
-        claim = model.claims[c.label] if 0 <= c.label < len(model.claims) else None
-        if claim is None:
+    el.total > 0 … and el.total ≤ 300 …: no whole el.total from 1 to 300 gives a whole el.red
+    there (the smallest that does is 366)``; with several parts, ``… gives whole values to
+    p1, p2 and p3 at once``."""
+    base = cert.var
+    said = []
+    intervals = []
+    for part in cert.others:
+        mine = [c for c in cert.constraints if any(v == part for v, _ in c.coeffs)]
+        a, a_open, b, b_open = ratio_interval(mine, part, base)
+        share = False
+        for c in mine:
+            claim = model.claims[c.label] if 0 <= c.label < len(model.claims) else None
+            if claim is None:
+                continue
+            ratio = _ratio_parts(claim, c)
+            share = share or (ratio is not None and ratio[2] and ratio[0] == part and ratio[1] == base)
+            text = f"{claim.text} ({_who(c.label, model)})"
+            if text not in said:
+                said.append(text)
+        if a is None or b is None:
             continue
-        ratio = _ratio_parts(claim, c)
-        share = share or (ratio is not None and ratio[2])
-        text = f"{claim.text} ({_who(c.label, model)})"
-        if text not in said:
-            said.append(text)
-    if share:
-        between = f"{_num(a, True)} and {_num(b, True)} of {base}"
-    else:
-        between = f"{_num(a)} × {base} and {_num(b)} × {base}"
-    if a_open or b_open:
-        between += f" ({'open' if a_open and b_open else 'the low end open' if a_open else 'the high end open'})"
+        if share:
+            between = f"{_num(a, True)} and {_num(b, True)} of {base}"
+        else:
+            between = f"{_num(a)} × {base} and {_num(b)} × {base}"
+        if a_open or b_open:
+            between += f" ({'open' if a_open and b_open else 'the low end open' if a_open else 'the high end open'})"
+        intervals.append((part, between, (a, a_open, b, b_open)))
+    parts = [p for p, _, _ in intervals]
+    verb = "puts" if len(said) == 1 else "put"
+    lead = (" and ".join(said) or "the claims") + f" {verb} " + "; ".join(f"{p} between {bt}" for p, bt, _ in intervals)
     ends = []
     for sub, upper in ((cert.below, False), (cert.above, True)):
         bound = _case_bound(sub, model, base, upper) if isinstance(sub, solve.Farkas) else None
-        if bound is not None:
+        if bound is not None and bound.text not in ends:
             ends.append(bound.text)
-    lead = (" and ".join(said) or "the claims") + f" {'puts' if len(said) == 1 else 'put'} {part} between {between}"
     if ends:
         lead += ", and " + " and ".join(ends)
+    whole = f"a whole {parts[0]}" if len(parts) == 1 else f"whole values to {', '.join(parts[:-1])} and {parts[-1]} at once"
     if cert.low == cert.high:
-        text = f"{lead}: {base} = {cert.low} gives no whole {part} there"
+        text = f"{lead}: {base} = {cert.low} gives no {whole[2:] if len(parts) == 1 else whole} there"
     else:
-        text = f"{lead}: no whole {base} from {cert.low} to {cert.high} gives a whole {part} there"
-    if a is not None and b is not None and cert.low == 1:
-        first = first_base(a, a_open, b, b_open, 1)
-        if first is not None:
-            text += f" (the smallest that does is {first})"
+        text = f"{lead}: no whole {base} from {cert.low} to {cert.high} gives {whole} there"
+    if cert.low == 1 and intervals:
+        t = 1
+        for _ in range(1000):  # the smallest base that admits every part: the same fixpoint as the search's
+            nxt = t
+            for _, _, (a, a_open, b, b_open) in intervals:
+                f = first_base(a, a_open, b, b_open, t)
+                nxt = None if f is None or nxt is None else max(nxt, f)
+            if nxt is None or nxt == t:
+                break
+            t = nxt
+        if nxt is not None and nxt == t:
+            text += f" (the smallest that does is {t})"
     for sub in (cert.below, cert.above):
         if not isinstance(sub, solve.Farkas):
             text += f"; beyond that, {_explain(sub, model)}"

@@ -112,18 +112,19 @@ class Split:
 
 @dataclass(frozen=True)
 class Scan:
-    """No whole value of ``var`` from ``low`` to ``high`` leaves a whole value for ``other``.
+    """No whole value of ``var`` from ``low`` to ``high`` leaves whole values for all of ``others``.
 
-    ``constraints`` are on ``var`` and ``other`` alone (a rounded share or mean: ``a·T ≤ R ≤
-    b·T``); with ``var`` set to each whole number from ``low`` to ``high`` they leave
-    ``other`` an interval that holds no whole number.  ``below`` proves ``var <= low - 1``
-    infeasible and ``above`` proves ``var >= high + 1`` infeasible, so no whole value of
-    ``var`` works at all.  (The search finds ``low`` and ``high`` with
-    :func:`tallycheck.solve.ratio.first_base`; the check simply tries every value.)
+    Each of ``constraints`` is on ``var`` and one of ``others`` (a rounded share or mean:
+    ``a·T ≤ R ≤ b·T``).  With ``var`` set to each whole number from ``low`` to ``high``,
+    the constraints on at least one of ``others`` leave it an interval that holds no whole
+    number.  ``below`` proves ``var <= low - 1`` infeasible and ``above`` proves ``var >=
+    high + 1`` infeasible, so no whole value of ``var`` works at all.  (The search finds
+    ``low`` and ``high`` with :func:`tallycheck.solve.ratio.first_base`; the check simply
+    tries every value.)
     """
 
     var: str
-    other: str
+    others: tuple[str, ...]
     constraints: tuple[Constraint, ...]
     low: int
     high: int
@@ -344,37 +345,44 @@ def check_certificate(
 
 
 def check_scan(c: Scan, allowed: frozenset[Constraint] | None, ints: frozenset[str] | None) -> str | None:
-    """The scan itself (not its two sub-proofs): every value from low to high leaves no whole ``other``."""
-    if ints is not None and (c.var not in ints or c.other not in ints):
-        return f"scan over {c.var} and {c.other}, which need not be whole numbers"
+    """The scan itself (not its two sub-proofs): every value from low to high leaves some ``other`` no whole value."""
+    if ints is not None and (c.var not in ints or any(o not in ints for o in c.others)):
+        return f"scan over {c.var} and {', '.join(c.others)}, which need not all be whole numbers"
     if not isinstance(c.low, int) or not isinstance(c.high, int) or c.high < c.low:
         return "scan range is not a whole range"
     if c.high - c.low >= SCAN_LIMIT:
         return "scan range too long to check"
-    bounds = []  # (coefficient of other, coefficient of var, op, rhs)
+    bounds: dict[str, list] = {o: [] for o in c.others}  # other -> [(its coefficient, var's, op, rhs)]
     for con in c.constraints:
         if allowed is not None and con not in allowed:
             return f"uses a constraint that is not available: {con}"
         co = dict(con.coeffs)
-        if con.op == "!=" or set(co) - {c.var, c.other} or not co.get(c.other):
-            return f"scan constraint is not on {c.other} and {c.var}: {con}"
-        bounds.append((Fraction(co[c.other]), Fraction(co.get(c.var, 0)), con.op, Fraction(con.rhs)))
+        mine = [o for o in c.others if co.get(o)]
+        if con.op == "!=" or len(mine) != 1 or set(co) - {c.var, mine[0]}:
+            return f"scan constraint is not on {c.var} and one of {', '.join(c.others)}: {con}"
+        o = mine[0]
+        bounds[o].append((Fraction(co[o]), Fraction(co.get(c.var, 0)), con.op, Fraction(con.rhs)))
     for t in range(c.low, c.high + 1):
-        lo = hi = None  # other's interval at var = t: (value, open)
-        for a, b, op, rhs in bounds:
-            value = (rhs - b * t) / a
-            if op == "=":
-                sides = ((True, False), (False, False))
-            else:
-                sides = (((op in ("<=", "<")) == (a > 0), op in ("<", ">")),)
-            for upper, is_open in sides:
-                if upper and (hi is None or value < hi[0] or (value == hi[0] and is_open)):
-                    hi = (value, is_open)
-                if not upper and (lo is None or value > lo[0] or (value == lo[0] and is_open)):
-                    lo = (value, is_open)
-        if lo is None or hi is None:
-            return f"scan leaves {c.other} unbounded at {c.var} = {t}"
-        n = lo[0].numerator // lo[0].denominator + 1 if lo[1] else -((-lo[0].numerator) // lo[0].denominator)
-        if n < hi[0] or (n == hi[0] and not hi[1]):
-            return f"{c.var} = {t} leaves {c.other} = {n}"
+        if not any(_no_whole(bounds[o], t) for o in c.others):
+            return f"{c.var} = {t} leaves a whole value for each of {', '.join(c.others)}"
     return None
+
+
+def _no_whole(bounds: list, t: int) -> bool:
+    """Do these bounds (``a·other + b·var op rhs``) at ``var = t`` leave ``other`` an interval with no whole number?"""
+    lo = hi = None  # other's interval: (value, open)
+    for a, b, op, rhs in bounds:
+        value = (rhs - b * t) / a
+        if op == "=":
+            sides = ((True, False), (False, False))
+        else:
+            sides = (((op in ("<=", "<")) == (a > 0), op in ("<", ">")),)
+        for upper, is_open in sides:
+            if upper and (hi is None or value < hi[0] or (value == hi[0] and is_open)):
+                hi = (value, is_open)
+            if not upper and (lo is None or value > lo[0] or (value == lo[0] and is_open)):
+                lo = (value, is_open)
+    if lo is None or hi is None:
+        return False
+    n = lo[0].numerator // lo[0].denominator + 1 if lo[1] else -((-lo[0].numerator) // lo[0].denominator)
+    return n > hi[0] or (n == hi[0] and hi[1])

@@ -29,6 +29,7 @@ is exhausted they walk it again writing the certificate.
 from __future__ import annotations
 
 from fractions import Fraction
+from heapq import heappop, heappush
 from math import gcd, lcm
 
 from ..numbers.interval import Interval
@@ -76,17 +77,61 @@ def _primitive(coeffs: dict[str, Fraction]) -> tuple[Fraction, tuple[tuple[str, 
 class _Pair:
     """``a·T ≤ R ≤ b·T`` for whole ``R`` (``part``) and ``T`` (``base``): the constraints that say so."""
 
-    __slots__ = ("part", "base", "a", "a_open", "b", "b_open", "cons", "names")
+    __slots__ = ("part", "a", "a_open", "b", "b_open", "cons")
 
-    def __init__(self, part, base, a, a_open, b, b_open, cons, names):
-        self.part, self.base = part, base
+    def __init__(self, part, a, a_open, b, b_open, cons):
+        self.part = part
         self.a, self.a_open, self.b, self.b_open = a, a_open, b, b_open
         self.cons = cons
-        self.names = names  # (part name, base name)
 
 
-def _ratio_pairs(cons: list[Constraint], index: dict[str, int], integers: frozenset[str]) -> list[_Pair]:
-    """Every ordered pair (part, base) of whole quantities whose ratio constraints bound ``part / base``."""
+class _Base:
+    """A whole quantity that is the base of ratios: every part held in a ratio to it."""
+
+    __slots__ = ("base", "pairs", "members", "name", "parts", "cons")
+
+    def __init__(self, base: int, pairs: list[_Pair], names: list[str]) -> None:
+        self.base = base
+        self.pairs = pairs
+        self.members = [base] + [p.part for p in pairs]
+        self.name = names[base]
+        self.parts = tuple(names[p.part] for p in pairs)
+        self.cons = tuple(c for p in pairs for c in p.cons)
+
+    def first(self, low: int, high: int | None) -> int | None:
+        """The smallest base ``>= low`` admitting a whole value for every part (each on its own); None past ``high``."""
+        t = low
+        while True:
+            nxt = t
+            for p in self.pairs:
+                f = first_base(p.a, p.a_open, p.b, p.b_open, t)
+                if f is None:
+                    return None
+                nxt = max(nxt, f)
+            if nxt == t:
+                return t
+            if high is not None and nxt > high:
+                return None
+            t = nxt
+
+    def last(self, low: int, high: int) -> int | None:
+        """The largest base in ``low .. high`` admitting a whole value for every part; None if none."""
+        t = high
+        while t >= low:
+            nxt = t
+            for p in self.pairs:
+                f = last_base(p.a, p.a_open, p.b, p.b_open, t)
+                if f is None:
+                    return None
+                nxt = min(nxt, f)
+            if nxt == t:
+                return t
+            t = nxt
+        return None
+
+
+def _ratio_bases(cons: list[Constraint], index: dict[str, int], integers: frozenset[str]) -> list[_Base]:
+    """Every whole quantity whose ratio to another whole quantity the constraints bound, with its parts."""
     found: dict[tuple[str, str], list[Constraint]] = {}
     for c in cons:
         if len(c.coeffs) != 2 or c.op == "!=" or c.rhs != 0:
@@ -95,8 +140,8 @@ def _ratio_pairs(cons: list[Constraint], index: dict[str, int], integers: frozen
         if u in integers and v in integers:
             found.setdefault((u, v), []).append(c)
             found.setdefault((v, u), []).append(c)
-    pairs = []
-    for (part, base), group in found.items():
+    by_base: dict[str, list[_Pair]] = {}
+    for (part, base), group in sorted(found.items()):
         a, a_open, b, b_open = ratio_interval(group, part, base)
         if a is None or b is None or a < 0:
             continue
@@ -108,15 +153,19 @@ def _ratio_pairs(cons: list[Constraint], index: dict[str, int], integers: frozen
                     if c not in used:
                         used.append(c)
                     break
-        pairs.append(_Pair(index[part], index[base], a, a_open, b, b_open, tuple(used), (part, base)))
-    pairs.sort(key=lambda p: (p.base, p.part))
-    return pairs
+        by_base.setdefault(base, []).append(_Pair(index[part], a, a_open, b, b_open, tuple(used)))
+    names = sorted(index, key=index.get)
+    # A share or mean is written "part = r × base": the part's coefficient is 1, the base's is not.
+    # Bases written so come first (their scans read as the claim does), the reversed readings after.
+    written = {v for c in cons if len(c.coeffs) == 2 for (v, a), (w, b) in (c.coeffs, c.coeffs[::-1]) if abs(b) == 1 != abs(a)}
+    order = sorted(by_base.items(), key=lambda item: (item[0] not in written, item[0]))
+    return [_Base(index[base], pairs, names) for base, pairs in order]
 
 
 class Search:
     __slots__ = (
         "names", "index", "sx", "ints", "int_set", "integral", "ne", "root_conflict", "root_gap",
-        "limits", "cons", "best", "int_entries", "certify", "pairs", "goal",
+        "limits", "cons", "best", "int_entries", "int_slot", "certify", "bases", "rank",
     )
 
     def __init__(self, cons: list[Constraint], integers: frozenset[str], limits: Limits) -> None:
@@ -158,10 +207,16 @@ class Search:
             integral.sort(key=lambda e: e[0])
         self.integral = integral
         self.int_entries = [(j, ONE, ((names[j], ONE),), names[j]) for j in self.ints]
+        self.int_slot = {j: i for i, j in enumerate(self.ints)}
         self.ne = ne
-        self.pairs = _ratio_pairs(cons, index, integers) if len(self.ints) >= 2 else []
+        self.bases = _ratio_bases(cons, index, integers) if len(self.ints) >= 2 else []
+        self.rank = {}  # branching order: 0 the base of a ratio, 1 its part, 2 any other whole variable
+        for g in self.bases:
+            for p in g.pairs:
+                self.rank.setdefault(p.part, 1)
+        for g in self.bases:
+            self.rank[g.base] = 0
         self.best = None
-        self.goal = None  # (variable, sense) while optimising
         self.certify = True
         conflict = None
         for var, up, low in bounds:
@@ -244,23 +299,7 @@ class Search:
         conf = sx.check()
         if conf is not None:
             return False, build_farkas(conf) if certify else None
-        goal = self.goal
-        if goal is not None:
-            x, sense = goal
-            b = sx.optimize(x, sense)
-            if b is None:
-                return self._unbounded()
-            if x in self.int_set:
-                b = (floor_delta(b), 0) if sense > 0 else (ceil_delta(b), 0)
-            best = self.best
-            if best is not None and (b <= best if sense > 0 else b >= best):
-                return False, None
-        frame = self._gap()
-        if frame is None and self._fractional() is not None:
-            frame = self._jump()
-            if frame is None:
-                entry, n = self._fractional()
-                frame = self._branch(entry, n)
+        frame = self._choose()
         if frame is None:
             val = sx.val
             for c, var, k in self.ne:
@@ -268,38 +307,48 @@ class Search:
                     frame = self._split(c, var, k)
                     break
         if frame is None:
-            return self._leaf()
+            return True, self._model()
         if frame[0] == "scan!":  # the node itself is refuted by a scan
             return False, frame[5] if certify else None
         stack.append(frame)
         return self._enter(frame)
 
-    def _leaf(self) -> tuple:
-        if self.goal is None:
-            return True, self._model()
-        self.best = self.sx.val[self.goal[0]]
-        return False, None
-
-    def _unbounded(self) -> tuple:
-        """The relaxation is unbounded in the goal's direction: so is the problem, if this node has a solution."""
-        if not self.ints and not self.ne:
-            raise Unbounded
-        goal, self.goal = self.goal, None
-        certify, self.certify = self.certify, False
-        try:
-            ok, _ = self._walk()
-        finally:
-            self.goal, self.certify = goal, certify
-        if ok:
-            raise Unbounded
-        return False, None
+    def _unbounded(self) -> None:
+        """The relaxation is unbounded in an optimisation's direction: so is the problem, if this node has a solution."""
+        if self.ints or self.ne:
+            certify, self.certify = self.certify, False
+            try:
+                ok, _ = self._walk()
+            finally:
+                self.certify = certify
+            if not ok:
+                return
+        raise Unbounded
 
     # -- what to branch on ----------------------------------------------------
 
+    def _choose(self) -> list | None:
+        """The frame to open at a feasible node, or None when its vertex is whole (``!=`` aside)."""
+        frame = self._gap()
+        if frame is None and self._fractional() is not None:
+            frame = self._jump()
+            if frame is None:
+                pick = self._fractional()  # the jump's optimisations may have moved to a whole vertex
+                if pick is not None:
+                    frame = self._branch(pick[0], pick[1])
+        return frame
+
     def _gap(self) -> list | None:
-        """A branch on an integral form whose bounds hold no whole number (both cases fail at once)."""
+        """A branch on a whole variable or integral form whose bounds hold no whole number (both cases fail at once)."""
         sx = self.sx
         lo, hi = sx.lo, sx.hi
+        for entry in self.int_entries:
+            j = entry[0]
+            l, h = lo[j], hi[j]
+            if l is not None and h is not None:
+                n = floor_delta(h)
+                if ceil_delta(l) > n:
+                    return self._branch(entry, n)
         for entry in self.integral:
             j, scale = entry[0], entry[1]
             l, h = lo[j], hi[j]
@@ -311,72 +360,100 @@ class Search:
         return None
 
     def _fractional(self) -> tuple | None:
-        val = self.sx.val
+        """The whole variable to branch on, of those with a fractional value: the base of a ratio
+        first, then a ratio's part, then the rest (a sum's parts follow once its totals are whole);
+        within each, the one whose bounds are closest together (fewest whole values to try)."""
+        sx = self.sx
+        val, lo, hi = sx.val, sx.lo, sx.hi
+        rank = self.rank
+        choice = None
+        best = None
         for entry in self.int_entries:
-            v = val[entry[0]]
-            if not is_integral(v):
-                return entry, floor_delta(v)
-        return None
+            j = entry[0]
+            v = val[j]
+            if is_integral(v):
+                continue
+            l, h = lo[j], hi[j]
+            key = (rank.get(j, 2), 0, h[0] - l[0]) if l is not None and h is not None else (rank.get(j, 2), 1, 0)
+            if best is None or key < best:
+                choice, best = (entry, floor_delta(v)), key
+        return choice
 
     def _jump(self) -> list | None:
-        """A ratio pair whose base can jump to the nearest value admitting a whole part: a scan frame."""
+        """A ratio base that can jump to the nearest value admitting whole parts: a scan frame.
+
+        Only bases with a fractional member at the vertex are looked at.  The base's range
+        is the relaxation's (two optimisations), not only its own bounds: a total bounded
+        through a sum and a share is still a bounded total.  A range that holds no whole
+        number at all is a branch whose both cases fail at once.
+        """
         sx = self.sx
-        lo, hi = sx.lo, sx.hi
-        for p in self.pairs:
-            t = p.base
-            l = lo[t]
+        val = sx.val
+        for g in [g for g in self.bases if any(not is_integral(val[j]) for j in g.members)]:
+            t = g.base
+            l = sx.optimize(t, -1)
             if l is None:
                 continue
             low = ceil_delta(l)
             if low < 1:
                 continue
-            h = hi[t]
+            h = sx.optimize(t, 1)
             high = None if h is None else floor_delta(h)
             if high is not None and high < low:
-                continue  # no whole value at all: branching on the base says so
-            first = first_base(p.a, p.a_open, p.b, p.b_open, low)
-            if first is None or (high is not None and first > high):
+                return self._branch(self.int_entries[self.int_slot[t]], high)
+            first = g.first(low, high)
+            if first is None:
                 if high is None or (self.certify and high - low >= SCAN_LIMIT):
                     continue
-                return self._scan_all(p, low, high)
+                return self._scan_all(g, low, high)
             if first > low and not (self.certify and first - low > SCAN_LIMIT):
-                return self._scan_up(p, low, first)
+                return self._scan_up(g, low, first)
             if high is not None and high > first:
-                last = last_base(p.a, p.a_open, p.b, p.b_open, high)
+                last = g.last(first, high)
                 if last is not None and last < high and not (self.certify and high - last > SCAN_LIMIT):
-                    return self._scan_down(p, last, high)
+                    return self._scan_down(g, last, high)
         return None
 
+    def _refute(self, t: int, case: Constraint):
+        """Farkas: the relaxation with ``case`` (a bound on variable t) added has no solution."""
+        sx = self.sx
+        mark = sx.push()
+        up, low = bounds_of(case, ONE)
+        conf = sx.assert_upper(t, up[0], up[1]) if up is not None else sx.assert_lower(t, low[0], low[1])
+        if conf is None:
+            conf = sx.check()
+        sx.pop(mark)
+        assert conf is not None, "a bound beyond the relaxation's range must be refuted"
+        return build_farkas(conf)
+
     def _below(self, t: int, low: int):
-        """Farkas: ``t <= low - 1`` against t's lower bound."""
-        case = Constraint(((self.names[t], ONE),), "<=", Fraction(low - 1), ASSUMPTION)
-        return build_farkas([(self.sx.lo_why[t], ONE), ((case, ONE), ONE)])
+        """Farkas: ``t <= low - 1`` against the relaxation."""
+        return self._refute(t, Constraint(((self.names[t], ONE),), "<=", Fraction(low - 1), ASSUMPTION))
 
     def _above(self, t: int, high: int):
-        case = Constraint(((self.names[t], ONE),), ">=", Fraction(high + 1), ASSUMPTION)
-        return build_farkas([(self.sx.hi_why[t], ONE), ((case, -ONE), ONE)])
+        return self._refute(t, Constraint(((self.names[t], ONE),), ">=", Fraction(high + 1), ASSUMPTION))
 
-    def _scan_all(self, p: _Pair, low: int, high: int) -> list:
+    def _scan_all(self, g: _Base, low: int, high: int) -> list:
         cert = None
         if self.certify:
-            cert = Scan(p.names[1], p.names[0], p.cons, low, high, self._below(p.base, low), self._above(p.base, high))
+            cert = Scan(g.name, g.parts, g.cons, low, high, self._below(g.base, low), self._above(g.base, high))
         return ["scan!", [], 0, 0, [], cert]
 
-    def _scan_up(self, p: _Pair, low: int, first: int) -> list:
-        """Values ``low .. first-1`` of the base admit no whole part: go on with ``base >= first``."""
-        t = p.base
+    def _scan_up(self, g: _Base, low: int, first: int) -> list:
+        """Values ``low .. first-1`` of the base leave some part no whole value: go on with ``base >= first``."""
+        t = g.base
         case = Constraint(((self.names[t], ONE),), ">=", Fraction(first), ASSUMPTION)
         _, bound = bounds_of(case, ONE)
         below = self._below(t, low) if self.certify else None
-        return ["scan+", [(t, None, bound)], 0, 0, [], (p, low, first - 1, below)]
+        return ["scan+", [(t, None, bound)], 0, 0, [], (g, low, first - 1, below)]
 
-    def _scan_down(self, p: _Pair, last: int, high: int) -> list:
-        """Values ``last+1 .. high`` admit no whole part: go on with ``base <= last``."""
-        t = p.base
+    def _scan_down(self, g: _Base, last: int, high: int) -> list:
+        """Values ``last+1 .. high`` leave some part no whole value: go on with ``base <= last``."""
+        t = g.base
         case = Constraint(((self.names[t], ONE),), "<=", Fraction(last), ASSUMPTION)
         bound, _ = bounds_of(case, ONE)
         above = self._above(t, high) if self.certify else None
-        return ["scan-", [(t, bound, None)], 0, 0, [], (p, last + 1, high, above)]
+        return ["scan-", [(t, bound, None)], 0, 0, [], (g, last + 1, high, above)]
 
     def _branch(self, entry: tuple, n: int) -> list:
         j, scale, coeffs, display = entry
@@ -401,11 +478,10 @@ class Search:
             return Branch(display, relaxed, certs[0], certs[1], n, coeffs)
         if kind == "split":
             return Split(info, certs[0], certs[1])
-        p, low, high, other = info
-        part, base = p.names
+        g, low, high, other = info
         if kind == "scan+":
-            return Scan(base, part, p.cons, low, high, other, certs[0])
-        return Scan(base, part, p.cons, low, high, certs[0], other)
+            return Scan(g.name, g.parts, g.cons, low, high, other, certs[0])
+        return Scan(g.name, g.parts, g.cons, low, high, certs[0], other)
 
     def _relaxed(self, j: int, scale: Fraction) -> Interval:
         """Range of simplex variable j (times scale) in the rational relaxation under the current bounds."""
@@ -444,18 +520,84 @@ class Search:
 
         None when unbounded.  ``incumbent`` is the value at a known solution.
         Raises BudgetExceeded.  Assumes the root is feasible.
+
+        Best first: the open node whose relaxation promises most is expanded next, so the
+        first whole solution found near the relaxation's optimum ends the search as soon
+        as no open node can beat it.  A node is the chain of bound changes from the root
+        (``(case, parent)``), asserted afresh when it is expanded.
         """
-        self.best = incumbent
-        self.goal = (x, sense)
+        sx = self.sx
         certify, self.certify = self.certify, False
+        self.best = incumbent
+        whole = x in self.int_set
+        heap: list[tuple] = [((0, 0), 0, None, None)]  # (key, order, promised bound, node)
+        order = 1
         try:
-            self._walk()
+            while heap:
+                _, _, promise, node = heappop(heap)
+                best = self.best
+                if best is not None and promise is not None and not _better(promise, best, sense):
+                    break  # nothing open can beat the solution found
+                self.limits.node()
+                mark = sx.push()
+                try:
+                    if not self._assert_chain(node) or sx.check() is not None:
+                        continue
+                    b = sx.optimize(x, sense)
+                    if b is None:
+                        self._unbounded()  # raises Unbounded when this node has a solution
+                        continue
+                    if whole:
+                        b = (floor_delta(b), 0) if sense > 0 else (ceil_delta(b), 0)
+                    if best is not None and not _better(b, best, sense):
+                        continue
+                    frame = self._choose()
+                    if frame is None:
+                        # the jump's optimisations may have moved the vertex: back to x's optimum,
+                        # and a leaf only if that vertex is whole (no more jumps: none was found)
+                        sx.optimize(x, sense)
+                        frame = self._gap()
+                        pick = self._fractional() if frame is None else None
+                        if pick is not None:
+                            frame = self._branch(pick[0], pick[1])
+                    if frame is None:
+                        val = sx.val
+                        for c, var, k in self.ne:
+                            if val[var] == (div(c.rhs, k), 0):
+                                frame = self._split(c, var, k)
+                                break
+                    if frame is None:
+                        self.best = sx.val[x]
+                        continue
+                    key = (-b[0], -b[1]) if sense > 0 else b
+                    for case in frame[1]:  # a refuted node ("scan!") has none
+                        heappush(heap, (key, order, b, (case, node)))
+                        order += 1
+                finally:
+                    sx.pop(mark)
         except Unbounded:
             return None
         finally:
-            self.goal = None
             self.certify = certify
         return self.best
+
+    def _assert_chain(self, node) -> bool:
+        """Assert the bound changes from the root to ``node``; False when they conflict."""
+        sx = self.sx
+        cases = []
+        while node is not None:
+            cases.append(node[0])
+            node = node[1]
+        for j, up, low in reversed(cases):
+            conf = sx.assert_upper(j, up[0], up[1]) if up is not None else sx.assert_lower(j, low[0], low[1])
+            if conf is not None:
+                return False
+        return True
+
+
+def _better(value: tuple, best: tuple, sense: int) -> bool:
+    """Does ``value`` beat ``best`` in the direction ``sense``?"""
+    return value > best if sense > 0 else value < best
 
 
 def _equality_gap(cons: list[Constraint], integers: frozenset[str]):
