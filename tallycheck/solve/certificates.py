@@ -345,7 +345,11 @@ def check_certificate(
 
 
 def check_scan(c: Scan, allowed: frozenset[Constraint] | None, ints: frozenset[str] | None) -> str | None:
-    """The scan itself (not its two sub-proofs): every value from low to high leaves some ``other`` no whole value."""
+    """The scan itself (not its two sub-proofs): no value from low to high leaves whole values for all ``others``.
+
+    Each constraint is on ``var`` and one of ``others`` (bounding it), or an equality with
+    coefficients ±1 on ``others`` (a sum: whole values in their ranges must add up to it).
+    """
     if ints is not None and (c.var not in ints or any(o not in ints for o in c.others)):
         return f"scan over {c.var} and {', '.join(c.others)}, which need not all be whole numbers"
     if not isinstance(c.low, int) or not isinstance(c.high, int) or c.high < c.low:
@@ -353,24 +357,34 @@ def check_scan(c: Scan, allowed: frozenset[Constraint] | None, ints: frozenset[s
     if c.high - c.low >= SCAN_LIMIT:
         return "scan range too long to check"
     bounds: dict[str, list] = {o: [] for o in c.others}  # other -> [(its coefficient, var's, op, rhs)]
+    sums = []  # ({other: ±1}, var's coefficient, rhs)
     for con in c.constraints:
         if allowed is not None and con not in allowed:
             return f"uses a constraint that is not available: {con}"
         co = dict(con.coeffs)
         mine = [o for o in c.others if co.get(o)]
-        if con.op == "!=" or len(mine) != 1 or set(co) - {c.var, mine[0]}:
-            return f"scan constraint is not on {c.var} and one of {', '.join(c.others)}: {con}"
-        o = mine[0]
-        bounds[o].append((Fraction(co[o]), Fraction(co.get(c.var, 0)), con.op, Fraction(con.rhs)))
+        if con.op == "!=" or not mine or set(co) - {c.var, *mine}:
+            return f"scan constraint is not on {c.var} and {', '.join(c.others)}: {con}"
+        if len(mine) == 1:
+            o = mine[0]
+            bounds[o].append((Fraction(co[o]), Fraction(co.get(c.var, 0)), con.op, Fraction(con.rhs)))
+        elif con.op == "=" and all(co[o] in (1, -1) for o in mine):
+            sums.append(({o: int(co[o]) for o in mine}, Fraction(co.get(c.var, 0)), Fraction(con.rhs)))
+        else:
+            return f"scan constraint is neither a bound nor a sum: {con}"
     for t in range(c.low, c.high + 1):
-        if not any(_no_whole(bounds[o], t) for o in c.others):
-            return f"{c.var} = {t} leaves a whole value for each of {', '.join(c.others)}"
+        ranges = {o: _whole_range(bounds[o], t) for o in c.others}
+        if any(r is not None and r[0] is not None and r[1] is not None and r[0] > r[1] for r in ranges.values()):
+            continue
+        if any(not _sum_fits(co, b, rhs, t, ranges) for co, b, rhs in sums):
+            continue
+        return f"{c.var} = {t} leaves whole values for {', '.join(c.others)}"
     return None
 
 
-def _no_whole(bounds: list, t: int) -> bool:
-    """Do these bounds (``a·other + b·var op rhs``) at ``var = t`` leave ``other`` an interval with no whole number?"""
-    lo = hi = None  # other's interval: (value, open)
+def _whole_range(bounds: list, t: int) -> tuple:
+    """The whole values these bounds (``a·other + b·var op rhs``) leave ``other`` at ``var = t``: (low, high), None = no end."""
+    lo = hi = None  # (value, open)
     for a, b, op, rhs in bounds:
         value = (rhs - b * t) / a
         if op == "=":
@@ -382,7 +396,26 @@ def _no_whole(bounds: list, t: int) -> bool:
                 hi = (value, is_open)
             if not upper and (lo is None or value > lo[0] or (value == lo[0] and is_open)):
                 lo = (value, is_open)
-    if lo is None or hi is None:
+    low = None
+    if lo is not None:
+        n = lo[0].numerator // lo[0].denominator
+        low = n + 1 if lo[1] or n < lo[0] else n
+    high = None
+    if hi is not None:
+        n = hi[0].numerator // hi[0].denominator
+        high = n - 1 if hi[1] and n == hi[0] else n
+    return low, high
+
+
+def _sum_fits(co: dict, b: Fraction, rhs: Fraction, t: int, ranges: dict) -> bool:
+    """Can whole values in their ranges make ``sum(co[o]·o) = rhs - b·t``?  (±1 coefficients: every sum between the extremes.)"""
+    want = rhs - b * t
+    if want.denominator != 1:
         return False
-    n = lo[0].numerator // lo[0].denominator + 1 if lo[1] else -((-lo[0].numerator) // lo[0].denominator)
-    return n > hi[0] or (n == hi[0] and hi[1])
+    least = most = 0
+    for o, s in co.items():
+        low, high = ranges[o]
+        lo, hi = (low, high) if s > 0 else (None if high is None else -high, None if low is None else -low)
+        least = None if least is None or lo is None else least + lo
+        most = None if most is None or hi is None else most + hi
+    return (least is None or least <= want) and (most is None or want <= most)

@@ -42,6 +42,7 @@ from .ratio import first_base, last_base, ratio_interval, ratio_sides
 from .simplex import Simplex
 
 ONE = Fraction(1)
+_OTHER = (2, 0)  # the branching rank of a whole variable in no ratio
 
 
 class Unbounded(Exception):
@@ -85,22 +86,69 @@ class _Pair:
         self.cons = cons
 
 
+#: most whole values a base is stepped through, one by one, to find one whose parts add up
+SUM_STEPS = 100_000
+
+
 class _Base:
-    """A whole quantity that is the base of ratios: every part held in a ratio to it."""
+    """A whole quantity that is the base of ratios: every part held in a ratio to it.
 
-    __slots__ = ("base", "pairs", "members", "name", "parts", "cons")
+    ``total``: when a definition makes the base the sum of some of its parts (``T = p1 + p2
+    + p3 + c``), ``(positions of those parts in pairs, c, the constraint)``: whole parts
+    in their intervals must then also add up to the base.
+    """
 
-    def __init__(self, base: int, pairs: list[_Pair], names: list[str]) -> None:
+    __slots__ = ("base", "pairs", "members", "name", "parts", "cons", "total")
+
+    def __init__(self, base: int, pairs: list[_Pair], names: list[str], total) -> None:
         self.base = base
         self.pairs = pairs
         self.members = [base] + [p.part for p in pairs]
         self.name = names[base]
         self.parts = tuple(names[p.part] for p in pairs)
-        self.cons = tuple(c for p in pairs for c in p.cons)
+        self.total = total
+        self.cons = tuple(c for p in pairs for c in p.cons) + ((total[2],) if total else ())
 
-    def first(self, low: int, high: int | None) -> int | None:
-        """The smallest base ``>= low`` admitting a whole value for every part (each on its own); None past ``high``."""
+    def fits(self, t: int, nested: dict | None = None) -> bool:
+        """Whole parts for base ``t``: each in its interval, and those of the sum adding up to it.
+
+        With ``nested`` (base -> :class:`_Base`), a part that is itself the base of ratios
+        (a mean over a share's count) must also admit whole parts of its own: one level
+        deeper, for parts with a few whole values.
+        """
+        lows = []
+        highs = []
+        for p in self.pairs:
+            lo = _lowest(p.a * t, p.a_open)
+            hi = _highest(p.b * t, p.b_open)
+            if lo > hi:
+                return False
+            inner = None if nested is None else nested.get(p.part)
+            if inner is not None and hi - lo <= 64:
+                ok = [v for v in range(lo, hi + 1) if v >= 1 and inner.alone(v, self.base)]
+                if not ok:
+                    return False
+                lo, hi = ok[0], ok[-1]
+            lows.append(lo)
+            highs.append(hi)
+        if self.total is None:
+            return True
+        at, c, _ = self.total
+        want = t - c
+        return sum(lows[i] for i in at) <= want <= sum(highs[i] for i in at)
+
+    def alone(self, t: int, skip: int) -> bool:
+        """Does base ``t`` admit a whole value for each part but ``skip`` (its own intervals only)?"""
+        for p in self.pairs:
+            if p.part != skip and _lowest(p.a * t, p.a_open) > _highest(p.b * t, p.b_open):
+                return False
+        return True
+
+    def first(self, low: int, high: int | None, nested: dict | None = None) -> int | None:
+        """A base ``>= low`` below which (down to ``low``) no value admits whole parts: the smallest
+        that does, unless the search for it stopped after :data:`SUM_STEPS`; None: none up to ``high``."""
         t = low
+        steps = 0
         while True:
             nxt = t
             for p in self.pairs:
@@ -108,15 +156,21 @@ class _Base:
                 if f is None:
                     return None
                 nxt = max(nxt, f)
-            if nxt == t:
-                return t
             if high is not None and nxt > high:
                 return None
+            if nxt == t:
+                if (self.total is None and nested is None) or self.fits(t, nested) or steps >= SUM_STEPS:
+                    return t
+                steps += 1
+                nxt = t + 1
+                if high is not None and nxt > high:
+                    return None
             t = nxt
 
-    def last(self, low: int, high: int) -> int | None:
-        """The largest base in ``low .. high`` admitting a whole value for every part; None if none."""
+    def last(self, low: int, high: int, nested: dict | None = None) -> int | None:
+        """The mirror of :meth:`first`: a base ``<= high`` above which no value admits whole parts."""
         t = high
+        steps = 0
         while t >= low:
             nxt = t
             for p in self.pairs:
@@ -125,9 +179,40 @@ class _Base:
                     return None
                 nxt = min(nxt, f)
             if nxt == t:
-                return t
+                if (self.total is None and nested is None) or self.fits(t, nested) or steps >= SUM_STEPS:
+                    return t
+                steps += 1
+                nxt = t - 1
             t = nxt
         return None
+
+
+def _lowest(x: Fraction, is_open: bool) -> int:
+    """The smallest whole number ``>= x`` (``> x`` when open)."""
+    n = x.numerator // x.denominator
+    return n + 1 if is_open or n < x else n
+
+
+def _highest(x: Fraction, is_open: bool) -> int:
+    """The largest whole number ``<= x`` (``< x`` when open)."""
+    n = x.numerator // x.denominator
+    return n - 1 if is_open and n == x else n
+
+
+def _sum_of_parts(cons: list[Constraint], base: str, parts: list[str]):
+    """The definition ``base = sum of some parts + c`` among ``cons`` (coefficients ±1): ``(positions, c, constraint)``."""
+    where = {p: i for i, p in enumerate(parts)}
+    for c in cons:
+        if c.op != "=" or len(c.coeffs) < 2:
+            continue
+        co = dict(c.coeffs)
+        sb = co.get(base)
+        if sb not in (1, -1):
+            continue
+        others = [v for v in co if v != base]
+        if all(v in where and co[v] == -sb for v in others):
+            return tuple(sorted(where[v] for v in others)), Fraction(c.rhs) / sb, c
+    return None
 
 
 def _ratio_bases(cons: list[Constraint], index: dict[str, int], integers: frozenset[str]) -> list[_Base]:
@@ -159,13 +244,16 @@ def _ratio_bases(cons: list[Constraint], index: dict[str, int], integers: frozen
     # Bases written so come first (their scans read as the claim does), the reversed readings after.
     written = {v for c in cons if len(c.coeffs) == 2 for (v, a), (w, b) in (c.coeffs, c.coeffs[::-1]) if abs(b) == 1 != abs(a)}
     order = sorted(by_base.items(), key=lambda item: (item[0] not in written, item[0]))
-    return [_Base(index[base], pairs, names) for base, pairs in order]
+    return [
+        _Base(index[base], pairs, names, _sum_of_parts(cons, base, [names[p.part] for p in pairs]))
+        for base, pairs in order
+    ]
 
 
 class Search:
     __slots__ = (
         "names", "index", "sx", "ints", "int_set", "integral", "ne", "root_conflict", "root_gap",
-        "limits", "cons", "best", "int_entries", "int_slot", "certify", "bases", "rank",
+        "limits", "cons", "best", "int_entries", "int_slot", "certify", "bases", "by_base", "rank", "goal",
     )
 
     def __init__(self, cons: list[Constraint], integers: frozenset[str], limits: Limits) -> None:
@@ -210,13 +298,16 @@ class Search:
         self.int_slot = {j: i for i, j in enumerate(self.ints)}
         self.ne = ne
         self.bases = _ratio_bases(cons, index, integers) if len(self.ints) >= 2 else []
-        self.rank = {}  # branching order: 0 the base of a ratio, 1 its part, 2 any other whole variable
+        self.by_base = {g.base: g for g in self.bases}
+        # branching order: the bases of ratios, those with most parts first; then parts; then the rest
+        self.rank = {}
         for g in self.bases:
             for p in g.pairs:
-                self.rank.setdefault(p.part, 1)
+                self.rank.setdefault(p.part, (1, 0))
         for g in self.bases:
-            self.rank[g.base] = 0
+            self.rank[g.base] = (0, -len(g.pairs))
         self.best = None
+        self.goal = None  # (variable, sense) while optimising: where the vertex belongs
         self.certify = True
         conflict = None
         for var, up, low in bounds:
@@ -246,12 +337,28 @@ class Search:
         # Search without building certificates first (most searches end in a solution);
         # when the tree is exhausted, walk it again, this time writing the proof.
         self.certify = False
-        ok, res = self._walk()
+        ok, res = self._first_solution()
         if ok:
             return ok, res
         self.certify = True
         self.limits = self.sx.limits = self.limits.fresh()
         return self._walk()
+
+    def _first_solution(self) -> tuple[bool, object]:
+        """Without proofs: (True, model) or (False, None).
+
+        With ratios, best first toward the smallest first base (the smallest total whose shares
+        can all be whole is where solutions start); otherwise depth first.
+        """
+        if not self.bases:
+            return self._walk()
+        found: list = []
+        widest = max(self.bases, key=lambda g: len(g.pairs))  # the first with most parts
+        try:
+            self._best_first(widest.base, -1, found)
+        except Unbounded:  # the relaxation is unbounded below: only depth first can tell
+            return self._walk()
+        return (True, found[0]) if found else (False, None)
 
     def _walk(self) -> tuple[bool, object]:
         """Exhaust the tree below the current bounds (popping back to them); (True, model) stops it.
@@ -317,10 +424,11 @@ class Search:
         """The relaxation is unbounded in an optimisation's direction: so is the problem, if this node has a solution."""
         if self.ints or self.ne:
             certify, self.certify = self.certify, False
+            goal, self.goal = self.goal, None
             try:
                 ok, _ = self._walk()
             finally:
-                self.certify = certify
+                self.certify, self.goal = certify, goal
             if not ok:
                 return
         raise Unbounded
@@ -333,7 +441,9 @@ class Search:
         if frame is None and self._fractional() is not None:
             frame = self._jump()
             if frame is None:
-                pick = self._fractional()  # the jump's optimisations may have moved to a whole vertex
+                if self.goal is not None:  # the jump's optimisations moved the vertex: back to the goal's optimum
+                    self.sx.optimize(*self.goal)
+                pick = self._fractional()  # (the vertex may now be whole)
                 if pick is not None:
                     frame = self._branch(pick[0], pick[1])
         return frame
@@ -374,7 +484,8 @@ class Search:
             if is_integral(v):
                 continue
             l, h = lo[j], hi[j]
-            key = (rank.get(j, 2), 0, h[0] - l[0]) if l is not None and h is not None else (rank.get(j, 2), 1, 0)
+            r = rank.get(j, _OTHER)
+            key = (r, 0, h[0] - l[0]) if l is not None and h is not None else (r, 1, 0)
             if best is None or key < best:
                 choice, best = (entry, floor_delta(v)), key
         return choice
@@ -401,7 +512,8 @@ class Search:
             high = None if h is None else floor_delta(h)
             if high is not None and high < low:
                 return self._branch(self.int_entries[self.int_slot[t]], high)
-            first = g.first(low, high)
+            nested = None if self.certify else self.by_base  # a Scan checks one level: nesting only unproved
+            first = g.first(low, high, nested)
             if first is None:
                 if high is None or (self.certify and high - low >= SCAN_LIMIT):
                     continue
@@ -409,7 +521,7 @@ class Search:
             if first > low and not (self.certify and first - low > SCAN_LIMIT):
                 return self._scan_up(g, low, first)
             if high is not None and high > first:
-                last = g.last(first, high)
+                last = g.last(first, high, nested)
                 if last is not None and last < high and not (self.certify and high - last > SCAN_LIMIT):
                     return self._scan_down(g, last, high)
         return None
@@ -526,9 +638,19 @@ class Search:
         as no open node can beat it.  A node is the chain of bound changes from the root
         (``(case, parent)``), asserted afresh when it is expanded.
         """
+        self.best = incumbent
+        try:
+            self._best_first(x, sense, None)
+        except Unbounded:
+            return None
+        return self.best
+
+    def _best_first(self, x: int, sense: int, found: list | None) -> None:
+        """Best-first search for the optimum of x (in ``self.best``); with ``found`` (a list), stop at
+        the first whole solution instead and append its model.  Raises Unbounded, BudgetExceeded."""
         sx = self.sx
         certify, self.certify = self.certify, False
-        self.best = incumbent
+        self.goal = (x, sense)
         whole = x in self.int_set
         heap: list[tuple] = [((0, 0), 0, None, None)]  # (key, order, promised bound, node)
         order = 1
@@ -551,15 +673,7 @@ class Search:
                         b = (floor_delta(b), 0) if sense > 0 else (ceil_delta(b), 0)
                     if best is not None and not _better(b, best, sense):
                         continue
-                    frame = self._choose()
-                    if frame is None:
-                        # the jump's optimisations may have moved the vertex: back to x's optimum,
-                        # and a leaf only if that vertex is whole (no more jumps: none was found)
-                        sx.optimize(x, sense)
-                        frame = self._gap()
-                        pick = self._fractional() if frame is None else None
-                        if pick is not None:
-                            frame = self._branch(pick[0], pick[1])
+                    frame = self._choose()  # leaves the vertex at x's optimum when it finds no frame
                     if frame is None:
                         val = sx.val
                         for c, var, k in self.ne:
@@ -567,19 +681,23 @@ class Search:
                                 frame = self._split(c, var, k)
                                 break
                     if frame is None:
+                        if found is not None:
+                            found.append(self._model())
+                            return
                         self.best = sx.val[x]
                         continue
                     key = (-b[0], -b[1]) if sense > 0 else b
-                    for case in frame[1]:  # a refuted node ("scan!") has none
-                        heappush(heap, (key, order, b, (case, node)))
+                    # a refuted node ("scan!") has no cases; ties go newest first (depth first), and the
+                    # case toward the optimum ("<= n" when minimising) is pushed last, so tried first
+                    cases = frame[1] if sense > 0 else frame[1][::-1]
+                    for case in cases:
+                        heappush(heap, (key, -order, b, (case, node)))
                         order += 1
                 finally:
                     sx.pop(mark)
-        except Unbounded:
-            return None
         finally:
             self.certify = certify
-        return self.best
+            self.goal = None
 
     def _assert_chain(self, node) -> bool:
         """Assert the bound changes from the root to ``node``; False when they conflict."""

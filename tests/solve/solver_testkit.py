@@ -126,28 +126,42 @@ def certificate_error(cert, constraints, integers) -> str | None:
 
 
 def scan_error(c, allowed, integers) -> str | None:
-    """For every whole value of c.var from low to high, some of c.others has no whole value.
+    """For every whole value of c.var from low to high, no whole values of c.others satisfy the scan's constraints.
 
-    Checked by trying, for each of c.others, every whole value between the extremes its
-    constraints allow.
+    Checked by brute force: for each of c.others, every whole value between the extremes its
+    own (two-quantity) constraints allow, and every combination of those.
     """
     if c.var not in integers or any(o not in integers for o in c.others):
         return "scan over quantities that need not be whole"
-    mine = {o: [] for o in c.others}
+    own = {o: [] for o in c.others}
     for k in c.constraints:
         if k not in allowed:
             return f"scan uses a constraint that is not available: {k}"
         names = {v for v, _ in k.coeffs} - {c.var}
-        if len(names) != 1 or not names <= set(c.others):
-            return f"scan constraint not on {c.var} and one of {c.others}: {k}"
-        mine[names.pop()].append(k)
+        if not names <= set(c.others):
+            return f"scan constraint not on {c.var} and {c.others}: {k}"
+        if len(names) == 1:
+            own[next(iter(names))].append(k)
     for t in range(c.low, c.high + 1):
-        if not any(_nothing_fits(c.var, t, o, ks) for o, ks in mine.items()):
-            return f"{c.var} = {t} leaves every one of {c.others} a whole value"
+        candidates = []
+        for o in c.others:
+            values = _candidates(c.var, t, o, own[o])
+            if values is None:
+                return f"{o} is unbounded at {c.var} = {t}: cannot check by brute force"
+            candidates.append(values)
+        combos = 1
+        for v in candidates:
+            combos *= len(v)
+        if combos > 200_000:
+            return "too many combinations to check by brute force"
+        for values in itertools.product(*candidates):
+            model = {c.var: Fraction(t), **{o: Fraction(v) for o, v in zip(c.others, values)}}
+            if all(holds(k, model) for k in c.constraints):
+                return f"{model} satisfies the scan's constraints"
     return None
 
 
-def _nothing_fits(var, t, other, constraints) -> bool:
+def _candidates(var, t, other, constraints):
     lo, hi = None, None
     for k in constraints:
         co = dict(k.coeffs)
@@ -160,13 +174,14 @@ def _nothing_fits(var, t, other, constraints) -> bool:
             else:
                 hi = value if hi is None else min(hi, value)
     if lo is None or hi is None:
-        return False
+        return None
     model = {var: Fraction(t)}
+    out = []
     for r in range(math.floor(lo) - 1, math.ceil(hi) + 2):
         model[other] = Fraction(r)
         if all(holds(k, model) for k in constraints):
-            return False
-    return True
+            out.append(r)
+    return out
 
 
 # -- oracles -----------------------------------------------------------------------------
