@@ -459,6 +459,11 @@ class Search:
                 n = floor_delta(h)
                 if ceil_delta(l) > n:
                     return self._branch(entry, n)
+            # a bound between whole numbers (``total > 2295``) is rounded first: one case fails at once
+            if l is not None and not is_integral(l):
+                return self._branch(entry, ceil_delta(l) - 1)
+            if h is not None and not is_integral(h):
+                return self._branch(entry, floor_delta(h))
         for entry in self.integral:
             j, scale = entry[0], entry[1]
             l, h = lo[j], hi[j]
@@ -471,23 +476,22 @@ class Search:
 
     def _fractional(self) -> tuple | None:
         """The whole variable to branch on, of those with a fractional value: the base of a ratio
-        first, then a ratio's part, then the rest (a sum's parts follow once its totals are whole);
-        within each, the one whose bounds are closest together (fewest whole values to try)."""
-        sx = self.sx
-        val, lo, hi = sx.val, sx.lo, sx.hi
+        first (those with most parts first), then a ratio's part, then the rest (a sum's parts
+        follow once its totals are whole); within each, the most fractional value."""
+        val = self.sx.val
         rank = self.rank
         choice = None
         best = None
+        half = Fraction(1, 2)
         for entry in self.int_entries:
             j = entry[0]
             v = val[j]
             if is_integral(v):
                 continue
-            l, h = lo[j], hi[j]
-            r = rank.get(j, _OTHER)
-            key = (r, 0, h[0] - l[0]) if l is not None and h is not None else (r, 1, 0)
+            n = floor_delta(v)
+            key = (rank.get(j, _OTHER), abs(v[0] - n - half))
             if best is None or key < best:
-                choice, best = (entry, floor_delta(v)), key
+                choice, best = (entry, n), key
         return choice
 
     def _jump(self) -> list | None:
@@ -568,12 +572,17 @@ class Search:
         return ["scan-", [(t, bound, None)], 0, 0, [], (g, last + 1, high, above)]
 
     def _branch(self, entry: tuple, n: int) -> list:
+        """Branch ``<= n`` / ``>= n+1``, the side nearer the vertex's value first (a dive toward a whole point)."""
         j, scale, coeffs, display = entry
         cases = []
         for op, rhs in (("<=", n), (">=", n + 1)):
             up, low = bounds_of(Constraint(coeffs, op, Fraction(rhs), ASSUMPTION), scale)
             cases.append((j, up, low))
-        info = (entry, n, self._relaxed(j, scale) if self.certify else None)
+        value = self.sx.val[j]
+        flipped = value[0] * scale - n > Fraction(1, 2)
+        if flipped:
+            cases.reverse()
+        info = (entry, n, self._relaxed(j, scale) if self.certify else None, flipped)
         return ["branch", cases, 0, 0, [], info]
 
     def _split(self, c: Constraint, var: int, k: Fraction) -> list:
@@ -586,8 +595,9 @@ class Search:
     def _proof(self, frame: list):
         kind, certs, info = frame[0], frame[4], frame[5]
         if kind == "branch":
-            (j, scale, coeffs, display), n, relaxed = info
-            return Branch(display, relaxed, certs[0], certs[1], n, coeffs)
+            (j, scale, coeffs, display), n, relaxed, flipped = info
+            below, above = (certs[1], certs[0]) if flipped else (certs[0], certs[1])
+            return Branch(display, relaxed, below, above, n, coeffs)
         if kind == "split":
             return Split(info, certs[0], certs[1])
         g, low, high, other = info
@@ -687,10 +697,9 @@ class Search:
                         self.best = sx.val[x]
                         continue
                     key = (-b[0], -b[1]) if sense > 0 else b
-                    # a refuted node ("scan!") has no cases; ties go newest first (depth first), and the
-                    # case toward the optimum ("<= n" when minimising) is pushed last, so tried first
-                    cases = frame[1] if sense > 0 else frame[1][::-1]
-                    for case in cases:
+                    # a refuted node ("scan!") has no cases; ties go newest first (depth first): the
+                    # frame's first case (the nearer side of a branch) is pushed last, so tried first
+                    for case in reversed(frame[1]):
                         heappush(heap, (key, -order, b, (case, node)))
                         order += 1
                 finally:
