@@ -98,10 +98,11 @@ class _Base:
     in their intervals must then also add up to the base.
     """
 
-    __slots__ = ("base", "pairs", "members", "name", "parts", "cons", "total")
+    __slots__ = ("base", "pairs", "members", "name", "parts", "cons", "total", "written")
 
-    def __init__(self, base: int, pairs: list[_Pair], names: list[str], total) -> None:
+    def __init__(self, base: int, pairs: list[_Pair], names: list[str], total, written: bool) -> None:
         self.base = base
+        self.written = written  # the claims write it as a base (``part = r × base``)
         self.pairs = pairs
         self.members = [base] + [p.part for p in pairs]
         self.name = names[base]
@@ -245,7 +246,7 @@ def _ratio_bases(cons: list[Constraint], index: dict[str, int], integers: frozen
     written = {v for c in cons if len(c.coeffs) == 2 for (v, a), (w, b) in (c.coeffs, c.coeffs[::-1]) if abs(b) == 1 != abs(a)}
     order = sorted(by_base.items(), key=lambda item: (item[0] not in written, item[0]))
     return [
-        _Base(index[base], pairs, names, _sum_of_parts(cons, base, [names[p.part] for p in pairs]))
+        _Base(index[base], pairs, names, _sum_of_parts(cons, base, [names[p.part] for p in pairs]), base in written)
         for base, pairs in order
     ]
 
@@ -253,7 +254,7 @@ def _ratio_bases(cons: list[Constraint], index: dict[str, int], integers: frozen
 class Search:
     __slots__ = (
         "names", "index", "sx", "ints", "int_set", "integral", "ne", "root_conflict", "root_gap",
-        "limits", "cons", "best", "int_entries", "int_slot", "certify", "bases", "by_base", "rank", "goal",
+        "limits", "cons", "best", "int_entries", "int_slot", "certify", "bases", "by_base", "rank", "goal", "pool",
     )
 
     def __init__(self, cons: list[Constraint], integers: frozenset[str], limits: Limits) -> None:
@@ -308,6 +309,7 @@ class Search:
             self.rank[g.base] = (0, -len(g.pairs))
         self.best = None
         self.goal = None  # (variable, sense) while optimising: where the vertex belongs
+        self.pool: list[dict] = []  # whole solutions found (incumbents for the next optimisation)
         self.certify = True
         conflict = None
         for var, up, low in bounds:
@@ -506,13 +508,16 @@ class Search:
         val = sx.val
         for g in [g for g in self.bases if any(not is_integral(val[j]) for j in g.members)]:
             t = g.base
-            l = sx.optimize(t, -1)
+            if g.written:
+                l = sx.optimize(t, -1)
+                h = sx.optimize(t, 1) if l is not None else None
+            else:  # a reversed reading (a total as a multiple of its part): the base's own bounds are enough
+                l, h = sx.lo[t], sx.hi[t]
             if l is None:
                 continue
             low = ceil_delta(l)
             if low < 1:
                 continue
-            h = sx.optimize(t, 1)
             high = None if h is None else floor_delta(h)
             if high is not None and high < low:
                 return self._branch(self.int_entries[self.int_slot[t]], high)
@@ -648,6 +653,11 @@ class Search:
         as no open node can beat it.  A node is the chain of bound changes from the root
         (``(case, parent)``), asserted afresh when it is expanded.
         """
+        name = self.names[x]
+        for model in self.pool:  # the best whole solution found so far, in any search of this component
+            v = (model[name], 0)
+            if incumbent is None or _better(v, incumbent, sense):
+                incumbent = v
         self.best = incumbent
         try:
             self._best_first(x, sense, None)
@@ -677,6 +687,11 @@ class Search:
                         continue
                     b = sx.optimize(x, sense)
                     if b is None:
+                        if self.best is not None:
+                            # a whole solution is known and the relaxation is unbounded: so are the
+                            # whole solutions (Meyer 1974: rational data; a != excludes finitely
+                            # many points of a ray from the known solution)
+                            raise Unbounded
                         self._unbounded()  # raises Unbounded when this node has a solution
                         continue
                     if whole:
@@ -691,8 +706,10 @@ class Search:
                                 frame = self._split(c, var, k)
                                 break
                     if frame is None:
+                        model = self._model()
+                        self.pool.append(model)
                         if found is not None:
-                            found.append(self._model())
+                            found.append(model)
                             return
                         self.best = sx.val[x]
                         continue

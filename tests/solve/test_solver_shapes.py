@@ -144,7 +144,8 @@ def check_against_z3(problem: Problem) -> None:
         if d.unsat:
             assert certificate_error(d.certificate, part.constraints, part.integers) is None
             search = minimal_conflicts(part, budget=NO_CLOCK)
-            assert search.complete and search.conflicts, search.reason
+            assert search.conflicts and all(c.minimal for c in search.conflicts)
+            assert all(u.limit == "max_conflicts" for u in search.undecided), search.reason  # only the count
             for conflict in search.conflicts[:3]:
                 labels = conflict.labels
                 assert certificate_error(conflict.certificate, selected(part, labels), part.integers) is None
