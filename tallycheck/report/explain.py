@@ -553,6 +553,16 @@ def _linear_text(coeffs) -> str:
 def _branch(cert, model: Model) -> str:
     var = cert.var
     r = cert.relaxed
+    if r is not None:
+        # a bound rounded to whole numbers (``votes > 0``, so ``votes ≥ 1``): one case is outside
+        # the range the claims allow at all, and the other is the whole story
+        n = cert.bound
+        below_out = r.low is not None and (r.low > n or (r.low == n and r.low_open))
+        above_out = r.high is not None and (r.high < n + 1 or (r.high == n + 1 and r.high_open))
+        if below_out and not above_out and isinstance(cert.below, solve.Farkas):
+            return _explain(cert.above, model)
+        if above_out and not below_out and isinstance(cert.above, solve.Farkas):
+            return _explain(cert.below, model)
     if r.exact and r.low is not None and r.low.denominator != 1 and isinstance(cert.below, solve.Farkas):
         # a combination of equalities fixes a form at a fraction: ``y - z = 0.5``
         said = []
