@@ -86,6 +86,9 @@ class _Pair:
         self.cons = cons
 
 
+#: most equalities combined at the root (Gaussian elimination is cubic in the worst case)
+EQUALITY_ROWS = 300
+
 #: most whole values a base is stepped through, one by one, to find one whose parts add up
 SUM_STEPS = 100_000
 
@@ -754,8 +757,10 @@ def _equality_gap(cons: list[Constraint], integers: frozenset[str]):
     for c in cons:
         if c.op == "=" and len(c.coeffs) >= 2 and all(v in integers for v, _ in c.coeffs):
             rows.append(({v: Fraction(a) for v, a in c.coeffs}, Fraction(c.rhs), {c: ONE}))
-    if len(rows) < 2:
-        return None  # one equality alone is an integral form: the search's gap test covers it
+    if len(rows) < 2 or len(rows) > EQUALITY_ROWS:
+        # one equality alone is an integral form (the search's gap test covers it); past a few
+        # hundred, dense elimination would cost more than it saves (issue 13's big components)
+        return None
     done = []
     for coeffs, rhs, comb in rows:
         for pv, (pco, prhs, pcomb) in done:
