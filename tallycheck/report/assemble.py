@@ -107,7 +107,7 @@ def assemble(model: Model, results: list[ComponentResult]) -> Report:
         conflicts=tuple(conflicts),
         agreements=tuple(sorted(agreements, key=lambda a: (a.claim.file, a.claim.line, a.claim.column))),
         quantities=tuple(quantities),
-        unknowns=tuple(sorted(unknowns, key=_UNKNOWN_ORDER)),
+        unknowns=tuple(sorted(unknowns, key=_unknown_order)),
         errors=tuple(sorted((d for d in model.diagnostics if d.severity == "error"), key=lambda d: d.location)),
         warnings=tuple(sorted((d for d in model.diagnostics if d.severity == "warning"), key=lambda d: d.location)),
     )
@@ -125,7 +125,7 @@ _NAME = operator.attrgetter("name")
 _STAGE_ORDER = {"decision": 0, "conflicts": 1, "minimality": 2, "range": 3}
 
 
-def _UNKNOWN_ORDER(u: Unknown) -> tuple:
+def _unknown_order(u: Unknown) -> tuple:
     return (u.quantities, _STAGE_ORDER.get(u.stage, 9), [(c.file, c.line, c.column) for c in u.claims], u.reason)
 
 

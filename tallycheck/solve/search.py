@@ -22,8 +22,10 @@ What the search decides does not depend on the names of quantities or the order 
 constraints (they change only which proof is found): every step is exact and the tree
 is exhausted unless a limit stops it, and then the answer is "unknown", never a guess.
 
-Decisions first search without writing proofs (most end in a solution); when the tree
-is exhausted they walk it again writing the certificate.
+Decisions first search without writing proofs (most end in a solution): best first
+toward the smallest ratio base when there are ratios, else depth first; when the tree is
+exhausted they walk it again depth first, writing the certificate.  Ranges
+(:meth:`Search.optimum`) are best first, whole solutions found kept as incumbents.
 """
 
 from __future__ import annotations
