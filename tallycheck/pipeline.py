@@ -145,8 +145,5 @@ def check_model(model: Model, run: Run = Run()) -> Report:
     total = len(parts)
     progress = None if run.progress is None else (lambda done, found: run.progress("components", done, total, found))
     solved = solve_all(parts, limits, engine=run.engine, scheduler=run.scheduler, progress=progress)
-    results = [
-        ComponentResult(part, status, ranges=ranges, conflicts=conflicts, reason=reason)
-        for part, (status, ranges, conflicts, reason) in zip(parts, solved)
-    ]
+    results = [ComponentResult(part, outcome) for part, outcome in zip(parts, solved)]
     return assemble(model, results)

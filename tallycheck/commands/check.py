@@ -121,7 +121,7 @@ def command(paths: tuple[str, ...], fmt: str, output: str | None, config_file: s
         emit(report, fmt, output)
         # the conflicts are recorded, so they do not fail; a part undecided may hold conflicts
         # the baseline lacks, so it fails as it would without --write-baseline
-        return exit_code("unknown" if report.unknowns or report.cut_searches else "consistent", allow_unknown)
+        return exit_code("unknown" if report.unknowns else "consistent", allow_unknown)
     return emit(report, fmt, output, allow_unknown)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from ..numbers.numtext import format_number
 
 from ..diagnostics import Diagnostic
-from ..report.records import ClaimView, Conflict, QuantityRange, Report
+from ..report.records import STAGE_WORDS, ClaimView, Conflict, QuantityRange, Report, Unknown
 
 VERDICT_LABEL = {
     "consistent": "✓ CONSISTENT",
@@ -61,6 +61,24 @@ CONTRADICTION_HELP = (
 )
 
 
+NOT_MINIMAL = "not proved minimal: a smaller part of it may already conflict (see Undecided)"
+
+#: claims listed by location in one line of an unknown, before "and N more"
+SHOWN_CLAIMS = 10
+
+
+def unknown_line(u: Unknown) -> str:
+    """``range not settled for x, y: more than 50 branches … (max_nodes); claims: a.tally:3, a.tally:5``."""
+    head = f"{STAGE_WORDS.get(u.stage, u.stage)}: {', '.join(u.quantities)}: {u.reason}"
+    return head + (f"; claims: {unknown_claims(u)}" if u.claims else "")
+
+
+def unknown_claims(u: Unknown) -> str:
+    shown = ", ".join(where(c.file, c.line) for c in u.claims[:SHOWN_CLAIMS])
+    more = len(u.claims) - SHOWN_CLAIMS
+    return shown + (f" and {more} more" if more > 0 else "")
+
+
 def plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
@@ -94,11 +112,16 @@ def who(conflict: Conflict) -> str:
 
 
 def headline(conflict: Conflict) -> str:
-    """``between moskalkova and simonyan on released.extra``."""
+    """``between moskalkova and simonyan on released.extra`` (``… (not proved minimal)`` when so)."""
     out = who(conflict)
     if conflict.quantities:
         out += " on " + ", ".join(conflict.quantities)
-    return out
+    return out + minimal_mark(conflict)
+
+
+def minimal_mark(conflict: Conflict) -> str:
+    """`` (not proved minimal)`` for a conflict whose minimality check hit a limit, else nothing."""
+    return "" if conflict.minimal else " (not proved minimal)"
 
 
 def versus(conflict: Conflict) -> str:

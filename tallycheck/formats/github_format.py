@@ -17,8 +17,8 @@ and ``,`` → ``%2C``: every command is one line, and no input can start another
 from __future__ import annotations
 
 from ..diagnostics import Diagnostic
-from ..report.records import ClaimView, Conflict, Report, Unknown
-from ._common import against, located, claim_where, claimant, versus, where
+from ..report.records import STAGE_WORDS, ClaimView, Conflict, Report, Unknown
+from ._common import NOT_MINIMAL, against, located, claim_where, claimant, minimal_mark, unknown_line, versus, where
 from ._inert import visible
 
 
@@ -57,6 +57,8 @@ def _quoted(c: ClaimView) -> str:
 def _claim_annotation(conflict: Conflict, claim: ClaimView) -> str:
     lines = [f"{claimant(claim)} {against(conflict, claim)}: {conflict.explanation}",
              f"this claim: {_quoted(claim)}"]
+    if not conflict.minimal:
+        lines.append(NOT_MINIMAL)
     for other in located(conflict):
         if other is not claim:
             lines.append(f"against: {claimant(other)} ({claim_where(other)}) {_quoted(other)}")
@@ -64,6 +66,7 @@ def _claim_annotation(conflict: Conflict, claim: ClaimView) -> str:
         lines.append(f"given the definition {d.text} ({where(d.file, d.line)})")
     title = f"Contradiction on {', '.join(conflict.quantities)} ({versus(conflict)})" if conflict.quantities \
         else f"Contradiction ({versus(conflict)})"
+    title += minimal_mark(conflict)
     return command("error", "\n".join(lines), file=claim.file, line=claim.line, col=claim.column, title=title)
 
 
@@ -75,7 +78,9 @@ def _diagnostic_annotation(d: Diagnostic) -> str:
 
 
 def _unknown_annotation(u: Unknown) -> str:
-    return command("warning", f"{', '.join(u.quantities)}: {u.reason}", title="tallycheck: undecided")
+    first = u.claims[0] if u.claims else None
+    where_ = {"file": first.file, "line": first.line, "col": first.column} if first else {}
+    return command("warning", unknown_line(u), title=f"tallycheck: {STAGE_WORDS.get(u.stage, u.stage)}", **where_)
 
 
 def render(report: Report) -> str:

@@ -17,7 +17,7 @@ from __future__ import annotations
 from html import escape
 
 from ..diagnostics import Diagnostic
-from ..report.records import ClaimView, Conflict, Report
+from ..report.records import STAGE_WORDS, ClaimView, Conflict, Report
 from . import _graph
 from ._inert import visible
 from ._common import (
@@ -31,6 +31,7 @@ from ._common import (
     implied,
     plural,
     source_names,
+    unknown_claims,
     where,
 )
 
@@ -242,7 +243,9 @@ def _unknowns(report: Report) -> list[str]:
         return []
     out = ['<section id="undecided">', f"<h2>Undecided ({len(report.unknowns)})</h2>", "<ul>"]
     for u in report.unknowns:
-        out.append(f"<li><code>{e(', '.join(u.quantities))}</code>: {e(u.reason)}</li>")
+        claims = f' <code class="loc">{e(unknown_claims(u))}</code>' if u.claims else ""
+        out.append(f"<li>{e(STAGE_WORDS.get(u.stage, u.stage))}: <code>{e(', '.join(u.quantities))}</code>: "
+                   f"{e(u.reason)}{claims}</li>")
     out += ["</ul>", "</section>"]
     return out
 

@@ -52,6 +52,7 @@ def conflict_record(c) -> dict:
         "explanation": c.explanation,
         "claims": [claim_json(x) for x in c.claims],
         "definitions": [claim_json(x) for x in c.definitions],
+        "minimal": c.minimal,
     }
 
 
@@ -60,18 +61,27 @@ def agreement_record(a) -> dict:
 
 
 def quantity_record(q) -> dict:
-    return {
+    record = {
         "name": q.name,
         "kind": q.kind,
         "status": q.status,
         "range": interval_json(q.range),
-        "claimed": [{"value": v, "sources": list(w)} for v, w in q.claimed],
-        "pinned_by": [{"end": e, "claim": t} for e, t in q.pinned_by],
     }
+    if q.range is None:
+        record["range_reason"] = q.range_reason or "not settled"
+    record["claimed"] = [{"value": v, "sources": list(w)} for v, w in q.claimed]
+    record["pinned_by"] = [{"end": e, "claim": t} for e, t in q.pinned_by]
+    return record
 
 
 def unknown_record(u) -> dict:
-    return {"quantities": list(u.quantities), "reason": u.reason}
+    return {
+        "quantities": list(u.quantities),
+        "reason": u.reason,
+        "stage": u.stage,
+        "limit": u.limit,
+        "claims": [claim_json(x) for x in u.claims],
+    }
 
 
 def error_record(d) -> dict:

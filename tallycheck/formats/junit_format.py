@@ -25,8 +25,8 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from ..report.records import ClaimView, Conflict, Report
-from ._common import claim_where, claimant, claimed, counts, error_where, headline, implied, where
+from ..report.records import STAGE_WORDS, ClaimView, Conflict, Report
+from ._common import claim_where, claimant, claimed, counts, error_where, headline, implied, unknown_line, where
 from ._inert import visible
 
 
@@ -95,7 +95,8 @@ def render(report: Report) -> str:
         else:
             cases.append(("tallycheck.quantity", q.name, "", None, body))
     for u in report.unknowns:
-        cases.append(("tallycheck.undecided", ", ".join(u.quantities), "skipped", {"message": u.reason}, None))
+        cases.append(("tallycheck.undecided", f"{STAGE_WORDS.get(u.stage, u.stage)}: {', '.join(u.quantities)}",
+                      "skipped", {"message": unknown_line(u)}, None))
     for d in report.errors:
         cases.append(("tallycheck.input", f"{error_where(d)} {d.code}", "error",
                       {"type": d.code, "message": d.message}, d.render(visible) + "\n"))

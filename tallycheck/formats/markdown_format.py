@@ -20,8 +20,21 @@ from __future__ import annotations
 
 import re
 
-from ..report.records import ClaimView, Conflict, Report
-from ._common import VERDICT_LABEL, claim_where, claimant, claimed, counts, error_where, implied, plural, versus, where
+from ..report.records import STAGE_WORDS, ClaimView, Conflict, Report, Unknown
+from ._common import (
+    VERDICT_LABEL,
+    claim_where,
+    claimant,
+    claimed,
+    counts,
+    error_where,
+    implied,
+    minimal_mark,
+    plural,
+    unknown_claims,
+    versus,
+    where,
+)
 from ._inert import visible
 
 # backslash-escaped: emphasis, code, links, html, tables, strikethrough, headings' closing
@@ -66,6 +79,11 @@ def _claim_cell(c: ClaimView) -> str:
     return out
 
 
+def _unknown_row(u: Unknown) -> list[str]:
+    return [", ".join(code(q) for q in u.quantities), md(STAGE_WORDS.get(u.stage, u.stage)), md(u.reason),
+            code(unknown_claims(u)) if u.claims else ""]
+
+
 def _conflict_row(i: int, conflict: Conflict) -> list[str]:
     parts = [_claim_cell(c) for c in conflict.claims]
     if conflict.claims:
@@ -74,7 +92,7 @@ def _conflict_row(i: int, conflict: Conflict) -> list[str]:
         parts += [f"definition {code(d.text)} ({code(where(d.file, d.line))})" for d in conflict.definitions]
     return [
         str(i),
-        md(versus(conflict)),
+        md(versus(conflict) + minimal_mark(conflict)),
         ", ".join(code(q) for q in conflict.quantities),
         md(conflict.explanation),
         "<br>".join(parts),
@@ -187,9 +205,8 @@ def _render(report: Report, caps: dict[str, int | None], cache: _Rows | None = N
 
     if report.unknowns:
         out += [f"### Undecided ({len(report.unknowns)})", ""]
-        rows, note = _cut(cache.get_rows("unknowns", lambda: [[", ".join(code(q) for q in u.quantities), md(u.reason)]
-                                                              for u in report.unknowns]), caps["unknowns"])
-        out += _table(["quantities", "why"], rows)
+        rows, note = _cut(cache.get_rows("unknowns", lambda: [_unknown_row(u) for u in report.unknowns]), caps["unknowns"])
+        out += _table(["quantities", "what", "why", "claims"], rows)
         out += note + [""]
 
     if report.quantities:

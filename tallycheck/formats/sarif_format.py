@@ -22,7 +22,9 @@ from urllib.parse import quote
 
 from ..diagnostics import Context, Diagnostic
 from ..report.records import ClaimView, Conflict, Report, Unknown
-from ._common import CONTRADICTION_HELP, ERROR_CODES, NOTE_CODES, WARNING_CODES, claim_where, claimant, headline, located
+from ._common import (
+    CONTRADICTION_HELP, ERROR_CODES, NOTE_CODES, WARNING_CODES, claim_where, claimant, headline, located, unknown_line,
+)
 from ._inert import json_text, visible
 
 SARIF_VERSION = "2.1.0"
@@ -229,10 +231,12 @@ def _unknown_result(u: Unknown, index: dict[str, int], report: Report) -> dict:
         "ruleId": "undecided",
         "ruleIndex": index["undecided"],
         "level": "warning",
-        "message": {"text": _text(f"Undecided: {', '.join(u.quantities)}: {u.reason}")},
-        "properties": {"quantities": list(u.quantities)},
+        "message": {"text": _text(f"Undecided: {unknown_line(u)}")},
+        "properties": {"quantities": list(u.quantities), "stage": u.stage, "limit": u.limit},
     }
-    # an undecided part has no line of its own; code scanning wants a location: the first file
-    if report.files:
+    # where the part's claims are (code scanning wants a location: the first file when none)
+    if u.claims:
+        result["locations"] = [{"physicalLocation": _physical(c.file, c.line, c.column)} for c in u.claims]
+    elif report.files:
         result["locations"] = [{"physicalLocation": {"artifactLocation": _artifact(report.files[0])}}]
     return result

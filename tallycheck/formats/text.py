@@ -13,6 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..report.records import ClaimView, Report
+from ._common import NOT_MINIMAL, unknown_line
 from ._common import implied as implied_text
 from ._inert import inert_record, visible
 
@@ -97,6 +98,8 @@ def _body(con: Console, report: Report) -> None:
             title = Text(f"{i}. ", style="bold")
             title.append(f"{who}", style="bold")
             title.append(f" on {', '.join(c.quantities)}")
+            if not c.minimal:
+                title.append(f" — {NOT_MINIMAL}", style="yellow")
             con.print(title)
             con.print(Text(f"   {c.explanation}", style="red"))
             for claim in c.claims:
@@ -117,7 +120,7 @@ def _body(con: Console, report: Report) -> None:
     if report.unknowns:
         con.print(Text("Undecided", style="bold yellow"))
         for u in report.unknowns:
-            con.print(Text(f"  ? {', '.join(u.quantities)}: {u.reason}"))
+            con.print(Text(f"  ? {unknown_line(u)}"))
         con.print()
 
     if report.quantities:

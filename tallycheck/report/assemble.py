@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import operator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from fractions import Fraction
 
 from ..read import syntax as s
@@ -24,10 +24,18 @@ from ..diagnostics import warnings_as_errors
 @dataclass
 class ComponentResult:
     problem: object  # solve.Problem
-    status: str  # sat | unsat | unknown
-    ranges: dict = field(default_factory=dict)
-    conflicts: list = field(default_factory=list)
-    reason: str | None = None
+    outcome: object  # solve.Outcome: status, ranges, conflicts, undecided
+
+    @property
+    def status(self) -> str:  # sat | unsat | unknown
+        return self.outcome.status
+
+    @property
+    def ranges(self) -> dict:
+        return self.outcome.ranges
+
+
+CONTRADICTORY = "its claims contradict each other (see the conflicts)"
 
 
 def view(claim: Claim) -> ClaimView:
@@ -40,14 +48,19 @@ def assemble(model: Model, results: list[ComponentResult]) -> Report:
     agreements: list[Agreement] = []
     quantities: list[QuantityRange] = []
     unknowns: list[Unknown] = []
-    cut: list[Unknown] = []
     n = len(model.claims)
     for result in results:
         labels = sorted({c.label for c in result.problem.constraints if c.label < n})
         variables = sorted({v for c in result.problem.constraints for v, _ in c.coeffs})
+        undecided_range: dict[str, str] = {}
+        for part in result.outcome.undecided:
+            unknowns.append(_unknown(model, part))
+            if part.stage == "range":
+                for v in part.variables:
+                    undecided_range[v] = part.reason
         if result.status == "unsat":
             twins = _twins(model, labels)
-            for found in result.conflicts:
+            for found in result.outcome.conflicts:
                 blamed = [model.claims[i] for i in sorted(found.labels) if i < n]
                 used = _labels_in(found.certificate)
                 defs = [model.claims[i] for i in sorted(used) if i < n and model.claims[i].is_definition]
@@ -58,15 +71,13 @@ def assemble(model: Model, results: list[ComponentResult]) -> Report:
                         sources=tuple(sorted({c.source for c in blamed if c.source})),
                         quantities=tuple(sorted({q for c in blamed + defs for q in c.quantities})),
                         explanation=explain(found.certificate, model) + _same_claims(blamed, twins),
+                        minimal=found.minimal,
                     )
                 )
-            if not result.conflicts:  # contradictory, but a limit stopped the search before any was found
-                conflicts.append(_whole_part(model, labels, result.reason))
-            elif result.reason:
-                cut.append(Unknown(tuple(variables), result.reason))
-        elif result.status == "unknown":
-            unknowns.append(Unknown(tuple(variables), result.reason or "undecided within the solver's limits"))
+            if not result.outcome.conflicts:  # contradictory, but a limit stopped the search before any was found
+                conflicts.append(_whole_part(model, labels, result.outcome.undecided))
         status = _STATUS[result.status]
+        undecided_reason = next((u.reason for u in result.outcome.undecided if u.stage == "decision"), None)
         relations: dict[str, list[Claim]] = {}  # quantity -> the relations of this part involving it
         if result.status == "sat":
             for i in labels:
@@ -77,7 +88,13 @@ def assemble(model: Model, results: list[ComponentResult]) -> Report:
             rng = result.ranges.get(v) if result.status == "sat" else None
             kind = model.kinds.get(v.split("@")[0] if "@" in v else v, "count")
             pins = _pins(figures, v, kind, rng, relations.get(v, ())) if rng is not None else ()
-            quantities.append(QuantityRange(v, kind, status, rng, figures.claimed(v), pins))
+            why = None
+            if rng is None:
+                why = (
+                    undecided_range.get(v) if result.status == "sat"
+                    else CONTRADICTORY if result.status == "unsat" else undecided_reason
+                )
+            quantities.append(QuantityRange(v, kind, status, rng, figures.claimed(v), pins, why))
         if result.status == "sat":
             for label in labels:
                 claim = model.claims[label]
@@ -94,8 +111,7 @@ def assemble(model: Model, results: list[ComponentResult]) -> Report:
         conflicts=tuple(conflicts),
         agreements=tuple(sorted(agreements, key=lambda a: (a.claim.file, a.claim.line, a.claim.column))),
         quantities=tuple(quantities),
-        unknowns=tuple(sorted(unknowns, key=lambda u: u.quantities)),
-        cut_searches=tuple(sorted(cut, key=lambda u: u.quantities)),
+        unknowns=tuple(sorted(unknowns, key=_unknown_order)),
         errors=tuple(sorted((d for d in diagnostics if d.severity == "error"), key=lambda d: d.location)),
         warnings=tuple(sorted((d for d in diagnostics if d.severity == "warning"), key=lambda d: d.location)),
     )
@@ -104,7 +120,7 @@ def assemble(model: Model, results: list[ComponentResult]) -> Report:
 _STATUS = {"sat": "consistent", "unsat": "contradictory", "unknown": "unknown"}  # of a part's quantities
 
 
-def _whole_part(model: Model, labels: list[int], reason: str | None) -> Conflict:
+def _whole_part(model: Model, labels: list[int], undecided) -> Conflict:
     """A part the solver found contradictory but could not narrow to a minimal conflict within
     its limits: all its claims, as one conflict (never a pass: no option turns a contradiction off)."""
     claims = [model.claims[i] for i in labels]
@@ -116,9 +132,22 @@ def _whole_part(model: Model, labels: list[int], reason: str | None) -> Conflict
         sources=tuple(sorted({c.source for c in blamed if c.source})),
         quantities=tuple(sorted({q for c in claims for q in c.quantities})),
         explanation=f"these {len(blamed)} claims cannot all hold; the solver's limits stopped it before it "
-                    f"found which of them conflict ({reason or 'out of limits'})",
+                    f"found which of them conflict ({undecided[0].reason if undecided else 'out of limits'})",
+        minimal=False,
     )
+
+
+def _unknown(model: Model, part) -> Unknown:
+    """A :class:`~tallycheck.solve.Undecided` part as the report shows it: its claims located."""
+    n = len(model.claims)
+    claims = sorted((model.claims[i] for i in part.labels if i < n), key=lambda c: (c.loc.file, c.loc.line, c.loc.column))
+    return Unknown(tuple(part.variables), part.reason, tuple(view(c) for c in claims), part.stage, part.limit)
 _NAME = operator.attrgetter("name")
+_STAGE_ORDER = {"decision": 0, "conflicts": 1, "minimality": 2, "range": 3}
+
+
+def _unknown_order(u: Unknown) -> tuple:
+    return (u.quantities, _STAGE_ORDER.get(u.stage, 9), [(c.file, c.line, c.column) for c in u.claims], u.reason)
 
 
 def _pins(figures: "_Figures", v: str, kind: str, rng: Interval, through) -> tuple[tuple[str, str], ...]:

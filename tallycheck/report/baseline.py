@@ -110,7 +110,8 @@ def split(report: Report, known: Counter) -> Split:
 
 def describe(conflict: Conflict) -> str:
     """One conflict in a few plain lines (for stderr)."""
-    who = " and ".join(conflict.sources) if len(conflict.sources) > 1 else f"inside {conflict.sources[0]}"
+    s = conflict.sources
+    who = " and ".join(s) if len(s) > 1 else f"inside {s[0]}" if s else "among the definitions"
     lines = [f"  known: {who} on {', '.join(conflict.quantities)}: {conflict.explanation}"]
     for c in conflict.claims:
         lines.append(f"    {c.file}:{c.line}:{c.column}  {c.source}  {c.text}")
@@ -128,20 +129,14 @@ def apply_baseline(report: Report, file: str, limit: int) -> tuple[Report, list[
     parts = split(report, known)  # type: ignore[arg-type]
     notes = [f"baseline {shown_path(file)}: {len(parts.known)} known conflict{'s' if len(parts.known) != 1 else ''} "
              f"(not failing), {len(parts.new)} new"]
-    # a part whose conflicts were not all found, none of them new: the ones not found may be
-    # new, so the part is undecided rather than passing
-    new_quantities = {q for c in parts.new for q in c.quantities}
-    hidden = tuple(
-        Unknown(cut.quantities, f"its conflicts found are all in the baseline, but the search for them stopped "
-                                f"early ({cut.reason}): others may be new (raise max_conflicts or timeout)")
-        for cut in report.cut_searches if not new_quantities & set(cut.quantities))
     notes += [describe(c) for c in parts.known]
     if parts.gone:
         notes.append(f"  {parts.gone} conflict{'s' if parts.gone != 1 else ''} of the baseline "
                      f"{'are' if parts.gone != 1 else 'is'} no longer found (write the baseline again to drop "
                      f"{'them' if parts.gone != 1 else 'it'})")
-    unknowns = tuple(sorted(report.unknowns + hidden, key=lambda u: u.quantities))
-    return replace(report, conflicts=parts.new, known_conflicts=len(parts.known), unknowns=unknowns), notes
+    # a part whose search for conflicts stopped early stays undecided (report.unknowns): the
+    # conflicts not found may be new, so it fails even when every conflict found is known
+    return replace(report, conflicts=parts.new, known_conflicts=len(parts.known)), notes
 
 
 def write_baseline(report: Report, file: str) -> tuple[list[str], Diagnostic | None]:
@@ -161,9 +156,10 @@ def write_baseline(report: Report, file: str) -> tuple[list[str], Diagnostic | N
     n = len(report.conflicts)
     notes = [f"wrote baseline {shown_path(file)}: {n} conflict{'s' if n != 1 else ''}"]
     for part in report.unknowns:
-        notes.append(f"  not recorded: {', '.join(part.quantities)} undecided ({part.reason}); conflicts there "
-                     "are not in the baseline")
-    for part in report.cut_searches:
-        notes.append(f"  not all recorded: the search for the conflicts of {', '.join(part.quantities)} stopped "
-                     f"early ({part.reason}); raise max_conflicts or timeout to record them all")
+        if part.stage == "conflicts":
+            notes.append(f"  not all recorded: the search for the conflicts of {', '.join(part.quantities)} stopped "
+                         f"early ({part.reason}); raise max_conflicts or timeout to record them all")
+        elif part.stage == "decision":
+            notes.append(f"  not recorded: {', '.join(part.quantities)} undecided ({part.reason}); conflicts there "
+                         "are not in the baseline")
     return notes, None

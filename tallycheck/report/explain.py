@@ -32,6 +32,7 @@ from dataclasses import dataclass, replace
 from fractions import Fraction
 
 from .. import solve
+from ..solve.ratio import first_base, ratio_interval
 from ..read import syntax as s
 from ..build.model import Model
 from ..numbers.numtext import format_number
@@ -52,6 +53,8 @@ def explain(certificate, model: Model) -> str:
 def _explain(cert, model: Model) -> str:
     if isinstance(cert, solve.Branch):
         return _branch(cert, model)
+    if isinstance(cert, solve.Scan):
+        return _scan(cert, model)
     if isinstance(cert, solve.Split):
         c = cert.constraint
         cases = frozenset((cert.below_case, cert.above_case))
@@ -549,6 +552,27 @@ def _linear_text(coeffs) -> str:
 
 def _branch(cert, model: Model) -> str:
     var = cert.var
+    r = cert.relaxed
+    if r is not None:
+        # a bound rounded to whole numbers (``votes > 0``, so ``votes ≥ 1``): one case is outside
+        # the range the claims allow at all, and the other is the whole story
+        n = cert.bound
+        below_out = r.low is not None and (r.low > n or (r.low == n and r.low_open))
+        above_out = r.high is not None and (r.high < n + 1 or (r.high == n + 1 and r.high_open))
+        if below_out and not above_out and isinstance(cert.below, solve.Farkas):
+            return _explain(cert.above, model)
+        if above_out and not below_out and isinstance(cert.above, solve.Farkas):
+            return _explain(cert.below, model)
+    if r.exact and r.low is not None and r.low.denominator != 1 and isinstance(cert.below, solve.Farkas):
+        # a combination of equalities fixes a form at a fraction: ``y - z = 0.5``
+        said = []
+        for c, _ in cert.below.terms:
+            if 0 <= c.label < len(model.claims):
+                text = f"{model.claims[c.label].text} ({_who(c.label, model)})"
+                if text not in said:
+                    said.append(text)
+        if said:
+            return f"{' and '.join(said)} together make {var} = {format_number(r.low)}, but {var} must be a whole number"
     if cert.gap and isinstance(cert.below, solve.Farkas) and isinstance(cert.above, solve.Farkas):
         lo = _case_bound(cert.below, model, var, upper=False)
         hi = _case_bound(cert.above, model, var, upper=True)
@@ -577,6 +601,72 @@ def _case_bound(cert, model: Model, var: str, upper: bool) -> Bound | None:
     d.explain()
     b = d.bounds.get((var, upper))
     return b
+
+
+# -- a scan: no whole base leaves a whole part ------------------------------------------
+
+
+def _scan(cert, model: Model) -> str:
+    """``el.red = 53.83% of el.total (a) puts el.red between 53.825% and 53.835% of el.total, and
+    el.total > 0 … and el.total ≤ 300 …: no whole el.total from 1 to 300 gives a whole el.red
+    there (the smallest that does is 366)``; with several parts, ``… gives whole values to
+    p1, p2 and p3 at once``."""
+    base = cert.var
+    said = []
+    intervals = []
+    for part in cert.others:
+        mine = [c for c in cert.constraints if any(v == part for v, _ in c.coeffs)]
+        a, a_open, b, b_open = ratio_interval(mine, part, base)
+        share = False
+        for c in mine:
+            claim = model.claims[c.label] if 0 <= c.label < len(model.claims) else None
+            if claim is None:
+                continue
+            ratio = _ratio_parts(claim, c)
+            share = share or (ratio is not None and ratio[2] and ratio[0] == part and ratio[1] == base)
+            text = f"{claim.text} ({_who(c.label, model)})"
+            if text not in said:
+                said.append(text)
+        if a is None or b is None:
+            continue
+        if share:
+            between = f"{_num(a, True)} and {_num(b, True)} of {base}"
+        else:
+            between = f"{_num(a)} × {base} and {_num(b)} × {base}"
+        if a_open or b_open:
+            between += f" ({'open' if a_open and b_open else 'the low end open' if a_open else 'the high end open'})"
+        intervals.append((part, between, (a, a_open, b, b_open)))
+    parts = [p for p, _, _ in intervals]
+    verb = "puts" if len(said) == 1 else "put"
+    lead = (" and ".join(said) or "the claims") + f" {verb} " + "; ".join(f"{p} between {bt}" for p, bt, _ in intervals)
+    ends = []
+    for sub, upper in ((cert.below, False), (cert.above, True)):
+        bound = _case_bound(sub, model, base, upper) if isinstance(sub, solve.Farkas) else None
+        if bound is not None and bound.text not in ends:
+            ends.append(bound.text)
+    if ends:
+        lead += ", and " + " and ".join(ends)
+    whole = f"a whole {parts[0]}" if len(parts) == 1 else f"whole values to {', '.join(parts[:-1])} and {parts[-1]} at once"
+    if cert.low == cert.high:
+        text = f"{lead}: {base} = {cert.low} gives no {whole[2:] if len(parts) == 1 else whole} there"
+    else:
+        text = f"{lead}: no whole {base} from {cert.low} to {cert.high} gives {whole} there"
+    if cert.low == 1 and intervals:
+        t = 1
+        for _ in range(1000):  # the smallest base that admits every part: the same fixpoint as the search's
+            nxt = t
+            for _, _, (a, a_open, b, b_open) in intervals:
+                f = first_base(a, a_open, b, b_open, t)
+                nxt = None if f is None or nxt is None else max(nxt, f)
+            if nxt is None or nxt == t:
+                break
+            t = nxt
+        if nxt is not None and nxt == t:
+            text += f" (the smallest that does is {t})"
+    for sub in (cert.below, cert.above):
+        if not isinstance(sub, solve.Farkas):
+            text += f"; beyond that, {_explain(sub, model)}"
+    return text
 
 
 # -- the fallback: the certificate's plain combination -----------------------------------

@@ -32,6 +32,7 @@ class Conflict:
     sources: tuple[str, ...]
     quantities: tuple[str, ...]
     explanation: str
+    minimal: bool = True  # False: a check of the set without one of its claims hit a limit
 
     @property
     def internal(self) -> bool:
@@ -56,12 +57,32 @@ class QuantityRange:
     claimed: tuple[tuple[str, tuple[str, ...]], ...]  # (value as read, sources) for direct claims
     # which claims pin the implied range: (end, claim) with end "low" | "high" | "both"
     pinned_by: tuple[tuple[str, str], ...] = ()
+    range_reason: str | None = None  # why ``range`` is None (always given when it is)
+
+
+#: what an undecided part was doing, as the report says it
+STAGE_WORDS = {
+    "decision": "undecided",
+    "conflicts": "conflict search incomplete",
+    "minimality": "conflict not proved minimal",
+    "range": "range not settled",
+}
 
 
 @dataclass(slots=True, unsafe_hash=True)
 class Unknown:
+    """A part of the check that hit a limit: nothing undecided is left out of the report.
+
+    ``stage``: ``decision`` | ``conflicts`` | ``minimality`` | ``range``; ``limit``: the
+    option that raises it (``max_nodes`` | ``timeout`` | ``max_conflicts``); ``claims``:
+    the claims (and definitions) of the part, in file order.
+    """
+
     quantities: tuple[str, ...]
     reason: str
+    claims: tuple[ClaimView, ...] = ()
+    stage: str = "decision"
+    limit: str | None = None
 
 
 @dataclass(slots=True, unsafe_hash=True)
@@ -77,9 +98,6 @@ class Report:
     errors: tuple[Diagnostic, ...]
     known_conflicts: int = 0  # conflicts found but recorded in the --baseline (not failing, not listed)
     warnings: tuple[Diagnostic, ...] = ()  # located, like errors, but they do not change the verdict
-    # contradictory parts whose search for minimal conflicts a limit stopped (max_conflicts, the
-    # clock, the node count): their conflicts listed may not be all (only a --baseline needs it)
-    cut_searches: tuple[Unknown, ...] = ()
 
     @property
     def verdict(self) -> str:

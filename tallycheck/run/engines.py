@@ -31,24 +31,13 @@ class Limits:
     max_conflicts: int
 
 
-def solve_component(part: solve.Problem, limits: Limits) -> tuple:
-    """``(status, ranges, conflicts, reason)`` for one component."""
+def solve_component(part: solve.Problem, limits: Limits) -> solve.Outcome:
+    """Everything the report needs of one component (:func:`tallycheck.solve.check_component`)."""
     budget = solve.Budget(max_nodes=limits.max_nodes, max_seconds=limits.timeout)
-    # Ranges first: a range for every quantity proves the component satisfiable (an
-    # infeasible one has none), and most components are -- the decision is then not needed.
-    ranges = solve.implied_ranges(part, budget=budget)
-    if ranges and all(r is not None for r in ranges.values()):
-        return ("sat", ranges, [], None)
-    decision = solve.decide(part, budget=budget)
-    if decision.status == "sat":
-        return ("sat", ranges, [], None)
-    if decision.status == "unsat":
-        search = solve.minimal_conflicts(part, budget=budget, limit=limits.max_conflicts)
-        return ("unsat", {}, search.conflicts, search.reason)
-    return ("unknown", {}, [], decision.reason)
+    return solve.check_component(part, budget, limits.max_conflicts)
 
 
-def _solve_batch(parts: Sequence[solve.Problem], limits: Limits) -> list[tuple]:
+def _solve_batch(parts: Sequence[solve.Problem], limits: Limits) -> list[solve.Outcome]:
     return [solve_component(p, limits) for p in parts]
 
 
@@ -66,7 +55,7 @@ def solve_all(
     engine: str = "local",
     scheduler: str | None = None,
     progress: Callable[[int, int], None] | None = None,
-) -> list[tuple]:
+) -> list[solve.Outcome]:
     """The results of every component, in the order of ``parts``.
 
     ``progress(done, conflicts_so_far)`` is called as batches finish.
@@ -76,20 +65,20 @@ def solve_all(
     return _solve_here(parts, limits, progress)
 
 
-def _report(progress, results: list[tuple]) -> None:
+def _report(progress, results: list[solve.Outcome]) -> None:
     if progress is not None:
-        progress(len(results), sum(len(r[2]) for r in results))
+        progress(len(results), sum(len(r.conflicts) for r in results))
 
 
-def _solve_here(parts, limits, progress) -> list[tuple]:
-    results: list[tuple] = []
+def _solve_here(parts, limits, progress) -> list[solve.Outcome]:
+    results: list[solve.Outcome] = []
     for i in range(0, len(parts), _BATCH):
         results += _solve_batch(parts[i : i + _BATCH], limits)
         _report(progress, results)
     return results
 
 
-def _solve_on_dask(parts, limits, scheduler, progress) -> list[tuple]:
+def _solve_on_dask(parts, limits, scheduler, progress) -> list[solve.Outcome]:
     try:
         from distributed import Client
     except ImportError:
@@ -105,7 +94,7 @@ def _solve_on_dask(parts, limits, scheduler, progress) -> list[tuple]:
     try:
         batches = [list(parts[i : i + _BATCH]) for i in range(0, len(parts), _BATCH)]
         futures = client.map(_solve_batch, batches, limits=limits, pure=False)
-        results: list[tuple] = []
+        results: list[solve.Outcome] = []
         for future in futures:  # in order
             results += future.result()
             _report(progress, results)

@@ -479,7 +479,6 @@ def merge(reports: Sequence[Report], problems: Sequence[Diagnostic] = (),
         agreements=tuple(agreements),
         quantities=tuple(sorted((q for r in reports for q in r.quantities), key=lambda q: q.name)),
         unknowns=tuple(sorted((u for r in reports for u in r.unknowns), key=lambda u: u.quantities)),
-        cut_searches=tuple(sorted((u for r in reports for u in r.cut_searches), key=lambda u: u.quantities)),
         errors=merged_errors(reports, problems),
         warnings=merged_errors(reports, problems, "warning"),
     )

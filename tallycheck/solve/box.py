@@ -14,9 +14,12 @@ included.  Values are delta-rationals (:mod:`.linear`): a strict end carries an
 infinitesimal, and adding ends adds infinitesimals, so an end is open exactly when
 one of the ends it is made of is.
 
-Only for problems without integers and without ``!=``; when the box and the
-relation have no common point the caller runs the general search (which also
-explains why).
+Counts are handled when the form is a sum of counts whose free terms have coefficients of
+one size (``total = a + b + c``, ``total = 2*a + 2*b`` with the total claimed): those terms
+then take every multiple of that size between their ends, and the same projection is exact
+over whole numbers once each end is rounded inward (:func:`_whole_steps`; a sum of 1,100
+parts claimed as a total: no optimisation at all).  Not for ``!=``; when the box and the relation have no
+common point the caller runs the general search (which also explains why).
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ from fractions import Fraction
 from math import lcm
 
 from ..numbers.interval import Interval
-from .linear import prep
+from .linear import ceil_delta, floor_delta, prep
 from .num import div
 from .problem import Constraint
 
@@ -33,8 +36,8 @@ from .problem import Constraint
 def box_ranges(cons: list[Constraint], integers: frozenset[str]) -> dict[str, Interval] | None:
     """Exact ranges when ``cons`` is a box cut by one linear form's bounds; None otherwise.
 
-    ``integers`` are the problem's integer variables: any of them in ``cons``
-    means the shape is not handled.
+    ``integers`` are the problem's integer variables: any of them in ``cons`` is
+    handled only in a sum of counts (:func:`_whole_steps`).
     """
     lo: dict[str, tuple] = {}  # variable -> its box's lower end (delta value), if any
     hi: dict[str, tuple] = {}
@@ -45,8 +48,6 @@ def box_ranges(cons: list[Constraint], integers: frozenset[str]) -> dict[str, In
         if c.op == "!=":
             return None
         if len(co) == 1:
-            if key in integers:
-                return None
             if up is not None:
                 h = hi.get(key)
                 if h is None or up[0] < h:
@@ -69,9 +70,12 @@ def box_ranges(cons: list[Constraint], integers: frozenset[str]) -> dict[str, In
     in_form = {v for v, _ in form}
     if not (in_form.issuperset(lo) and in_form.issuperset(hi)):
         return None  # not one connected group
-    for v, _ in form:
-        if v in integers:
+    if any(v in integers for v, _ in form):
+        whole = _whole_steps(form, integers, lo, hi, form_lo, form_hi)
+        if whole is None:
             return None
+        lo, hi, form_lo, form_hi = whole
+    for v, _ in form:
         l, h = lo.get(v), hi.get(v)
         if l is not None and h is not None and l > h:
             return None  # an empty box
@@ -108,6 +112,36 @@ def box_ranges(cons: list[Constraint], integers: frozenset[str]) -> dict[str, In
             high is not None and high[1] < 0,
         )
     return out
+
+
+def _whole_steps(form: tuple, integers: frozenset[str], lo: dict, hi: dict, form_lo, form_hi):
+    """The box and the form's ends rounded inward to whole values, when the projection stays
+    exact over whole numbers; None when it may not.
+
+    It stays exact when every variable is a count and the counts not pinned to one value
+    all have coefficients of one size ``k`` (``total = a + b + c``, ``10 = 2*a + 2*b``): their
+    terms then take every multiple of ``k`` between their ends, so the form takes every value
+    ``C + k*n`` between its ends (``C`` the pinned terms' sum).  Rounding each box inward to
+    whole numbers and the form's ends inward to that lattice, the projection below is the
+    projection over whole numbers.
+    """
+    if not all(v in integers for v, _ in form):
+        return None
+    lo = {v: (ceil_delta(e), 0) for v, e in lo.items()}
+    hi = {v: (floor_delta(e), 0) for v, e in hi.items()}
+    pinned = {v: lo[v][0] for v, _ in form if v in lo and v in hi and lo[v] == hi[v]}
+    sizes = {abs(a) for v, a in form if v not in pinned}
+    if len(sizes) > 1:
+        return None
+    k = sizes.pop() if sizes else 1
+    c = sum(a * pinned[v] for v, a in form if v in pinned)
+    if form_lo is not None:
+        form_lo = (c + k * ceil_delta((div(form_lo[0] - c, k), div(form_lo[1], k))), 0)
+    if form_hi is not None:
+        form_hi = (c + k * floor_delta((div(form_hi[0] - c, k), div(form_hi[1], k))), 0)
+    if form_lo is not None and form_hi is not None and form_lo > form_hi:
+        return None
+    return lo, hi, form_lo, form_hi
 
 
 def _common_scale(form: tuple, ends: list) -> int:

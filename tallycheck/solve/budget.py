@@ -11,7 +11,22 @@ from .problem import Budget
 
 
 class BudgetExceeded(Exception):
-    """Raised inside a search when its budget runs out; the message is the user-facing reason."""
+    """Raised inside a search when its budget runs out; the message is the user-facing reason.
+
+    ``limit`` names the option that raises it: ``"max_nodes"`` or ``"timeout"``.
+    """
+
+    def __init__(self, reason: str, limit: str) -> None:
+        super().__init__(reason)
+        self.limit = limit
+
+
+def nodes_reason(max_nodes: int) -> str:
+    return f"more than {max_nodes} branches in one decision (max_nodes)"
+
+
+def time_reason(max_seconds: float | None) -> str:
+    return f"more than {max_seconds:g} seconds (timeout)"
 
 
 class Limits:
@@ -41,7 +56,7 @@ class Limits:
     def node(self) -> None:
         self.nodes += 1
         if self.nodes > self.max_nodes:
-            raise BudgetExceeded(f"more than {self.max_nodes} branches")
+            raise BudgetExceeded(nodes_reason(self.max_nodes), "max_nodes")
         self.clock()
 
     def tick(self) -> None:
@@ -52,7 +67,7 @@ class Limits:
 
     def clock(self) -> None:
         if self.deadline is not None and time.monotonic() > self.deadline:
-            raise BudgetExceeded(f"more than {self.max_seconds:g} seconds")
+            raise BudgetExceeded(time_reason(self.max_seconds), "timeout")
 
     def expired(self) -> bool:
         return self.deadline is not None and time.monotonic() > self.deadline

@@ -110,7 +110,40 @@ class Split:
         return Constraint(c.coeffs, ">", c.rhs, c.label)
 
 
-Certificate = Union[Farkas, Branch, Split]
+@dataclass(frozen=True)
+class Scan:
+    """No whole value of ``var`` from ``low`` to ``high`` leaves whole values for all of ``others``.
+
+    Each of ``constraints`` is on ``var`` and one of ``others`` (a rounded share or mean:
+    ``a·T ≤ R ≤ b·T``).  With ``var`` set to each whole number from ``low`` to ``high``,
+    the constraints on at least one of ``others`` leave it an interval that holds no whole
+    number.  ``below`` proves ``var <= low - 1`` infeasible and ``above`` proves ``var >=
+    high + 1`` infeasible, so no whole value of ``var`` works at all.  (The search finds
+    ``low`` and ``high`` with :func:`tallycheck.solve.ratio.first_base`; the check simply
+    tries every value.)
+    """
+
+    var: str
+    others: tuple[str, ...]
+    constraints: tuple[Constraint, ...]
+    low: int
+    high: int
+    below: "Certificate"
+    above: "Certificate"
+
+    @property
+    def below_assumption(self) -> Constraint:
+        return Constraint(((self.var, Fraction(1)),), "<=", Fraction(self.low - 1), ASSUMPTION)
+
+    @property
+    def above_assumption(self) -> Constraint:
+        return Constraint(((self.var, Fraction(1)),), ">=", Fraction(self.high + 1), ASSUMPTION)
+
+
+Certificate = Union[Farkas, Branch, Split, Scan]
+
+#: the most values a :class:`Scan` may cover (its check tries each one)
+SCAN_LIMIT = 200_000
 
 
 def _has_integer(iv: Interval) -> bool:
@@ -183,7 +216,9 @@ def certificate_labels(cert: Certificate) -> frozenset[int]:
             for con, _ in c.terms:
                 if con.label != ASSUMPTION:
                     out.add(con.label)
-        elif isinstance(c, Branch):
+        elif isinstance(c, (Branch, Scan)):
+            if isinstance(c, Scan):
+                out.update(con.label for con in c.constraints)
             stack.append(c.below)
             stack.append(c.above)
         else:
@@ -201,20 +236,25 @@ def certificate_constraints(cert: Certificate) -> list[Constraint]:
     """
     seen: dict[Constraint, None] = {}
 
-    def go(c: Certificate, cases: frozenset[Constraint]) -> None:
+    stack: list[tuple[Certificate, frozenset[Constraint]]] = [(cert, frozenset())]
+    while stack:  # depth first, below before above: first-use order
+        c, cases = stack.pop()
         if isinstance(c, Farkas):
             for con, _ in c.terms:
                 if con.label != ASSUMPTION and con not in cases:
                     seen.setdefault(con, None)
         elif isinstance(c, Branch):
-            go(c.below, cases)
-            go(c.above, cases)
+            stack.append((c.above, cases))
+            stack.append((c.below, cases))
+        elif isinstance(c, Scan):
+            for con in c.constraints:
+                seen.setdefault(con, None)
+            stack.append((c.above, cases))
+            stack.append((c.below, cases))
         else:
             seen.setdefault(c.constraint, None)
-            go(c.below, cases | {c.below_case})
-            go(c.above, cases | {c.above_case})
-
-    go(cert, frozenset())
+            stack.append((c.above, cases | {c.above_case}))
+            stack.append((c.below, cases | {c.below_case}))
     return list(seen)
 
 
@@ -266,10 +306,17 @@ def check_certificate(
     branches must be on integer variables.
     """
     ints = None if integers is None else frozenset(integers)
-
-    def go(c: Certificate, allowed: frozenset[Constraint] | None) -> str | None:
+    # An explicit stack: a certificate may nest thousands of branches.
+    stack: list[tuple[Certificate, frozenset[Constraint] | None]] = [
+        (cert, None if constraints is None else frozenset(constraints))
+    ]
+    while stack:
+        c, allowed = stack.pop()
         if isinstance(c, Farkas):
-            return check_farkas(c, allowed)
+            flaw = check_farkas(c, allowed)
+            if flaw:
+                return flaw
+            continue
         if isinstance(c, Branch):
             for v, a in c.coeffs:
                 if ints is not None and v not in ints:
@@ -278,17 +325,97 @@ def check_certificate(
                     return f"branch on a form with a fractional coefficient {a}"
             if not isinstance(c.bound, int):
                 return "branch bound is not an integer"
-            lo = None if allowed is None else allowed | {c.below_assumption}
-            hi = None if allowed is None else allowed | {c.above_assumption}
-            return go(c.below, lo) or go(c.above, hi)
-        if isinstance(c, Split):
+            below, above = c.below_assumption, c.above_assumption
+        elif isinstance(c, Split):
             if c.constraint.op != "!=":
                 return "split on a constraint that is not !="
             if allowed is not None and c.constraint not in allowed:
                 return f"split on a constraint that is not available: {c.constraint}"
-            lo = None if allowed is None else allowed | {c.below_case}
-            hi = None if allowed is None else allowed | {c.above_case}
-            return go(c.below, lo) or go(c.above, hi)
-        return f"not a certificate: {c!r}"
+            below, above = c.below_case, c.above_case
+        elif isinstance(c, Scan):
+            flaw = check_scan(c, allowed, ints)
+            if flaw:
+                return flaw
+            below, above = c.below_assumption, c.above_assumption
+        else:
+            return f"not a certificate: {c!r}"
+        stack.append((c.above, None if allowed is None else allowed | {above}))
+        stack.append((c.below, None if allowed is None else allowed | {below}))
+    return None
 
-    return go(cert, None if constraints is None else frozenset(constraints))
+
+def check_scan(c: Scan, allowed: frozenset[Constraint] | None, ints: frozenset[str] | None) -> str | None:
+    """The scan itself (not its two sub-proofs): no value from low to high leaves whole values for all ``others``.
+
+    Each constraint is on ``var`` and one of ``others`` (bounding it), or an equality with
+    coefficients ±1 on ``others`` (a sum: whole values in their ranges must add up to it).
+    """
+    if ints is not None and (c.var not in ints or any(o not in ints for o in c.others)):
+        return f"scan over {c.var} and {', '.join(c.others)}, which need not all be whole numbers"
+    if not isinstance(c.low, int) or not isinstance(c.high, int) or c.high < c.low:
+        return "scan range is not a whole range"
+    if c.high - c.low >= SCAN_LIMIT:
+        return "scan range too long to check"
+    bounds: dict[str, list] = {o: [] for o in c.others}  # other -> [(its coefficient, var's, op, rhs)]
+    sums = []  # ({other: ±1}, var's coefficient, rhs)
+    for con in c.constraints:
+        if allowed is not None and con not in allowed:
+            return f"uses a constraint that is not available: {con}"
+        co = dict(con.coeffs)
+        mine = [o for o in c.others if co.get(o)]
+        if con.op == "!=" or not mine or set(co) - {c.var, *mine}:
+            return f"scan constraint is not on {c.var} and {', '.join(c.others)}: {con}"
+        if len(mine) == 1:
+            o = mine[0]
+            bounds[o].append((Fraction(co[o]), Fraction(co.get(c.var, 0)), con.op, Fraction(con.rhs)))
+        elif con.op == "=" and all(co[o] in (1, -1) for o in mine):
+            sums.append(({o: int(co[o]) for o in mine}, Fraction(co.get(c.var, 0)), Fraction(con.rhs)))
+        else:
+            return f"scan constraint is neither a bound nor a sum: {con}"
+    for t in range(c.low, c.high + 1):
+        ranges = {o: _whole_range(bounds[o], t) for o in c.others}
+        if any(r is not None and r[0] is not None and r[1] is not None and r[0] > r[1] for r in ranges.values()):
+            continue
+        if any(not _sum_fits(co, b, rhs, t, ranges) for co, b, rhs in sums):
+            continue
+        return f"{c.var} = {t} leaves whole values for {', '.join(c.others)}"
+    return None
+
+
+def _whole_range(bounds: list, t: int) -> tuple:
+    """The whole values these bounds (``a·other + b·var op rhs``) leave ``other`` at ``var = t``: (low, high), None = no end."""
+    lo = hi = None  # (value, open)
+    for a, b, op, rhs in bounds:
+        value = (rhs - b * t) / a
+        if op == "=":
+            sides = ((True, False), (False, False))
+        else:
+            sides = (((op in ("<=", "<")) == (a > 0), op in ("<", ">")),)
+        for upper, is_open in sides:
+            if upper and (hi is None or value < hi[0] or (value == hi[0] and is_open)):
+                hi = (value, is_open)
+            if not upper and (lo is None or value > lo[0] or (value == lo[0] and is_open)):
+                lo = (value, is_open)
+    low = None
+    if lo is not None:
+        n = lo[0].numerator // lo[0].denominator
+        low = n + 1 if lo[1] or n < lo[0] else n
+    high = None
+    if hi is not None:
+        n = hi[0].numerator // hi[0].denominator
+        high = n - 1 if hi[1] and n == hi[0] else n
+    return low, high
+
+
+def _sum_fits(co: dict, b: Fraction, rhs: Fraction, t: int, ranges: dict) -> bool:
+    """Can whole values in their ranges make ``sum(co[o]·o) = rhs - b·t``?  (±1 coefficients: every sum between the extremes.)"""
+    want = rhs - b * t
+    if want.denominator != 1:
+        return False
+    least = most = 0
+    for o, s in co.items():
+        low, high = ranges[o]
+        lo, hi = (low, high) if s > 0 else (None if high is None else -high, None if low is None else -low)
+        least = None if least is None or lo is None else least + lo
+        most = None if most is None or hi is None else most + hi
+    return (least is None or least <= want) and (most is None or want <= most)

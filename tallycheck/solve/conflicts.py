@@ -8,53 +8,63 @@ satisfiable (a leaf; any superset of ``H`` is pruned) or infeasible, and its
 certificate's labels are shrunk to a MUS by deletion filtering.  Each child
 removes one more label of the node's MUS.  Breadth-first, so small hitting sets
 first; once the tree is exhausted every MUS has been found.
+
+Nothing undecided is dropped: a check that hits a limit is recorded as an
+:class:`~.problem.Undecided` (the labels it was checking, the stage, the limit), and
+a conflict whose shrinking hit one is reported with ``minimal=False``.  The whole
+search shares one deadline; past it nothing more is checked (or memoised).
 """
 
 from __future__ import annotations
 
 import time
 from collections import deque
-from dataclasses import replace
 
+from .budget import time_reason
 from .certificates import certificate_labels
 from .components import label_groups
 from .decide import decide
-from .problem import Budget, Conflict, ConflictSearch, Problem
+from .problem import Budget, Conflict, ConflictSearch, Decision, Problem, Undecided
 
 DEFAULT_BUDGET = Budget()
 
 
 class _Part:
-    """Checks of label subsets of one part, on one clock."""
+    """Checks of label subsets of one part, on one clock; what hit a limit."""
 
-    __slots__ = ("problem", "budget", "deadline", "fixed", "incomplete", "memo")
+    __slots__ = ("problem", "budget", "deadline", "fixed", "memo", "undecided", "variables")
 
-    def __init__(self, problem: Problem, budget: Budget) -> None:
+    def __init__(self, problem: Problem, budget: Budget, deadline: float | None) -> None:
         self.problem = problem
         self.fixed = problem.fixed
         self.budget = budget
-        self.deadline = None if budget.max_seconds is None else time.monotonic() + budget.max_seconds
-        self.incomplete: str | None = None
-        self.memo: dict[frozenset[int], object] = {}
+        self.deadline = deadline
+        self.memo: dict[frozenset[int], Decision] = {}
+        self.undecided: list[Undecided] = []
+        self.variables = problem.variables
 
-    def check(self, labels: frozenset[int]):
+    def expired(self) -> bool:
+        return self.deadline is not None and time.monotonic() > self.deadline
+
+    def check(self, labels: frozenset[int]) -> Decision:
         d = self.memo.get(labels)
-        if d is None:
-            d = self.memo[labels] = self._check(labels)
+        if d is not None:
+            return d
+        if self.expired():  # past the deadline: no more checks, nothing memoised
+            return Decision("unknown", None, None, time_reason(self.budget.max_seconds), "timeout")
+        d = decide(self.problem, labels, self.budget, self.deadline)
+        if d.status != "unknown":
+            self.memo[labels] = d
         return d
 
-    def _check(self, labels: frozenset[int]):
-        b = self.budget
-        if self.deadline is not None:
-            left = self.deadline - time.monotonic()
-            if left <= 0:
-                return None
-            b = replace(b, max_seconds=left)
-        return decide(self.problem, labels, b)
-
-    def note(self, reason: str) -> None:
-        if self.incomplete is None:
-            self.incomplete = reason
+    def note(self, labels: frozenset[int], stage: str, limit: str, reason: str) -> None:
+        """Record a part that hit a limit; checks of the search that hit the same limit are one part."""
+        if stage == "conflicts":
+            for i, u in enumerate(self.undecided):
+                if u.stage == stage and u.limit == limit:
+                    self.undecided[i] = Undecided(u.labels | labels, u.variables, stage, limit, u.reason)
+                    return
+        self.undecided.append(Undecided(labels, self.variables, stage, limit, reason))
 
     def core(self, cert) -> frozenset[int]:
         return certificate_labels(cert) - self.fixed
@@ -63,56 +73,62 @@ class _Part:
         """Deletion filtering from the certificate's labels down to a minimal set."""
         core = self.core(cert) & labels
         cert_on = labels
+        stop = None  # the first check that hit a limit
         for lab in sorted(core):
             if lab not in core:
                 continue
             trial = core - {lab}
             d = self.check(trial)
-            if d is None:
-                self.note(f"out of time (more than {self.budget.max_seconds:g} seconds)")
-                continue
             if d.status == "unsat":
                 core = self.core(d.certificate) & trial
                 cert, cert_on = d.certificate, trial
             elif d.status == "unknown":
-                self.note(f"a conflict may not be minimal: {d.reason}")
+                stop = stop or d
         if cert_on != core:
             d = self.check(core)
-            if d is not None and d.status == "unsat":
+            if d.status == "unsat":
                 cert = d.certificate
-        return Conflict(core, cert)
+        if stop is not None:
+            self.note(core, "minimality", stop.limit, f"a conflict could not be checked without each of its claims: {stop.reason}")
+        return Conflict(core, cert, stop is None)
 
 
 def minimal_conflicts(problem: Problem, budget: Budget = DEFAULT_BUDGET, limit: int = 20) -> ConflictSearch:
     """Every minimal infeasible subset of the non-fixed labels (with all fixed constraints), up to ``limit``.
 
-    Dropping any one label of a reported set makes it satisfiable.  When the
-    fixed constraints alone are infeasible, the one conflict has no labels.
-    Sorted by (size, sorted labels).
+    Dropping any one label of a reported set makes it satisfiable (unless the set is
+    marked ``minimal=False``).  When the fixed constraints alone are infeasible, the
+    one conflict has no labels.  Sorted by (size, sorted labels).
     """
-    base = decide(problem, frozenset(), budget)
+    deadline = None if budget.max_seconds is None else time.monotonic() + budget.max_seconds
+    base = decide(problem, frozenset(), budget, deadline)
     if base.status == "unsat":
         return ConflictSearch([Conflict(frozenset(), base.certificate)], True, None)
     if base.status == "unknown":
-        return ConflictSearch([], False, f"the definitions alone could not be decided: {base.reason}")
+        undecided = Undecided(frozenset(problem.fixed), problem.variables, "conflicts", base.limit,
+                              f"the definitions alone could not be decided: {base.reason}")
+        return ConflictSearch([], False, undecided.reason, (undecided,))
     found: list[Conflict] = []
-    reason = None
+    undecided: list[Undecided] = []
     fixed = problem.fixed
     for cons in label_groups(problem):
         labels = frozenset(c.label for c in cons) - fixed
         if not labels:
             continue
-        if len(found) >= limit:
-            reason = reason or f"stopped after {limit} conflicts"
-            break
         vars_ = {v for c in cons for v, _ in c.coeffs}
-        part = _Part(Problem(tuple(cons), problem.integers & vars_, fixed), budget)
-        more = _enumerate(part, labels, limit - len(found))
-        found.extend(more)
-        if part.incomplete and reason is None:
-            reason = part.incomplete
+        part = _Part(Problem(tuple(cons), problem.integers & vars_, fixed), budget, deadline)
+        if len(found) >= limit:
+            part.note(labels, "conflicts", "max_conflicts", _stopped(limit))
+        else:
+            found.extend(_enumerate(part, labels, limit - len(found)))
+        undecided.extend(part.undecided)
     found.sort(key=lambda c: (len(c.labels), sorted(c.labels)))
-    return ConflictSearch(found[:limit], reason is None, reason)
+    complete = not undecided and all(c.minimal for c in found)
+    return ConflictSearch(found[:limit], complete, None if complete else undecided[0].reason, tuple(undecided))
+
+
+def _stopped(limit: int) -> str:
+    return f"stopped after {limit} conflict{'s' if limit != 1 else ''} (max_conflicts)"
 
 
 def _enumerate(part: _Part, labels: frozenset[int], limit: int) -> list[Conflict]:
@@ -129,17 +145,16 @@ def _enumerate(part: _Part, labels: frozenset[int], limit: int) -> list[Conflict
         if mus is None:
             rest = labels - removed
             d = part.check(rest)
-            if d is None:
-                part.note(f"out of time (more than {part.budget.max_seconds:g} seconds)")
-                break
             if d.status == "sat":
                 sat_removals.append(removed)
                 continue
             if d.status == "unknown":
-                part.note(f"a part could not be decided: {d.reason}")
+                part.note(rest, "conflicts", d.limit, f"some subsets of these claims could not be decided: {d.reason}")
+                if d.limit == "timeout":
+                    break
                 continue
             if len(muses) >= limit:
-                part.note(f"stopped after {limit} conflicts")
+                part.note(labels, "conflicts", "max_conflicts", _stopped(limit))
                 break
             mus = part.shrink(rest, d.certificate)
             muses.append(mus)

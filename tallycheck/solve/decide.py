@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .branch import Search
+from .search import Search
 from .budget import BudgetExceeded, Limits
 from .components import group
 from .problem import Budget, Constraint, Decision, Problem
@@ -21,7 +21,7 @@ def select(problem: Problem, labels: frozenset[int] | None) -> list[Constraint]:
 
 
 def decide_group(cons: list[Constraint], integers: frozenset[str], limits: Limits | None, budget: Budget) -> tuple:
-    """One connected group: (True, model) | (False, certificate) | (None, reason)."""
+    """One connected group: (True, model) | (False, certificate) | (None, BudgetExceeded)."""
     first = cons[0].coeffs
     if not first:
         return constant_constraint(cons[0])
@@ -34,28 +34,35 @@ def decide_group(cons: list[Constraint], integers: frozenset[str], limits: Limit
     try:
         return Search(cons, integers, limits or Limits(budget)).solve()
     except BudgetExceeded as e:
-        return None, str(e)
+        return None, e
 
 
-def decide(problem: Problem, labels: frozenset[int] | None = None, budget: Budget = DEFAULT_BUDGET) -> Decision:
+def decide(
+    problem: Problem,
+    labels: frozenset[int] | None = None,
+    budget: Budget = DEFAULT_BUDGET,
+    deadline: float | None = None,
+) -> Decision:
     """Satisfiability of the fixed constraints plus those with the given labels (all when None).
 
-    Independent components are decided separately (each with its own clock);
-    the first infeasible one (in component order) gives the certificate.
+    Independent components are decided separately, each with its own node count; the
+    clock is the budget's from now, or ``deadline`` (a ``time.monotonic()`` instant) when
+    the caller's work shares one.  The first infeasible component (in component order)
+    gives the certificate.
     """
     cons = select(problem, labels)
     model: dict = {}
-    reason = None
+    stop = None
     integers = problem.integers
     for g in ([cons] if labels is None and problem.connected else group(cons)):
-        ok, payload = decide_group(g, integers, None, budget)
+        ok, payload = decide_group(g, integers, Limits(budget, deadline) if deadline is not None else None, budget)
         if ok is False:
             return Decision("unsat", None, payload, None)
         if ok is None:
-            if reason is None:
-                reason = payload
+            if stop is None:
+                stop = payload
         else:
             model.update(payload)
-    if reason is not None:
-        return Decision("unknown", None, None, reason)
+    if stop is not None:
+        return Decision("unknown", None, None, str(stop), stop.limit)
     return Decision("sat", model, None, None)

@@ -146,6 +146,7 @@ class Decision:
     model: dict[str, Fraction] | None = None  # when sat: a value for every variable of the checked constraints
     certificate: "Certificate | None" = None  # when unsat: why
     reason: str | None = None  # when unknown: why not decided
+    limit: str | None = None  # when unknown: the option that raises the limit hit ("max_nodes" | "timeout")
 
     @property
     def sat(self) -> bool:
@@ -158,12 +159,54 @@ class Decision:
 
 @dataclass(frozen=True)
 class Conflict:
-    labels: frozenset[int]  # a minimal set of non-fixed labels that cannot all hold (with the fixed ones)
+    labels: frozenset[int]  # a set of non-fixed labels that cannot all hold (with the fixed ones)
     certificate: "Certificate"  # proof of infeasibility of exactly these labels plus fixed constraints
+    minimal: bool = True  # False: some check of "without this label" hit a limit, so it may not be minimal
+
+
+#: what an undecided part was doing when it hit its limit
+STAGES = ("decision", "conflicts", "minimality", "range")
+#: the options that raise a limit
+LIMITS = ("max_nodes", "timeout", "max_conflicts")
+
+
+@dataclass(frozen=True)
+class Undecided:
+    """A part of the work that hit a limit: which labels (claims), what it was doing, which limit, why.
+
+    ``stage``: ``decision`` (is the component satisfiable?), ``conflicts`` (the search for
+    every minimal conflict stopped), ``minimality`` (a conflict could not be proved
+    minimal), ``range`` (a quantity's implied range, ``variables`` names it).
+    ``limit``: the option that raises it (``max_nodes``, ``timeout``, ``max_conflicts``).
+    """
+
+    labels: frozenset[int]
+    variables: tuple[str, ...]
+    stage: str
+    limit: str
+    reason: str
 
 
 @dataclass(frozen=True)
 class ConflictSearch:
     conflicts: list[Conflict] = field(default_factory=list)
     complete: bool = True  # every minimal conflict was found (and each reported one is proven minimal)
-    reason: str | None = None  # why not complete
+    reason: str | None = None  # why not complete (the first limit hit)
+    undecided: tuple[Undecided, ...] = ()  # every part that hit a limit
+
+
+@dataclass(frozen=True)
+class RangeSearch:
+    ranges: dict  # variable -> Interval | None
+    reasons: dict = field(default_factory=dict)  # variable -> why its range is None (a limit, or no solution)
+    limits: dict = field(default_factory=dict)  # variable -> the option whose limit left it None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """Everything the solver says about one component (what the report is assembled from)."""
+
+    status: str  # sat | unsat | unknown
+    ranges: dict = field(default_factory=dict)  # when sat: variable -> Interval | None
+    conflicts: tuple[Conflict, ...] = ()  # when unsat
+    undecided: tuple[Undecided, ...] = ()  # every part that hit a limit

@@ -14,14 +14,17 @@ from typing import Iterable
 
 from ..numbers.interval import Interval
 from .box import box_ranges
-from .branch import Search
+from .search import Search
 from .budget import BudgetExceeded, Limits
 from .components import group
-from .problem import Budget, Constraint, Problem
+from .problem import Budget, Constraint, Problem, RangeSearch
 from .propagate import propagate_ranges
 
 DEFAULT_BUDGET = Budget()
 UNBOUNDED = Interval(None, None)
+
+
+NO_SOLUTION = "the claims about it cannot all hold"
 
 
 def implied_ranges(
@@ -33,11 +36,24 @@ def implied_ranges(
 
     Integer variables get the min/max over integer solutions.  ``None`` for a
     variable whose range could not be decided within the budget, or whose
-    component has no solution at all.  A variable in no constraint is
-    unbounded.
+    component has no solution at all (:func:`range_search` says which).  A variable
+    in no constraint is unbounded.
     """
+    return range_search(problem, variables, budget).ranges
+
+
+def range_search(
+    problem: Problem,
+    variables: Iterable[str] | None = None,
+    budget: Budget = DEFAULT_BUDGET,
+) -> RangeSearch:
+    """:func:`implied_ranges` with the reason for each ``None`` (and the limit it hit, if any)."""
+    reasons: dict[str, str] = {}
+    limits: dict[str, str] = {}
     if variables is None and problem.connected:  # one group, every variable: the common case
-        return _group_ranges(list(problem.constraints), problem.integers, list(problem.variables), budget, True)
+        ranges = _group_ranges(list(problem.constraints), problem.integers, list(problem.variables), budget,
+                               reasons, limits, True)
+        return RangeSearch(ranges, reasons, limits)
     want = list(problem.variables if variables is None else variables)
     groups = [list(problem.constraints)] if problem.connected else group(problem.constraints)
     where: dict[str, int] = {}
@@ -54,41 +70,59 @@ def implied_ranges(
         else:
             needed.setdefault(gi, []).append(v)
     for gi, vs in needed.items():
-        result.update(_group_ranges(groups[gi], problem.integers, vs, budget))
-    return {v: result[v] for v in want}
+        result.update(_group_ranges(groups[gi], problem.integers, vs, budget, reasons, limits))
+    return RangeSearch({v: result[v] for v in want}, reasons, limits)
 
 
 def _group_ranges(
-    cons: list[Constraint], integers: frozenset[str], want: list[str], budget: Budget, every: bool = False
+    cons: list[Constraint],
+    integers: frozenset[str],
+    want: list[str],
+    budget: Budget,
+    reasons: dict[str, str],
+    limits: dict[str, str],
+    every: bool = False,
 ) -> dict[str, Interval | None]:
     """The ranges of ``want`` in one connected group (``every``: ``want`` is all its variables, sorted)."""
-    # A box holds no integer.  A component's ``integers`` are its own (components()), so when
-    # there are some the box path is not tried (skipping it is always safe: it is only faster).
-    fast = None if every and integers else box_ranges(cons, integers)
+    fast = box_ranges(cons, integers)
     if fast is None:
         fast = propagate_ranges(cons, integers, want if every else None)
     if fast is not None:
+        for v in want:
+            if fast[v] is None:
+                reasons[v] = NO_SOLUTION
         return {v: fast[v] for v in want}
-    limits = Limits(budget)
+    clock = Limits(budget)
     out: dict[str, Interval | None] = {v: None for v in want}
+
+    def stopped(vs, e: BudgetExceeded) -> None:
+        for v in vs:
+            reasons[v] = f"its range was not settled: {e}"
+            limits[v] = e.limit
+
     try:
-        search = Search(cons, integers, limits)
+        search = Search(cons, integers, clock)
         ok, model = search.solve()
-    except BudgetExceeded:
+    except BudgetExceeded as e:
+        stopped(want, e)
         return out
     if not ok:
+        for v in want:
+            reasons[v] = NO_SOLUTION
         return out
-    for v in want:
+    for i, v in enumerate(want):
         x = search.index[v]
         start = (model[v], 0)
         try:
-            search.limits = search.sx.limits = limits.fresh()
+            search.limits = search.sx.limits = clock.fresh()
             lo = search.optimum(x, -1, start)
-            search.limits = search.sx.limits = limits.fresh()
+            search.limits = search.sx.limits = clock.fresh()
             hi = search.optimum(x, 1, start)
-        except BudgetExceeded:
-            if limits.expired():
+        except BudgetExceeded as e:
+            if clock.expired():
+                stopped(want[i:], e)
                 break
+            stopped((v,), e)
             continue
         out[v] = Interval(
             None if lo is None else Fraction(lo[0]),

@@ -206,10 +206,14 @@ def test_a_part_beyond_the_node_budget_is_unknown_and_the_rest_stands():
     assert code == 1  # the other part's contradiction still counts
     assert explanations(r) == ["returned.swap + returned.extra = 173 + 70 = 243, but returned = 248 (off by 5)"]
     code, out, _ = run_cli("check", "fixtures/checker/budget-unknown.tally")
-    assert "? x, y, z: more than 100 branches" in out
-    q = {x["name"]: x["status"] for x in r["quantities"]}
-    assert q["x"] == q["y"] == q["z"] == "unknown"
-    assert q["returned"] == "contradictory"
+    assert "? undecided: p1, p2, p3, p4, p5, votes: more than 5 branches in one decision (max_nodes)" in out
+    q = {x["name"]: x for x in r["quantities"]}
+    assert q["p1"]["status"] == q["votes"]["status"] == "unknown"
+    assert q["votes"]["range"] is None and "(max_nodes)" in q["votes"]["range_reason"]
+    assert q["returned"]["status"] == "contradictory"
+    (unknown,) = r["unknowns"]
+    assert unknown["stage"] == "decision" and unknown["limit"] == "max_nodes"
+    assert [c["line"] for c in unknown["claims"]] == [6, 9, 10, 11, 12, 13]
 
 
 # -- minimality, as a user could check it: drop any one claim line and the conflict goes --------

@@ -17,23 +17,27 @@ from tallycheck.options import Options
 from tallycheck.pipeline import check_texts
 from tallycheck.read.parse import parse_document
 from tallycheck.run import engines
+from tallycheck.solve.problem import Outcome, Undecided
 
 CONTRADICTION = "source a\n  x = 5\nsource b\n  x = 6\n"
 # about 100 (10%: [90, 110]) against 108: consistent at 10%, a contradiction at 5%
 ABOUT = "source a\n  x ~ 100\nsource b\n  x = 108\n"
-# p = 2q = 2r + 1 has no whole solution, and branch and bound never proves it: undecided
-UNDECIDED = "define p = 2 * q\ndefine p = 2 * r + 1\nsource h\n  p >= 0\n"
+# six places p..u, each 0 to 4 and all different, cannot be (six pigeons, five holes); branch
+# and bound needs far more than 100 branches to prove it: undecided at max_nodes 100
+_PLACES = "pqrstu"
+UNDECIDED = "source h\n" + "".join(f"  {x} <= 4\n" for x in _PLACES) + "".join(
+    f"  {x} != {y}\n" for i, x in enumerate(_PLACES) for y in _PLACES[i + 1:])
 
 
 @pytest.mark.parametrize("extra, argv, message", [
     ("set max_conflicts 0\n", [], "max_conflicts must be at least 1, not 0"),
     ("set timeout 0\n", [], "timeout must be at least 1 second, not 0"),
     ("set timeout 0.5\n", [], "timeout must be at least 1 second, not 0.5"),
-    ("set max_nodes 0\n", [], "max_nodes must be at least 100, not 0"),
-    ("set max_nodes 99\n", [], "max_nodes must be at least 100, not 99"),
+    ("set max_nodes 0\n", [], "max_nodes must be at least 5, not 0"),
+    ("set max_nodes 4\n", [], "max_nodes must be at least 5, not 4"),
     ("", ["--set", "max_conflicts=0"], "max_conflicts must be at least 1"),
     ("", ["--set", "timeout=0"], "timeout must be at least 1 second"),
-    ("", ["--set", "max-nodes=1"], "max_nodes must be at least 100"),
+    ("", ["--set", "max-nodes=1"], "max_nodes must be at least 5"),
     ("", ["--set", "approximate=400%"], "approximate must be at most 50%"),
     ("set approximate 90%\n", [], "approximate must be at most 50%"),
 ])
@@ -129,7 +133,7 @@ def test_writing_a_baseline_with_an_undecided_part_fails_unless_allowed(tmp_path
     inputs, baseline = tmp_path / "in", tmp_path / "b.json"  # the baseline is written outside the inputs
     write(inputs, "claims.tally", CONTRADICTION + UNDECIDED)
     r = hostile(inputs, ["check", "claims.tally", "--set", "max_nodes=100", "--write-baseline", baseline], code=1)
-    assert "not recorded: p, q, r undecided (more than 100 branches)" in r.err, r
+    assert "not recorded: p, q, r, s, t, u undecided (more than 100 branches" in r.err, r
     assert json.loads(baseline.read_text())["conflicts"]
     hostile(inputs, ["check", "claims.tally", "--set", "max_nodes=100", "--allow-unknown", "--write-baseline",
                      baseline], code=0)
@@ -147,8 +151,9 @@ def test_a_baseline_does_not_hide_new_conflicts_behind_a_stopped_search(tmp_path
     r = hostile(inputs, ["check", "claims.tally", "--baseline", baseline, "--set", "max_conflicts=1",
                          "--format", "json"], code=1)
     report = json.loads(r.out)
-    assert report["verdict"] == "unknown", r
-    assert "others may be new" in report["unknowns"][0]["reason"]
+    assert report["verdict"] == "unknown", r  # the conflicts found are known; those not found may be new
+    (cut,) = report["unknowns"]
+    assert cut["stage"] == "conflicts" and cut["reason"] == "stopped after 1 conflict (max_conflicts)"
     hostile(inputs, ["check", "claims.tally", "--baseline", baseline], code=1, message="CONTRADICTION")
 
 
@@ -157,16 +162,21 @@ def test_writing_a_baseline_whose_search_stopped_says_so_and_fails(tmp_path):
     write(inputs, "claims.tally", THREE)
     r = hostile(inputs, ["check", "claims.tally", "--set", "max_conflicts=1", "--write-baseline",
                          tmp_path / "b.json"], code=1)
-    assert "not all recorded: the search for the conflicts of x stopped early (stopped after 1 conflicts)" in r.err
+    assert "not all recorded: the search for the conflicts of x stopped early (stopped after 1 conflict (max_conflicts))" in r.err
 
 
 def test_a_contradiction_beside_undecidable_definitions_is_still_a_contradiction(tmp_path):
     # the claims contradict, but the definitions they share a part with cannot be decided
     # alone, so no minimal conflict is found: the part is one conflict, never "consistent"
-    write(tmp_path, "claims.tally", "define x = 2 * y\ndefine x = 2 * z + 1\n" + CONTRADICTION)
-    r = hostile(tmp_path, ["check", "claims.tally", "--allow-unknown", "--format", "json"], code=1)
+    # (x is 10 more than one of six places that cannot all differ within 0..4: deciding the
+    # definitions alone takes far more than 100 branches)
+    places = "".join(f"define {line[2:]}\n" for line in UNDECIDED.splitlines()[1:])
+    write(tmp_path, "claims.tally", "define x = p + 10\n" + places + "source a\n  x = 15\nsource b\n  x = 16\n")
+    r = hostile(tmp_path, ["check", "claims.tally", "--set", "max_nodes=100", "--allow-unknown", "--format", "json"],
+                code=1)
     (conflict,) = json.loads(r.out)["conflicts"]
-    assert [c["text"] for c in conflict["claims"]] == ["x = 5", "x = 6"], r
+    assert [c["text"] for c in conflict["claims"]] == ["x = 15", "x = 16"], r
+    assert conflict["minimal"] is False
     assert "cannot all hold" in conflict["explanation"]
 
 
@@ -174,9 +184,11 @@ def test_a_contradiction_the_limits_could_not_narrow_is_still_a_contradiction(mo
     real = engines.solve_component
 
     def out_of_time(part, limits):  # as when the clock runs out between the decision and the search
-        status, ranges, conflicts, reason = real(part, limits)
-        return (status, ranges, [], "out of time (more than 5 seconds)") if status == "unsat" else (
-            status, ranges, conflicts, reason)
+        outcome = real(part, limits)
+        if outcome.status != "unsat":
+            return outcome
+        cut = Undecided(frozenset(), part.variables, "conflicts", "timeout", "more than 5 seconds (timeout)")
+        return Outcome("unsat", outcome.ranges, (), (cut,))
 
     monkeypatch.setattr(engines, "solve_component", out_of_time)
     report = check_texts([("a.tally", CONTRADICTION)])

@@ -7,12 +7,13 @@ their definition (docs/solver.md), not with the solver's own checker.
 from __future__ import annotations
 
 import itertools
+import math
 from fractions import Fraction
 
 from hypothesis import strategies as st
 
 from tallycheck.numbers.interval import Interval
-from tallycheck.solve import Branch, Constraint, Farkas, Problem, Split
+from tallycheck.solve import Branch, Constraint, Farkas, Problem, Scan, Split
 
 OPS = ["<=", "<", "=", ">=", ">", "!="]
 _SIGN = {"<=": 1, "<": 1, "=": 1, ">=": -1, ">": -1}
@@ -112,9 +113,75 @@ def certificate_error(cert, constraints, integers) -> str | None:
             lt = Constraint(k.coeffs, "<", k.rhs, k.label)
             gt = Constraint(k.coeffs, ">", k.rhs, k.label)
             return go(c.below, allowed | {lt}) or go(c.above, allowed | {gt})
+        if isinstance(c, Scan):
+            err = scan_error(c, allowed, integers)
+            if err:
+                return err
+            below = Constraint(((c.var, Fraction(1)),), "<=", Fraction(c.low - 1), -1)
+            above = Constraint(((c.var, Fraction(1)),), ">=", Fraction(c.high + 1), -1)
+            return go(c.below, allowed | {below}) or go(c.above, allowed | {above})
         return f"unknown certificate {c!r}"
 
     return go(cert, allowed)
+
+
+def scan_error(c, allowed, integers) -> str | None:
+    """For every whole value of c.var from low to high, no whole values of c.others satisfy the scan's constraints.
+
+    Checked by brute force: for each of c.others, every whole value between the extremes its
+    own (two-quantity) constraints allow, and every combination of those.
+    """
+    if c.var not in integers or any(o not in integers for o in c.others):
+        return "scan over quantities that need not be whole"
+    own = {o: [] for o in c.others}
+    for k in c.constraints:
+        if k not in allowed:
+            return f"scan uses a constraint that is not available: {k}"
+        names = {v for v, _ in k.coeffs} - {c.var}
+        if not names <= set(c.others):
+            return f"scan constraint not on {c.var} and {c.others}: {k}"
+        if len(names) == 1:
+            own[next(iter(names))].append(k)
+    for t in range(c.low, c.high + 1):
+        candidates = []
+        for o in c.others:
+            values = _candidates(c.var, t, o, own[o])
+            if values is None:
+                return f"{o} is unbounded at {c.var} = {t}: cannot check by brute force"
+            candidates.append(values)
+        combos = 1
+        for v in candidates:
+            combos *= len(v)
+        if combos > 200_000:
+            return "too many combinations to check by brute force"
+        for values in itertools.product(*candidates):
+            model = {c.var: Fraction(t), **{o: Fraction(v) for o, v in zip(c.others, values)}}
+            if all(holds(k, model) for k in c.constraints):
+                return f"{model} satisfies the scan's constraints"
+    return None
+
+
+def _candidates(var, t, other, constraints):
+    lo, hi = None, None
+    for k in constraints:
+        co = dict(k.coeffs)
+        a = co[other]
+        value = (k.rhs - co.get(var, 0) * t) / a
+        kinds = ["lo", "hi"] if k.op == "=" else ["hi" if (k.op in ("<", "<=")) == (a > 0) else "lo"]
+        for kind in kinds:
+            if kind == "lo":
+                lo = value if lo is None else max(lo, value)
+            else:
+                hi = value if hi is None else min(hi, value)
+    if lo is None or hi is None:
+        return None
+    model = {var: Fraction(t)}
+    out = []
+    for r in range(math.floor(lo) - 1, math.ceil(hi) + 2):
+        model[other] = Fraction(r)
+        if all(holds(k, model) for k in constraints):
+            out.append(r)
+    return out
 
 
 # -- oracles -----------------------------------------------------------------------------

@@ -7,6 +7,7 @@ from fractions import Fraction as F
 from solver_testkit import certificate_error
 from tallycheck.numbers.interval import Interval
 from tallycheck.solve import (
+    ASSUMPTION,
     Branch,
     Budget,
     Constraint,
@@ -20,7 +21,9 @@ from tallycheck.solve import (
     decide,
     implied_ranges,
     minimal_conflicts,
+    range_search,
 )
+from tallycheck.solve.certificates import build_farkas
 
 C = Constraint.make
 
@@ -287,28 +290,55 @@ def even_and_odd() -> Problem:
     )
 
 
-def test_unbounded_integer_problem_hits_the_budget():
+def test_even_and_odd_is_refuted_by_combining_the_equalities():
+    # x = 2y and x = 2z + 1 over unbounded counts: branching alone never ends; the
+    # combination y - z = -1/2 holds no whole number
     p = even_and_odd()
     d = decide(p, budget=Budget(max_nodes=50))
-    assert d.status == "unknown" and d.reason == "more than 50 branches"
+    assert d.status == "unsat" and isinstance(d.certificate, Branch) and d.certificate.gap
+    assert d.certificate.var == "y - z" and d.certificate.relaxed == Interval.point(F(1, 2))
+    assert certificate_error(d.certificate, p.constraints, p.integers) is None
+    assert [c.labels for c in minimal_conflicts(p).conflicts] == [frozenset({1, 2})]
+
+
+def subset_sum(n: int = 40) -> Problem:
+    # no solution, and no short proof: a wide, shallow tree
+    xs = [f"x{i}" for i in range(n)]
+    cons = [C({x: 1000 + 7 * i for i, x in enumerate(xs)}, "=", 20001, 1)]
+    cons += [C({x: 1}, ">=", 0, 0) for x in xs] + [C({x: 1}, "<=", 1, 0) for x in xs]
+    return Problem(tuple(cons), frozenset(xs), frozenset({0}))
+
+
+def test_node_budget_names_its_option():
+    p = subset_sum()
+    d = decide(p, budget=Budget(max_nodes=50))
+    assert d.status == "unknown" and d.reason == "more than 50 branches in one decision (max_nodes)"
+    assert d.limit == "max_nodes"
     s = minimal_conflicts(p, budget=Budget(max_nodes=50))
-    assert not s.complete and s.reason and s.conflicts == []
-    assert implied_ranges(p, budget=Budget(max_nodes=50)) == {"x": None, "y": None, "z": None}
+    assert not s.complete and s.conflicts == []
+    assert [(u.stage, u.limit) for u in s.undecided] == [("conflicts", "max_nodes")]
+    r = range_search(p, budget=Budget(max_nodes=50))
+    assert all(v is None for v in r.ranges.values())
+    assert set(r.reasons) == set(p.variables) and all("(max_nodes)" in why for why in r.reasons.values())
 
 
 def test_time_budget():
-    # subset sum with no solution: a wide, shallow tree
-    xs = [f"x{i}" for i in range(40)]
-    cons = [C({x: 1000 + 7 * i for i, x in enumerate(xs)}, "=", 20001, 1)]
-    cons += [C({x: 1}, ">=", 0, 0) for x in xs] + [C({x: 1}, "<=", 1, 0) for x in xs]
-    p = Problem(tuple(cons), frozenset(xs), frozenset({0}))
-    d = decide(p, budget=Budget(max_nodes=10**9, max_seconds=0.3))
-    assert d.status == "unknown" and d.reason == "more than 0.3 seconds"
+    d = decide(subset_sum(), budget=Budget(max_nodes=10**9, max_seconds=0.3))
+    assert d.status == "unknown" and d.reason == "more than 0.3 seconds (timeout)" and d.limit == "timeout"
 
 
-def test_deep_branching_is_cut_off():
-    d = decide(even_and_odd(), budget=Budget(max_nodes=10**9, max_seconds=None))
-    assert d.status == "unknown" and "nested" in d.reason
+def test_deep_certificates_are_checked_without_recursion():
+    # a chain of 5,000 nested branches (far past Python's recursion limit)
+    x = "x"
+    cons = (C({x: 2}, "=", 1, 1),)
+    p = Problem(cons, frozenset({x}))
+    leaf = decide(p).certificate
+    cert = leaf
+    for n in range(5000):
+        below = Constraint(((x, F(1)),), "<=", F(-n - 10), ASSUMPTION)
+        cert = Branch(x, Interval(None, None), build_farkas([((below, F(1)), F(1)), ((cons[0], F(-1, 2)), F(1))]), cert, -n - 10)
+    assert check_certificate(cert, p.constraints, p.integers) is None
+    assert certificate_labels(cert) == {1}
 
 
 def test_certificate_constraints_lists_the_claims_used():

@@ -1,0 +1,39 @@
+"""One component, everything the report needs: verdict, ranges or conflicts, and what hit a limit."""
+
+from __future__ import annotations
+
+from .conflicts import minimal_conflicts
+from .decide import decide
+from .problem import Budget, Outcome, Problem, Undecided
+from .ranges import range_search
+
+
+def check_component(part: Problem, budget: Budget, max_conflicts: int) -> Outcome:
+    """Decide one component; its implied ranges when consistent, its minimal conflicts when not.
+
+    Every part of the work that hits a limit is in ``undecided`` (a range left open, a
+    conflict search cut short, a conflict not proved minimal, the decision itself).
+    """
+    # Ranges first: a range for every quantity proves the component satisfiable (an
+    # infeasible one has none), and most components are -- the decision is then not needed.
+    found = range_search(part, budget=budget)
+    ranges = found.ranges
+    if ranges and all(r is not None for r in ranges.values()):
+        return Outcome("sat", ranges)
+    decision = decide(part, budget=budget)
+    if decision.status == "sat":
+        open_ranges = tuple(
+            Undecided(_labels_of(part, v), (v,), "range", found.limits[v], found.reasons[v])
+            for v in sorted(ranges)
+            if ranges[v] is None and v in found.limits
+        )
+        return Outcome("sat", ranges, (), open_ranges)
+    if decision.status == "unsat":
+        search = minimal_conflicts(part, budget=budget, limit=max_conflicts)
+        return Outcome("unsat", {}, tuple(search.conflicts), search.undecided)
+    labels = frozenset(c.label for c in part.constraints)
+    return Outcome("unknown", {}, (), (Undecided(labels, part.variables, "decision", decision.limit, decision.reason),))
+
+
+def _labels_of(part: Problem, var: str) -> frozenset[int]:
+    return frozenset(c.label for c in part.constraints if any(v == var for v, _ in c.coeffs))

@@ -1,0 +1,834 @@
+"""The integer search: branch and bound over one simplex, with exact jumps for ratios.
+
+A :class:`Search` owns one :class:`~.simplex.Simplex` for one component.  The tree is
+walked with an explicit stack (no recursion, no depth limit: only ``max_nodes`` and
+``timeout`` stop it).  Every step pushes bounds and pops them, so one tableau serves
+every node.  At a node whose rational relaxation is feasible but not whole:
+
+1. **Gaps.**  An *integral form* -- the linear form of constraints whose variables are
+   all whole, scaled to coprime integer coefficients -- whose bounds hold no whole
+   number is branched on first: both cases fail at once (``2x - 2y = 1``, ``2 < x + y <
+   3``).  At the root, the equalities among whole quantities are also combined
+   (Gaussian elimination): ``x = 2y`` and ``x = 2z + 1`` give ``y - z = -1/2``, a gap.
+2. **Ratios.**  Each pair of whole quantities held in a ratio by rounding (``a·T ≤ R ≤
+   b·T``: a share or mean of counts) jumps its base ``T`` to the nearest value that
+   admits a whole ``R`` (:mod:`.ratio`, exact continued-fraction descent), and the part
+   ``R`` likewise.  The values jumped over are proved empty by a :class:`~.certificates.Scan`.
+   53.83% of a total needs a total of at least 366: one step, not 366 levels of branches.
+3. **Branch** on a whole variable whose value is fractional: ``≤ n`` first, then ``≥ n+1``.
+4. **Split** a ``!=`` whose form sits exactly on its excluded value.
+
+What the search decides does not depend on the names of quantities or the order of
+constraints (they change only which proof is found): every step is exact and the tree
+is exhausted unless a limit stops it, and then the answer is "unknown", never a guess.
+
+Decisions first search without writing proofs (most end in a solution): best first
+toward the smallest ratio base when there are ratios, else depth first; when the tree is
+exhausted they walk it again depth first, writing the certificate.  Ranges
+(:meth:`Search.optimum`) are best first, whole solutions found kept as incumbents.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from heapq import heappop, heappush
+from math import gcd, lcm
+
+from ..numbers.interval import Interval
+from .budget import Limits
+from .certificates import ASSUMPTION, SCAN_LIMIT, Branch, Scan, Split, build_farkas
+from .linear import bounds_of, ceil_delta, floor_delta, is_integral, prep
+from .num import div
+from .problem import Constraint, relation_holds
+from .ratio import first_base, last_base, ratio_interval, ratio_sides
+from .simplex import Simplex
+
+ONE = Fraction(1)
+_OTHER = (2, 0)  # the branching rank of a whole variable in no ratio
+
+
+class Unbounded(Exception):
+    pass
+
+
+def render(coeffs: tuple[tuple[str, Fraction], ...]) -> str:
+    """``x - 2*y``: a readable name for a branched form."""
+    out = ""
+    for v, a in coeffs:
+        sign = "-" if a < 0 else "+"
+        mag = abs(a)
+        term = v if mag == 1 else f"{mag}*{v}"
+        out = (f"-{term}" if sign == "-" else term) if not out else f"{out} {sign} {term}"
+    return out
+
+
+def _primitive(coeffs: dict[str, Fraction]) -> tuple[Fraction, tuple[tuple[str, Fraction], ...]]:
+    """``coeffs = g * F`` with ``F`` coprime integers, first coefficient positive: ``(g, F)``."""
+    items = sorted(coeffs.items())
+    den = 1
+    for _, a in items:
+        den = lcm(den, Fraction(a).denominator)
+    num = 0
+    for _, a in items:
+        num = gcd(num, Fraction(a).numerator * (den // Fraction(a).denominator))
+    if items[0][1] < 0:
+        num = -num
+    g = Fraction(num, den)
+    return g, tuple((v, Fraction(a) / g) for v, a in items)
+
+
+class _Pair:
+    """``a·T ≤ R ≤ b·T`` for whole ``R`` (``part``) and ``T`` (``base``): the constraints that say so."""
+
+    __slots__ = ("part", "a", "a_open", "b", "b_open", "cons")
+
+    def __init__(self, part, a, a_open, b, b_open, cons):
+        self.part = part
+        self.a, self.a_open, self.b, self.b_open = a, a_open, b, b_open
+        self.cons = cons
+
+
+#: most equalities combined at the root (Gaussian elimination is cubic in the worst case)
+EQUALITY_ROWS = 300
+
+#: most whole values a base is stepped through, one by one, to find one whose parts add up
+SUM_STEPS = 100_000
+
+
+class _Base:
+    """A whole quantity that is the base of ratios: every part held in a ratio to it.
+
+    ``total``: when a definition makes the base the sum of some of its parts (``T = p1 + p2
+    + p3 + c``), ``(positions of those parts in pairs, c, the constraint)``: whole parts
+    in their intervals must then also add up to the base.
+    """
+
+    __slots__ = ("base", "pairs", "members", "name", "parts", "cons", "total", "written")
+
+    def __init__(self, base: int, pairs: list[_Pair], names: list[str], total, written: bool) -> None:
+        self.base = base
+        self.written = written  # the claims write it as a base (``part = r × base``)
+        self.pairs = pairs
+        self.members = [base] + [p.part for p in pairs]
+        self.name = names[base]
+        self.parts = tuple(names[p.part] for p in pairs)
+        self.total = total
+        self.cons = tuple(c for p in pairs for c in p.cons) + ((total[2],) if total else ())
+
+    def fits(self, t: int, nested: dict | None = None) -> bool:
+        """Whole parts for base ``t``: each in its interval, and those of the sum adding up to it.
+
+        With ``nested`` (base -> :class:`_Base`), a part that is itself the base of ratios
+        (a mean over a share's count) must also admit whole parts of its own: one level
+        deeper, for parts with a few whole values.
+        """
+        lows = []
+        highs = []
+        for p in self.pairs:
+            lo = _lowest(p.a * t, p.a_open)
+            hi = _highest(p.b * t, p.b_open)
+            if lo > hi:
+                return False
+            inner = None if nested is None else nested.get(p.part)
+            if inner is not None and hi - lo <= 64:
+                ok = [v for v in range(lo, hi + 1) if v >= 1 and inner.alone(v, self.base)]
+                if not ok:
+                    return False
+                lo, hi = ok[0], ok[-1]
+            lows.append(lo)
+            highs.append(hi)
+        if self.total is None:
+            return True
+        at, c, _ = self.total
+        want = t - c
+        return sum(lows[i] for i in at) <= want <= sum(highs[i] for i in at)
+
+    def alone(self, t: int, skip: int) -> bool:
+        """Does base ``t`` admit a whole value for each part but ``skip`` (its own intervals only)?"""
+        for p in self.pairs:
+            if p.part != skip and _lowest(p.a * t, p.a_open) > _highest(p.b * t, p.b_open):
+                return False
+        return True
+
+    def first(self, low: int, high: int | None, nested: dict | None = None) -> int | None:
+        """A base ``>= low`` below which (down to ``low``) no value admits whole parts: the smallest
+        that does, unless the search for it stopped after :data:`SUM_STEPS`; None: none up to ``high``."""
+        t = low
+        steps = 0
+        while True:
+            nxt = t
+            for p in self.pairs:
+                f = first_base(p.a, p.a_open, p.b, p.b_open, t)
+                if f is None:
+                    return None
+                nxt = max(nxt, f)
+            if high is not None and nxt > high:
+                return None
+            if nxt == t:
+                if (self.total is None and nested is None) or self.fits(t, nested) or steps >= SUM_STEPS:
+                    return t
+                steps += 1
+                nxt = t + 1
+                if high is not None and nxt > high:
+                    return None
+            t = nxt
+
+    def last(self, low: int, high: int, nested: dict | None = None) -> int | None:
+        """The mirror of :meth:`first`: a base ``<= high`` above which no value admits whole parts."""
+        t = high
+        steps = 0
+        while t >= low:
+            nxt = t
+            for p in self.pairs:
+                f = last_base(p.a, p.a_open, p.b, p.b_open, t)
+                if f is None:
+                    return None
+                nxt = min(nxt, f)
+            if nxt == t:
+                if (self.total is None and nested is None) or self.fits(t, nested) or steps >= SUM_STEPS:
+                    return t
+                steps += 1
+                nxt = t - 1
+            t = nxt
+        return None
+
+
+def _lowest(x: Fraction, is_open: bool) -> int:
+    """The smallest whole number ``>= x`` (``> x`` when open)."""
+    n = x.numerator // x.denominator
+    return n + 1 if is_open or n < x else n
+
+
+def _highest(x: Fraction, is_open: bool) -> int:
+    """The largest whole number ``<= x`` (``< x`` when open)."""
+    n = x.numerator // x.denominator
+    return n - 1 if is_open and n == x else n
+
+
+def _sum_of_parts(cons: list[Constraint], base: str, parts: list[str]):
+    """The definition ``base = sum of some parts + c`` among ``cons`` (coefficients ±1): ``(positions, c, constraint)``."""
+    where = {p: i for i, p in enumerate(parts)}
+    for c in cons:
+        if c.op != "=" or len(c.coeffs) < 2:
+            continue
+        co = dict(c.coeffs)
+        sb = co.get(base)
+        if sb not in (1, -1):
+            continue
+        others = [v for v in co if v != base]
+        if all(v in where and co[v] == -sb for v in others):
+            return tuple(sorted(where[v] for v in others)), Fraction(c.rhs) / sb, c
+    return None
+
+
+def _ratio_bases(cons: list[Constraint], index: dict[str, int], integers: frozenset[str]) -> list[_Base]:
+    """Every whole quantity whose ratio to another whole quantity the constraints bound, with its parts."""
+    found: dict[tuple[str, str], list[Constraint]] = {}
+    for c in cons:
+        if len(c.coeffs) != 2 or c.op == "!=" or c.rhs != 0:
+            continue
+        (u, _), (v, _) = c.coeffs
+        if u in integers and v in integers:
+            found.setdefault((u, v), []).append(c)
+            found.setdefault((v, u), []).append(c)
+    by_base: dict[str, list[_Pair]] = {}
+    for (part, base), group in sorted(found.items()):
+        a, a_open, b, b_open = ratio_interval(group, part, base)
+        if a is None or b is None or a < 0:
+            continue
+        # the constraints that give the two ends (what a Scan of this pair rests on)
+        used = []
+        for c in group:
+            for upper, r, is_open in ratio_sides(c, part, base):
+                if (upper and (r, is_open) == (b, b_open)) or (not upper and (r, is_open) == (a, a_open)):
+                    if c not in used:
+                        used.append(c)
+                    break
+        by_base.setdefault(base, []).append(_Pair(index[part], a, a_open, b, b_open, tuple(used)))
+    names = sorted(index, key=index.get)
+    # A share or mean is written "part = r × base": the part's coefficient is 1, the base's is not.
+    # Bases written so come first (their scans read as the claim does), the reversed readings after.
+    written = {v for c in cons if len(c.coeffs) == 2 for (v, a), (w, b) in (c.coeffs, c.coeffs[::-1]) if abs(b) == 1 != abs(a)}
+    order = sorted(by_base.items(), key=lambda item: (item[0] not in written, item[0]))
+    return [
+        _Base(index[base], pairs, names, _sum_of_parts(cons, base, [names[p.part] for p in pairs]), base in written)
+        for base, pairs in order
+    ]
+
+
+class Search:
+    __slots__ = (
+        "names", "index", "sx", "ints", "int_set", "integral", "ne", "root_conflict", "root_gap",
+        "limits", "cons", "best", "int_entries", "int_slot", "certify", "bases", "by_base", "rank", "goal", "pool",
+    )
+
+    def __init__(self, cons: list[Constraint], integers: frozenset[str], limits: Limits) -> None:
+        names = sorted({v for c in cons for v, _ in c.coeffs})
+        index = {v: i for i, v in enumerate(names)}
+        n = len(names)
+        forms: list[dict[int, Fraction]] = []
+        form_slot: dict[tuple, int] = {}
+        bounds = []
+        ne = []
+        for c in cons:
+            co, _, key, k, up, low = prep(c)
+            if len(co) == 1:
+                var = index[key]
+            else:
+                var = form_slot.get(key)
+                if var is None:
+                    var = n + len(forms)
+                    form_slot[key] = var
+                    forms.append({index[v]: a for v, a in key})
+            if c.op == "!=":
+                ne.append((c, var, k))
+            else:
+                bounds.append((var, up, low))
+        self.names = names
+        self.index = index
+        self.cons = cons
+        self.limits = limits
+        sx = self.sx = Simplex(n, forms, limits)
+        self.ints = [index[v] for v in names if v in integers]
+        self.int_set = frozenset(self.ints)
+        # (simplex variable, scale, integer coefficients, display): value * scale must be integral
+        integral = []  # integral forms (slack rows), checked for a gap between their bounds
+        if self.ints:
+            for form, slot in form_slot.items():
+                if all(v in integers for v, _ in form):
+                    g, co = _primitive(dict(form))
+                    integral.append((slot, 1 / g, co, render(co)))
+            integral.sort(key=lambda e: e[0])
+        self.integral = integral
+        self.int_entries = [(j, ONE, ((names[j], ONE),), names[j]) for j in self.ints]
+        self.int_slot = {j: i for i, j in enumerate(self.ints)}
+        self.ne = ne
+        self.bases = _ratio_bases(cons, index, integers) if len(self.ints) >= 2 else []
+        self.by_base = {g.base: g for g in self.bases}
+        # branching order: the bases of ratios, those with most parts first; then parts; then the rest
+        self.rank = {}
+        for g in self.bases:
+            for p in g.pairs:
+                self.rank.setdefault(p.part, (1, 0))
+        for g in self.bases:
+            self.rank[g.base] = (0, -len(g.pairs))
+        self.best = None
+        self.goal = None  # (variable, sense) while optimising: where the vertex belongs
+        self.pool: list[dict] = []  # whole solutions found (incumbents for the next optimisation)
+        self.certify = True
+        conflict = None
+        for var, up, low in bounds:
+            if up is not None:
+                conflict = sx.assert_upper(var, up[0], up[1])
+                if conflict:
+                    break
+            if low is not None:
+                conflict = sx.assert_lower(var, low[0], low[1])
+                if conflict:
+                    break
+        sx.trail.clear()  # root bounds are never popped
+        self.root_conflict = conflict
+        self.root_gap = None if conflict or len(self.ints) < 2 else _equality_gap(cons, integers)
+
+    # -- feasibility ----------------------------------------------------------
+
+    def solve(self) -> tuple[bool, object]:
+        """(True, model) or (False, certificate); raises BudgetExceeded."""
+        if self.root_conflict is not None:
+            return False, build_farkas(self.root_conflict)
+        if self.root_gap is not None:
+            return False, self.root_gap
+        if not self.ints and not self.ne:
+            conf = self.sx.check()  # one simplex check: no tree
+            return (False, build_farkas(conf)) if conf is not None else (True, self._model())
+        # Search without building certificates first (most searches end in a solution);
+        # when the tree is exhausted, walk it again, this time writing the proof.
+        self.certify = False
+        ok, res = self._first_solution()
+        if ok:
+            return ok, res
+        self.certify = True
+        self.limits = self.sx.limits = self.limits.fresh()
+        return self._walk()
+
+    def _first_solution(self) -> tuple[bool, object]:
+        """Without proofs: (True, model) or (False, None).
+
+        With ratios, best first toward the smallest first base (the smallest total whose shares
+        can all be whole is where solutions start); otherwise depth first.
+        """
+        if not self.bases:
+            return self._walk()
+        found: list = []
+        widest = max(self.bases, key=lambda g: len(g.pairs))  # the first with most parts
+        try:
+            self._best_first(widest.base, -1, found)
+        except Unbounded:  # the relaxation is unbounded below: only depth first can tell
+            return self._walk()
+        return (True, found[0]) if found else (False, None)
+
+    def _walk(self) -> tuple[bool, object]:
+        """Exhaust the tree below the current bounds (popping back to them); (True, model) stops it.
+
+        Each frame is ``[kind, cases, index, mark, certificates, info]``: a node's children
+        (bound changes to try in turn), the one being tried, the trail mark to pop back to,
+        the proofs of the children done so far, and what the node's own proof needs.
+        """
+        sx = self.sx
+        stack: list[list] = []
+        base = sx.push()
+        try:
+            while True:
+                res = self._visit(stack)
+                while res is not None:
+                    if res[0] or not stack:
+                        return res
+                    frame = stack[-1]
+                    sx.pop(frame[3])
+                    frame[4].append(res[1])
+                    frame[2] += 1
+                    if frame[2] < len(frame[1]):
+                        res = self._enter(frame)
+                    else:
+                        stack.pop()
+                        res = (False, self._proof(frame) if self.certify else None)
+        finally:
+            sx.pop(base)
+
+    def _enter(self, frame: list) -> tuple | None:
+        """Assert the frame's current case; None when its node is to be visited, else its (failed) result."""
+        sx = self.sx
+        frame[3] = sx.push()
+        j, up, low = frame[1][frame[2]]
+        conf = sx.assert_upper(j, up[0], up[1]) if up is not None else sx.assert_lower(j, low[0], low[1])
+        if conf is not None:
+            return False, build_farkas(conf) if self.certify else None
+        return None
+
+    def _visit(self, stack: list) -> tuple | None:
+        """Look at the node under the current bounds: a result, or None after opening a frame for it."""
+        self.limits.node()
+        sx = self.sx
+        certify = self.certify
+        conf = sx.check()
+        if conf is not None:
+            return False, build_farkas(conf) if certify else None
+        frame = self._choose()
+        if frame is None:
+            val = sx.val
+            for c, var, k in self.ne:
+                if val[var] == (div(c.rhs, k), 0):
+                    frame = self._split(c, var, k)
+                    break
+        if frame is None:
+            return True, self._model()
+        if frame[0] == "scan!":  # the node itself is refuted by a scan
+            return False, frame[5] if certify else None
+        stack.append(frame)
+        return self._enter(frame)
+
+    def _unbounded(self) -> None:
+        """The relaxation is unbounded in an optimisation's direction: so is the problem, if this node has a solution."""
+        if self.ints or self.ne:
+            certify, self.certify = self.certify, False
+            goal, self.goal = self.goal, None
+            try:
+                ok, _ = self._walk()
+            finally:
+                self.certify, self.goal = certify, goal
+            if not ok:
+                return
+        raise Unbounded
+
+    # -- what to branch on ----------------------------------------------------
+
+    def _choose(self) -> list | None:
+        """The frame to open at a feasible node, or None when its vertex is whole (``!=`` aside)."""
+        frame = self._gap()
+        if frame is None and self._fractional() is not None:
+            frame = self._jump()
+            if frame is None:
+                if self.goal is not None:  # the jump's optimisations moved the vertex: back to the goal's optimum
+                    self.sx.optimize(*self.goal)
+                pick = self._fractional()  # (the vertex may now be whole)
+                if pick is not None:
+                    frame = self._branch(pick[0], pick[1])
+        return frame
+
+    def _gap(self) -> list | None:
+        """A branch on a whole variable or integral form whose bounds hold no whole number (both cases fail at once)."""
+        sx = self.sx
+        lo, hi = sx.lo, sx.hi
+        for entry in self.int_entries:
+            j = entry[0]
+            l, h = lo[j], hi[j]
+            if l is not None and h is not None:
+                n = floor_delta(h)
+                if ceil_delta(l) > n:
+                    return self._branch(entry, n)
+            # a bound between whole numbers (``total > 2295``) is rounded first: one case fails at once
+            if l is not None and not is_integral(l):
+                return self._branch(entry, ceil_delta(l) - 1)
+            if h is not None and not is_integral(h):
+                return self._branch(entry, floor_delta(h))
+        for entry in self.integral:
+            j, scale = entry[0], entry[1]
+            l, h = lo[j], hi[j]
+            if l is None or h is None:
+                continue
+            n = floor_delta((h[0] * scale, h[1] * scale))
+            if ceil_delta((l[0] * scale, l[1] * scale)) > n:
+                return self._branch(entry, n)
+        return None
+
+    def _fractional(self) -> tuple | None:
+        """The whole variable to branch on, of those with a fractional value: the base of a ratio
+        first (those with most parts first), then a ratio's part, then the rest (a sum's parts
+        follow once its totals are whole); within each, the most fractional value."""
+        val = self.sx.val
+        rank = self.rank
+        choice = None
+        best = None
+        half = Fraction(1, 2)
+        for entry in self.int_entries:
+            j = entry[0]
+            v = val[j]
+            if is_integral(v):
+                continue
+            n = floor_delta(v)
+            key = (rank.get(j, _OTHER), abs(v[0] - n - half))
+            if best is None or key < best:
+                choice, best = (entry, n), key
+        return choice
+
+    def _jump(self) -> list | None:
+        """A ratio base that can jump to the nearest value admitting whole parts: a scan frame.
+
+        Only bases with a fractional member at the vertex are looked at.  The base's range
+        is the relaxation's (two optimisations), not only its own bounds: a total bounded
+        through a sum and a share is still a bounded total.  A range that holds no whole
+        number at all is a branch whose both cases fail at once.
+        """
+        sx = self.sx
+        val = sx.val
+        for g in [g for g in self.bases if any(not is_integral(val[j]) for j in g.members)]:
+            t = g.base
+            if g.written:
+                l = sx.optimize(t, -1)
+                h = sx.optimize(t, 1) if l is not None else None
+            else:  # a reversed reading (a total as a multiple of its part): the base's own bounds are enough
+                l, h = sx.lo[t], sx.hi[t]
+            if l is None:
+                continue
+            low = ceil_delta(l)
+            if low < 1:
+                continue
+            high = None if h is None else floor_delta(h)
+            if high is not None and high < low:
+                return self._branch(self.int_entries[self.int_slot[t]], high)
+            nested = None if self.certify else self.by_base  # a Scan checks one level: nesting only unproved
+            first = g.first(low, high, nested)
+            if first is None:
+                if high is None or (self.certify and high - low >= SCAN_LIMIT):
+                    continue
+                return self._scan_all(g, low, high)
+            if first > low and not (self.certify and first - low > SCAN_LIMIT):
+                return self._scan_up(g, low, first)
+            if high is not None and high > first:
+                last = g.last(first, high, nested)
+                if last is not None and last < high and not (self.certify and high - last > SCAN_LIMIT):
+                    return self._scan_down(g, last, high)
+        return None
+
+    def _refute(self, t: int, case: Constraint):
+        """Farkas: the relaxation with ``case`` (a bound on variable t) added has no solution."""
+        sx = self.sx
+        mark = sx.push()
+        up, low = bounds_of(case, ONE)
+        conf = sx.assert_upper(t, up[0], up[1]) if up is not None else sx.assert_lower(t, low[0], low[1])
+        if conf is None:
+            conf = sx.check()
+        sx.pop(mark)
+        assert conf is not None, "a bound beyond the relaxation's range must be refuted"
+        return build_farkas(conf)
+
+    def _below(self, t: int, low: int):
+        """Farkas: ``t <= low - 1`` against the relaxation."""
+        return self._refute(t, Constraint(((self.names[t], ONE),), "<=", Fraction(low - 1), ASSUMPTION))
+
+    def _above(self, t: int, high: int):
+        return self._refute(t, Constraint(((self.names[t], ONE),), ">=", Fraction(high + 1), ASSUMPTION))
+
+    def _scan_all(self, g: _Base, low: int, high: int) -> list:
+        cert = None
+        if self.certify:
+            cert = Scan(g.name, g.parts, g.cons, low, high, self._below(g.base, low), self._above(g.base, high))
+        return ["scan!", [], 0, 0, [], cert]
+
+    def _scan_up(self, g: _Base, low: int, first: int) -> list:
+        """Values ``low .. first-1`` of the base leave some part no whole value: go on with ``base >= first``."""
+        t = g.base
+        case = Constraint(((self.names[t], ONE),), ">=", Fraction(first), ASSUMPTION)
+        _, bound = bounds_of(case, ONE)
+        below = self._below(t, low) if self.certify else None
+        return ["scan+", [(t, None, bound)], 0, 0, [], (g, low, first - 1, below)]
+
+    def _scan_down(self, g: _Base, last: int, high: int) -> list:
+        """Values ``last+1 .. high`` leave some part no whole value: go on with ``base <= last``."""
+        t = g.base
+        case = Constraint(((self.names[t], ONE),), "<=", Fraction(last), ASSUMPTION)
+        bound, _ = bounds_of(case, ONE)
+        above = self._above(t, high) if self.certify else None
+        return ["scan-", [(t, bound, None)], 0, 0, [], (g, last + 1, high, above)]
+
+    def _branch(self, entry: tuple, n: int) -> list:
+        """Branch ``<= n`` / ``>= n+1``, the side nearer the vertex's value first (a dive toward a whole point)."""
+        j, scale, coeffs, display = entry
+        cases = []
+        for op, rhs in (("<=", n), (">=", n + 1)):
+            up, low = bounds_of(Constraint(coeffs, op, Fraction(rhs), ASSUMPTION), scale)
+            cases.append((j, up, low))
+        value = self.sx.val[j]
+        flipped = value[0] * scale - n > Fraction(1, 2)
+        if flipped:
+            cases.reverse()
+        info = (entry, n, self._relaxed(j, scale) if self.certify else None, flipped)
+        return ["branch", cases, 0, 0, [], info]
+
+    def _split(self, c: Constraint, var: int, k: Fraction) -> list:
+        cases = []
+        for op in ("<", ">"):
+            up, low = bounds_of(Constraint(c.coeffs, op, c.rhs, c.label), k)
+            cases.append((var, up, low))
+        return ["split", cases, 0, 0, [], c]
+
+    def _proof(self, frame: list):
+        kind, certs, info = frame[0], frame[4], frame[5]
+        if kind == "branch":
+            (j, scale, coeffs, display), n, relaxed, flipped = info
+            below, above = (certs[1], certs[0]) if flipped else (certs[0], certs[1])
+            return Branch(display, relaxed, below, above, n, coeffs)
+        if kind == "split":
+            return Split(info, certs[0], certs[1])
+        g, low, high, other = info
+        if kind == "scan+":
+            return Scan(g.name, g.parts, g.cons, low, high, other, certs[0])
+        return Scan(g.name, g.parts, g.cons, low, high, certs[0], other)
+
+    def _relaxed(self, j: int, scale: Fraction) -> Interval:
+        """Range of simplex variable j (times scale) in the rational relaxation under the current bounds."""
+        sx = self.sx
+        conf = sx.check()
+        assert conf is None, "relaxation of a branched node must be feasible"
+        lo = sx.optimize(j, -1)
+        hi = sx.optimize(j, 1)
+        return Interval(
+            None if lo is None else Fraction(lo[0]) * scale,
+            None if hi is None else Fraction(hi[0]) * scale,
+            lo is not None and lo[1] > 0,
+            hi is not None and hi[1] < 0,
+        )
+
+    def _model(self) -> dict[str, Fraction]:
+        sx = self.sx
+        delta = sx.delta_value()
+        val = sx.val
+        names = self.names
+        for _ in range(len(self.ne) + 2):
+            model = {names[i]: Fraction(val[i][0] + val[i][1] * delta) for i in range(len(names))}
+            if all(c.holds(model) for c, _, _ in self.ne):
+                break
+            delta /= 2
+        for c in self.cons:  # the model is checked, exactly, before anyone sees it
+            co, rhs, _, _, _, _ = prep(c)
+            if not relation_holds(sum(a * model[v] for v, a in co), c.op, rhs):  # pragma: no cover
+                raise AssertionError(f"solver model violates {c}")
+        return model
+
+    # -- optimisation ---------------------------------------------------------
+
+    def optimum(self, x: int, sense: int, incumbent: tuple | None) -> tuple | None:
+        """Max (sense 1) or min (-1) of variable x over all solutions, as a delta-rational.
+
+        None when unbounded.  ``incumbent`` is the value at a known solution.
+        Raises BudgetExceeded.  Assumes the root is feasible.
+
+        Best first: the open node whose relaxation promises most is expanded next, so the
+        first whole solution found near the relaxation's optimum ends the search as soon
+        as no open node can beat it.  A node is the chain of bound changes from the root
+        (``(case, parent)``), asserted afresh when it is expanded.
+        """
+        name = self.names[x]
+        for model in self.pool:  # the best whole solution found so far, in any search of this component
+            v = (model[name], 0)
+            if incumbent is None or _better(v, incumbent, sense):
+                incumbent = v
+        self.best = incumbent
+        try:
+            self._best_first(x, sense, None)
+        except Unbounded:
+            return None
+        return self.best
+
+    def _best_first(self, x: int, sense: int, found: list | None) -> None:
+        """Best-first search for the optimum of x (in ``self.best``); with ``found`` (a list), stop at
+        the first whole solution instead and append its model.  Raises Unbounded, BudgetExceeded."""
+        sx = self.sx
+        certify, self.certify = self.certify, False
+        self.goal = (x, sense)
+        whole = x in self.int_set
+        heap: list[tuple] = [((0, 0), 0, None, None)]  # (key, order, promised bound, node)
+        order = 1
+        try:
+            while heap:
+                _, _, promise, node = heappop(heap)
+                best = self.best
+                if best is not None and promise is not None and not _better(promise, best, sense):
+                    break  # nothing open can beat the solution found
+                self.limits.node()
+                mark = sx.push()
+                try:
+                    if not self._assert_chain(node) or sx.check() is not None:
+                        continue
+                    b = sx.optimize(x, sense)
+                    if b is None:
+                        if self.best is not None:
+                            # a whole solution is known and the relaxation is unbounded: so are the
+                            # whole solutions (Meyer 1974: rational data; a != excludes finitely
+                            # many points of a ray from the known solution)
+                            raise Unbounded
+                        self._unbounded()  # raises Unbounded when this node has a solution
+                        continue
+                    if whole:
+                        b = (floor_delta(b), 0) if sense > 0 else (ceil_delta(b), 0)
+                    if best is not None and not _better(b, best, sense):
+                        continue
+                    frame = self._choose()  # leaves the vertex at x's optimum when it finds no frame
+                    if frame is None:
+                        val = sx.val
+                        for c, var, k in self.ne:
+                            if val[var] == (div(c.rhs, k), 0):
+                                frame = self._split(c, var, k)
+                                break
+                    if frame is None:
+                        model = self._model()
+                        self.pool.append(model)
+                        if found is not None:
+                            found.append(model)
+                            return
+                        self.best = sx.val[x]
+                        continue
+                    key = (-b[0], -b[1]) if sense > 0 else b
+                    # a refuted node ("scan!") has no cases; ties go newest first (depth first): the
+                    # frame's first case (the nearer side of a branch) is pushed last, so tried first
+                    for case in reversed(frame[1]):
+                        heappush(heap, (key, -order, b, (case, node)))
+                        order += 1
+                finally:
+                    sx.pop(mark)
+        finally:
+            self.certify = certify
+            self.goal = None
+
+    def _assert_chain(self, node) -> bool:
+        """Assert the bound changes from the root to ``node``; False when they conflict."""
+        sx = self.sx
+        cases = []
+        while node is not None:
+            cases.append(node[0])
+            node = node[1]
+        for j, up, low in reversed(cases):
+            conf = sx.assert_upper(j, up[0], up[1]) if up is not None else sx.assert_lower(j, low[0], low[1])
+            if conf is not None:
+                return False
+        return True
+
+
+def _better(value: tuple, best: tuple, sense: int) -> bool:
+    """Does ``value`` beat ``best`` in the direction ``sense``?"""
+    return value > best if sense > 0 else value < best
+
+
+def _equality_gap(cons: list[Constraint], integers: frozenset[str]):
+    """A combination of equalities among whole quantities that no whole numbers satisfy, as a Branch; else None.
+
+    Gaussian elimination over the rationals; each reduced row, scaled to a primitive integer
+    form ``F``, must have a whole value.  ``x = 2y, x = 2z + 1``: ``y - z = -1/2``.
+    """
+    rows = []  # (coeffs dict, rhs, combination {constraint: multiplier})
+    for c in cons:
+        if c.op == "=" and len(c.coeffs) >= 2 and all(v in integers for v, _ in c.coeffs):
+            rows.append(({v: Fraction(a) for v, a in c.coeffs}, Fraction(c.rhs), {c: ONE}))
+    if len(rows) < 2 or len(rows) > EQUALITY_ROWS:
+        # one equality alone is an integral form (the search's gap test covers it); past a few
+        # hundred, dense elimination would cost more than it saves (issue 13's big components)
+        return None
+    done = []
+    for coeffs, rhs, comb in rows:
+        for pv, (pco, prhs, pcomb) in done:
+            f = coeffs.get(pv)
+            if f:
+                coeffs = dict(coeffs)
+                for v, a in pco.items():
+                    nv = coeffs.get(v, 0) - f * a
+                    if nv:
+                        coeffs[v] = nv
+                    else:
+                        coeffs.pop(v, None)
+                rhs -= f * prhs
+                comb = dict(comb)
+                for c, m in pcomb.items():
+                    comb[c] = comb.get(c, 0) - f * m
+        if not coeffs:
+            continue  # a dependent row (0 = rhs is left to the simplex)
+        pv = min(coeffs)
+        piv = coeffs[pv]
+        coeffs = {v: a / piv for v, a in coeffs.items()}
+        rhs /= piv
+        comb = {c: m / piv for c, m in comb.items()}
+        gap = _gap_branch(coeffs, rhs, comb)
+        if gap is not None:
+            return gap
+        done.append((pv, (coeffs, rhs, comb)))
+        for i, (qv, (qco, qrhs, qcomb)) in enumerate(done[:-1]):
+            f = qco.get(pv)
+            if f:
+                nco = dict(qco)
+                for v, a in coeffs.items():
+                    nv = nco.get(v, 0) - f * a
+                    if nv:
+                        nco[v] = nv
+                    else:
+                        nco.pop(v, None)
+                ncomb = dict(qcomb)
+                for c, m in comb.items():
+                    ncomb[c] = ncomb.get(c, 0) - f * m
+                done[i] = (qv, (nco, qrhs - f * rhs, ncomb))
+    # the reduced rows, now fully reduced, may show a gap the first pass did not
+    for _, (coeffs, rhs, comb) in done:
+        gap = _gap_branch(coeffs, rhs, comb)
+        if gap is not None:
+            return gap
+    return None
+
+
+def _gap_branch(coeffs: dict, rhs: Fraction, comb: dict):
+    """When ``coeffs = rhs`` (the combination ``comb`` of equalities) leaves its primitive form no whole value:
+    the Branch that says so, both cases refuted by the same combination."""
+    g, form = _primitive(coeffs)
+    value = rhs / g
+    if value.denominator == 1:
+        return None
+    n = value.numerator // value.denominator
+    # sum over c of m_c * (lhs_c - rhs_c) = g * (F - value), and every term is 0
+    eq = [((c, m / g), ONE) for c, m in comb.items() if m]
+    below = Constraint(form, "<=", Fraction(n), ASSUMPTION)
+    above = Constraint(form, ">=", Fraction(n + 1), ASSUMPTION)
+    return Branch(
+        render(form),
+        Interval.point(value),
+        build_farkas([((c, -f), w) for (c, f), w in eq] + [((below, ONE), ONE)]),
+        build_farkas(eq + [((above, -ONE), ONE)]),
+        n,
+        form,
+    )

@@ -1,0 +1,143 @@
+"""Issue 11's solver cases through the command line: the answers, names and line order, and limits shown.
+
+* the fixtures of fixtures/checker/ for the cases of the issue (a share of a defined total,
+  the same share under a cap, a mean with a bound, a count claimed as 299.5) give the
+  right answer, and the same answer when the quantities are renamed and the claim lines
+  reordered;
+* a contradictory group whose conflict search hits a deliberately tiny limit
+  (``--set max_nodes=5``) says so in every format: each undecided part with its claims
+  (file:line) and the option that raises the limit, and each conflict not proved minimal
+  marked as such.  Golden files: fixtures/expected/checker/limit-in-conflict.max-nodes-5.*
+  (refresh with TALLYCHECK_UPDATE_GOLDEN=1, as the other goldens).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from test_checker_fixtures import EXPECTED, ROOT, UPDATE, check, run_cli
+
+SUFFIX = {
+    "text": ".txt",
+    "json": ".json",
+    "sarif": ".sarif",
+    "junit": ".junit.xml",
+    "github": ".github.txt",
+    "markdown": ".md",
+    "html": ".html",
+}
+TINY = ("--set", "max_nodes=5")
+
+
+def test_a_share_of_a_defined_total_finds_its_first_whole_total():
+    code, r = check("share-of-defined-total")
+    assert code == 0 and r["verdict"] == "consistent" and not r["unknowns"]
+    ranges = {q["name"]: q["range"] for q in r["quantities"]}
+    assert ranges["el.total"]["low"] == "366" and ranges["el.total"]["high"] is None
+    assert ranges["el.red"]["low"] == "197"
+
+
+def test_a_share_of_a_total_too_small_for_it_is_refuted_by_a_scan():
+    code, r = check("share-of-total-capped")
+    assert code == 1 and not r["unknowns"]
+    (conflict,) = r["conflicts"]
+    assert conflict["minimal"] is True
+    assert conflict["explanation"] == (
+        "el.red = 53.83% of el.total (count) puts el.red between 53.825% and 53.835% of el.total, and "
+        "el.total ≤ 300 (board): no whole el.total from 1 to 300 gives a whole el.red there "
+        "(the smallest that does is 366)"
+    )
+
+
+def test_a_mean_with_a_bound_on_its_base_gets_its_range():
+    code, r = check("mean-bound")
+    assert code == 0 and not r["unknowns"]
+    ranges = {q["name"]: (q["range"]["low"], q["range"]["high"]) for q in r["quantities"]}
+    assert ranges == {"respondents": ("65", "130"), "score.total": ("274", "548")}
+
+
+def test_a_count_claimed_with_a_half_is_refuted():
+    code, r = check("count-half")
+    assert code == 1 and not r["unknowns"]
+    assert [c["explanation"] for c in r["conflicts"]] == [
+        "zz = 299.5 (wire), so between 299.45 and 299.55: no whole number fits"
+    ]
+
+
+def _renamed(text: str, names: dict[str, str]) -> str:
+    """The file with quantities renamed (whole names only) and its indented claim lines reversed."""
+    pattern = re.compile(r"(?<![\w.])(" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")(?![\w.])")
+    lines = text.splitlines()
+    out, block = [], []
+    for line in lines + [""]:
+        if line.startswith("  "):
+            block.append(line)
+            continue
+        out += block[::-1]
+        block = []
+        out.append(line)
+    body = "\n".join(out[:-1]) + "\n"
+    return "\n".join(
+        line if line.startswith(("#", "title")) else pattern.sub(lambda m: names[m.group(1)], line)
+        for line in body.splitlines()
+    ) + "\n"
+
+
+def _answer(report: dict, names: dict[str, str]) -> tuple:
+    back = {v: k for k, v in names.items()}
+    conflicts = sorted(sorted(back.get(q, q) for q in c["quantities"]) for c in report["conflicts"])
+    ranges = {back.get(q["name"], q["name"]): q["range"] for q in report["quantities"]}
+    return report["verdict"], conflicts, ranges, len(report["unknowns"])
+
+
+@pytest.mark.parametrize("case,names", [
+    ("share-of-defined-total", {"el.total": "a.total", "el.red": "z.red", "el.blue": "b.blue"}),
+    ("share-of-total-capped", {"el.total": "zz.total", "el.red": "aa.red", "el.blue": "mm.blue"}),
+    ("mean-bound", {"score.total": "a.score", "respondents": "z.respondents"}),
+    ("count-half", {"zz": "aa", "aa": "zz", "mm": "bb"}),
+])
+def test_names_and_line_order_do_not_change_the_answer(case, names, tmp_path):
+    text = (ROOT / "fixtures" / "checker" / f"{case}.tally").read_text(encoding="utf-8")
+    _, first = check(case)
+    other = tmp_path / f"{case}.tally"
+    other.write_text(_renamed(text, names), encoding="utf-8")
+    code, out, err = run_cli("check", str(other), "--format", "json")
+    assert "Traceback" not in err
+    assert _answer(json.loads(out), names) == _answer(first, {})
+
+
+# -- a limit inside a contradictory group, in every format ----------------------------------
+
+
+@pytest.mark.parametrize("fmt", sorted(SUFFIX))
+def test_a_limit_in_a_conflict_search_is_shown_in_every_format(fmt):
+    code, out, err = run_cli("check", "fixtures/checker/limit-in-conflict.tally", *TINY, "--format", fmt)
+    assert "Traceback" not in err and code == 1, err  # the conflicts found still count
+    golden = EXPECTED / f"limit-in-conflict.max-nodes-5{SUFFIX[fmt]}"
+    if UPDATE:
+        golden.write_bytes(out.encode("utf-8"))
+    assert out == golden.read_bytes().decode("utf-8"), f"{fmt} output differs from {golden.name}"
+    plain = out.replace("\\_", "_")  # markdown escapes underscores
+    assert "max_nodes" in plain  # the option that raises the limit
+    if fmt == "json":
+        assert '"minimal": false' in out and '"line": 8' in out
+    else:
+        assert "limit-in-conflict.tally:8" in plain and "not proved minimal" in plain  # a claim's line
+
+
+def test_the_json_report_names_each_undecided_part_and_each_conflict_not_proved_minimal():
+    _, out, _ = run_cli("check", "fixtures/checker/limit-in-conflict.tally", *TINY, "--format", "json")
+    r = json.loads(out)
+    stages = {(u["stage"], u["limit"]) for u in r["unknowns"]}
+    assert stages == {("conflicts", "max_nodes"), ("minimality", "max_nodes")}
+    for u in r["unknowns"]:
+        assert u["claims"] and all(c["file"].endswith("limit-in-conflict.tally") for c in u["claims"])
+        assert "(max_nodes)" in u["reason"]
+    assert [c["minimal"] for c in r["conflicts"]].count(False) == 2
+    # without the tiny limit, the same group is settled: every conflict minimal, nothing undecided
+    _, full = check("limit-in-conflict")
+    assert not full["unknowns"] and all(c["minimal"] for c in full["conflicts"])
+    assert len(full["conflicts"]) == len(r["conflicts"])
