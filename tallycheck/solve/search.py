@@ -52,14 +52,17 @@ class Unbounded(Exception):
 
 
 def render(coeffs: tuple[tuple[str, Fraction], ...]) -> str:
-    """``x - 2*y``: a readable name for a branched form."""
-    out = ""
+    """``x - 2*y``: a readable name for a branched form (joined once: a form may have
+    thousands of terms)."""
+    parts = []
     for v, a in coeffs:
-        sign = "-" if a < 0 else "+"
         mag = abs(a)
         term = v if mag == 1 else f"{mag}*{v}"
-        out = (f"-{term}" if sign == "-" else term) if not out else f"{out} {sign} {term}"
-    return out
+        if not parts:
+            parts.append(f"-{term}" if a < 0 else term)
+        else:
+            parts.append(f"{'-' if a < 0 else '+'} {term}")
+    return " ".join(parts)
 
 
 def _primitive(coeffs: dict[str, Fraction]) -> tuple[Fraction, tuple[tuple[str, Fraction], ...]]:
