@@ -41,14 +41,14 @@ def assemble(model: Model, results: list[ComponentResult]) -> Report:
     unknowns: list[Unknown] = []
     n = len(model.claims)
     for result in results:
-        labels = sorted({c.label for c in result.problem.constraints if c.label < n})
+        labels = sorted({c.label for c in result.problem.constraints if 0 <= c.label < n})
         variables = sorted({v for c in result.problem.constraints for v, _ in c.coeffs})
         if result.status == "unsat":
             twins = _twins(model, labels)
             for found in result.conflicts:
-                blamed = [model.claims[i] for i in sorted(found.labels) if i < n]
+                blamed = [model.claims[i] for i in sorted(found.labels) if 0 <= i < n]
                 used = _labels_in(found.certificate)
-                defs = [model.claims[i] for i in sorted(used) if i < n and model.claims[i].is_definition]
+                defs = [model.claims[i] for i in sorted(used) if 0 <= i < n and model.claims[i].is_definition]
                 conflicts.append(
                     Conflict(
                         claims=tuple(view(c) for c in blamed),
@@ -78,7 +78,7 @@ def assemble(model: Model, results: list[ComponentResult]) -> Report:
                 if len(claim.quantities) >= 2 and claim.relation is not None:
                     agreements.append(_agreement(claim, result.ranges, figures))
     quantities.sort(key=_NAME)
-    conflicts.sort(key=lambda c: (c.claims[0].file, c.claims[0].line, c.claims[0].column) if c.claims else ("", 0, 0))
+    conflicts.sort(key=conflict_order)
     return Report(
         title=model.title,
         files=tuple(model.files),
@@ -91,6 +91,13 @@ def assemble(model: Model, results: list[ComponentResult]) -> Report:
         errors=tuple(sorted((d for d in model.diagnostics if d.severity == "error"), key=lambda d: d.location)),
         warnings=tuple(sorted((d for d in model.diagnostics if d.severity == "warning"), key=lambda d: d.location)),
     )
+
+
+def conflict_order(c: Conflict) -> tuple:
+    """Conflicts are listed by where their first claim is (or, blaming none, their first
+    definition): the same order whichever other claims are checked with them (tallycheck.run)."""
+    first = c.claims[0] if c.claims else c.definitions[0] if c.definitions else None
+    return ("", 0, 0) if first is None else (first.file, first.line, first.column)
 
 
 _STATUS = {"sat": "consistent", "unsat": "contradictory", "unknown": "unknown"}  # of a part's quantities
