@@ -15,7 +15,7 @@ import click
 from . import __version__
 from .commands import check as check_cmd
 from .commands import demo as demo_cmd
-from .run.workers import WorkerFailed
+from .run.executors import WorkerFailed
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 

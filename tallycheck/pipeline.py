@@ -1,91 +1,50 @@
-"""The pipeline end to end: inputs -> read -> build -> solve -> :class:`Report`.
+"""The stages one after another, in one process: inputs -> read -> build -> solve -> :class:`Report`.
 
     read   tallycheck.read.inputs.read_documents   text -> Document (.tally, prose, datasets by suffix)
-    build  tallycheck.build.builder.build             Documents -> Model (claims as constraints)
-    solve  tallycheck.solve                   per independent component
-    report tallycheck.report.assemble.assemble       Model + solver results -> Report
+    build  tallycheck.build.builder.build          Documents -> Model (claims as constraints)
+    solve  tallycheck.solve                        per independent component (:func:`solve_component`)
+    report tallycheck.report.assemble.assemble     Model + solver results -> Report
 
-A big input is cut into parts checked whole in worker processes (``--jobs``, see
-docs/performance.md): datasets read in stretches that exchange what they share
-(tallycheck.run.exchange), a .tally file in stretches that share nothing
-(tallycheck.run.stretches), otherwise shards planned by a scan of the lines, or cut once read
-(tallycheck.run.shards).
+A big input is cut into shards that go through these stages apart (tallycheck.run).
 """
 
 from __future__ import annotations
 
 from fractions import Fraction
+from typing import Callable, Sequence
 
-from .report.assemble import ComponentResult, assemble
-from .build.builder import build
-from .diagnostics import Diagnostic
-from .run.engines import Limits, Run, solve_all
-from .read.inputs import find_inputs, read_documents, read_text
-from .build.model import Model
-from .options import Options
-from .report.records import Report
-from .run import exchange, shards, stretches
 from . import solve
+from .build.builder import build
+from .build.model import Model
+from .diagnostics import Diagnostic
+from .options import Options
+from .read.inputs import find_inputs, read_documents, read_text
+from .report.assemble import ComponentResult, assemble
+from .report.records import Report
+
+Progress = Callable[[int, int, int], None]  # (done, of how many, conflicts so far)
 
 
-def check_paths(
-    paths: list[str], options: Options = Options(), run: Run = Run(), as_json: bool = False
-) -> "Report | shards.JsonShards":
-    """The report of the inputs under ``paths``.  With ``as_json`` and an input checked in
-    shards (``--jobs``), the shards' JSON records instead, to be written as they merge."""
+def check_paths(paths: list[str], options: Options = Options()) -> Report:
+    """The report of the inputs under ``paths``."""
     files, problems = find_inputs(paths)
     texts: list[tuple[str, str]] = []
-    for i, f in enumerate(files, start=1):
-        if run.progress is not None:
-            run.progress("files", i, len(files), 0)
+    for f in files:
         text, problem = read_text(f)
         if problem is not None:
             problems.append(problem)
         else:
             texts.append((f, text))  # type: ignore[arg-type]
-    return check_texts(texts, options, problems, run, as_json)
+    return check_texts(texts, options, problems)
 
 
-def check_texts(
-    texts: list[tuple[str, str]],
-    options: Options = Options(),
-    problems: list[Diagnostic] | None = None,
-    run: Run = Run(),
-    as_json: bool = False,
-) -> "Report | shards.JsonShards":
-    """Check in-memory documents ``[(file name, text), …]`` (what the tests feed)."""
-    split = run.split and run.engine == "local" and shards.available()  # big enough inputs only (Run.min_lines)
-    progress = None if run.progress is None else (lambda done, of, found: run.progress("shards", done, of, found))
-    names = [name for name, _ in texts]
-    as_text = split and shards.can_shard(names)  # cut before reading (.tally, .csv, .tsv), or not at all
-    exchanging = split and run.jobs > 1 and exchange.can_exchange(names)  # datasets, with or without rules
-    lines = sum(text.count("\n") + 1 for _, text in texts) if as_text or exchanging else 0
-    side_by_side = run.jobs > 1 and lines <= stretches.MAX_LINES * run.jobs  # one stretch per job at once
-    if exchanging and side_by_side and lines >= run.min_lines:
-        report = exchange.check_exchanging(texts, options, list(problems or ()), run.jobs, progress, as_json)
-        if report is not None:
-            return report
-    planned = as_text and lines >= run.min_lines
-    if planned:
-        report = None
-        if side_by_side and not exchanging:  # .tally files: stretches, if they share nothing
-            report = stretches.check_in_stretches(texts, options, list(problems or ()), run.jobs, progress, as_json)
-        if report is None:  # planned shards
-            report = shards.check_sharded(texts, options, list(problems or ()), run.jobs, progress, as_json)
-        if report is not None:
-            return report
-    documents = read_documents(texts, options)  # by suffix: .tally, prose, datasets (tallycheck.read.inputs)
-    # cut as read: what the plan does not take (articles, .jsonl), and datasets it could not cut
-    by_documents = not as_text or (planned and any(n.endswith(shards.DATASETS) for n in names))
-    if split and by_documents and sum(len(d.claims) for d in documents) >= run.min_lines // 2:
-        report = shards.check_documents_sharded(documents, options, list(problems or ()), run.jobs, progress,
-                                                as_json)
-        if report is not None:
-            return report
-    model = build(documents, options)
+def check_texts(texts: Sequence[tuple[str, str | None]], options: Options = Options(),
+                problems: Sequence[Diagnostic] = (), progress: Progress | None = None) -> Report:
+    """Check in-memory documents ``[(file name, text), …]`` (a text of None: not read)."""
+    model = build(read_documents(list(texts), options), options)
     if problems:
         model.diagnostics[:0] = problems
-    return check_model(model, run)
+    return check_model(model, progress)
 
 
 _ONE = Fraction(1)
@@ -124,16 +83,32 @@ def problem_of(model: Model) -> solve.Problem:
     return solve.Problem(tuple(constraints), frozenset(integers), frozenset(fixed))
 
 
-def check_model(model: Model, run: Run = Run()) -> Report:
-    problem = problem_of(model)
-    opts = model.options
-    limits = Limits(max_nodes=opts.max_nodes, timeout=float(opts.timeout), max_conflicts=opts.max_conflicts)
-    parts = [part for part in solve.components(problem) if part.constraints]
-    total = len(parts)
-    progress = None if run.progress is None else (lambda done, found: run.progress("components", done, total, found))
-    solved = solve_all(parts, limits, engine=run.engine, scheduler=run.scheduler, progress=progress)
-    results = [
-        ComponentResult(part, status, ranges=ranges, conflicts=conflicts, reason=reason)
-        for part, (status, ranges, conflicts, reason) in zip(parts, solved)
-    ]
+def solve_component(part: solve.Problem, options: Options) -> tuple:
+    """``(status, ranges, conflicts, reason)`` for one component, within the options' limits."""
+    budget = solve.Budget(max_nodes=options.max_nodes, max_seconds=float(options.timeout))  # a wall clock
+    # Ranges first: a range for every quantity proves the component satisfiable (an
+    # infeasible one has none), and most components are -- the decision is then not needed.
+    ranges = solve.implied_ranges(part, budget=budget)
+    if ranges and all(r is not None for r in ranges.values()):
+        return ("sat", ranges, [], None)
+    decision = solve.decide(part, budget=budget)
+    if decision.status == "sat":
+        return ("sat", ranges, [], None)
+    if decision.status == "unsat":
+        search = solve.minimal_conflicts(part, budget=budget, limit=options.max_conflicts)
+        return ("unsat", {}, search.conflicts, search.reason)
+    return ("unknown", {}, [], decision.reason)
+
+
+def check_model(model: Model, progress: Progress | None = None) -> Report:
+    """Solve the model's independent components one by one and assemble the report."""
+    parts = [part for part in solve.components(problem_of(model)) if part.constraints]
+    results = []
+    found = 0
+    for i, part in enumerate(parts, start=1):
+        status, ranges, conflicts, reason = solve_component(part, model.options)
+        results.append(ComponentResult(part, status, ranges=ranges, conflicts=conflicts, reason=reason))
+        found += len(conflicts)
+        if progress is not None and (i % 256 == 0 or i == len(parts)):
+            progress(i, len(parts), found)
     return assemble(model, results)

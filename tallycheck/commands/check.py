@@ -6,12 +6,13 @@ import sys
 
 import click
 
-from ..pipeline import check_paths, check_texts
-from ..run.engines import ENGINES, EngineError, Run, default_jobs
-from .progress import progress_on_stderr
-from ..run.shards import JsonShards
 from ..formats import FORMATS, render, write
+from ..pipeline import check_texts
 from ..report.records import Report
+from ..run.check import ENGINES, Run, check_paths, default_jobs
+from ..run.executors import EngineError
+from ..run.merge import MergedJson
+from .progress import progress_on_stderr
 
 
 def emit(report: Report, fmt: str, output: str | None) -> int:
@@ -31,7 +32,7 @@ def emit(report: Report, fmt: str, output: str | None) -> int:
     return report.exit_code
 
 
-def emit_json_shards(shards: JsonShards, output: str | None) -> int:
+def emit_json_shards(shards: MergedJson, output: str | None) -> int:
     if output:
         try:
             with open(output, "w", encoding="utf-8") as fh:
@@ -58,7 +59,7 @@ def emit_json_shards(shards: JsonShards, output: str | None) -> int:
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N",
               help="Worker processes for a large input (default: the machine's cores).")
 @click.option("--engine", type=click.Choice(ENGINES), default="local", show_default=True,
-              help="Where components are solved: here, or on a Dask cluster (pip install 'tallycheck[dask]').")
+              help="Where a big input's shards are checked: here, or on a Dask cluster (pip install 'tallycheck[dask]').")
 @click.option("--scheduler", metavar="ADDRESS", help="The Dask scheduler for --engine dask (tcp://host:8786).")
 def command(paths: tuple[str, ...], fmt: str, output: str | None, config_file: str | None,
             settings: tuple[str, ...], baseline_file: str | None, write_baseline_file: str | None,
@@ -85,7 +86,7 @@ def command(paths: tuple[str, ...], fmt: str, output: str | None, config_file: s
             report = check_paths(list(paths) or ["."], options, run, as_json=streamed)
         except EngineError as e:
             raise click.ClickException(str(e)) from None
-    if isinstance(report, JsonShards):  # checked in shards: the JSON is written as they merge
+    if isinstance(report, MergedJson):  # checked in shards: the JSON is written as they merge
         return emit_json_shards(report, output)
     if baseline_file:
         report, notes = baseline.apply_baseline(report, baseline_file)

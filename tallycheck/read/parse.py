@@ -190,7 +190,7 @@ def parse_document(text: str, file: str) -> s.Document:
     current_source: str | None = None
     unread_source = 0  # the line of a `source` statement that could not be read, while under it
     for lineno, raw in enumerate(lines, start=1):
-        if not raw:  # blank: a shard's text is mostly empty lines (tallycheck.run.shards)
+        if not raw:  # blank: a shard's text is mostly empty lines (tallycheck.run.shard)
             continue
         line = raw[:-1] if raw[-1] == "\r" else raw
         stripped = line.lstrip(" \t")

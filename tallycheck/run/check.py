@@ -1,0 +1,129 @@
+"""A check by the plan: scan, plan, check the shards, merge -- on local workers or on Dask.
+
+    1. scan     tallycheck.run.scan     each input (a big .tally file in stretches) -> pieces of lines
+    2. plan     tallycheck.run.plan     pieces -> groups that never need each other -> shards
+    3. shards   tallycheck.run.shard    each shard read, built, solved, assembled -> its part of the report
+    4. merge    tallycheck.run.merge    the parts -> the report one process gives, byte for byte
+
+Steps 1 and 3 run on an executor (tallycheck.run.executors): forked local workers
+(``--jobs N``) or a Dask cluster (``--engine dask``).  An input too small to be worth cutting
+is one shard (checked in this process by the local executor); so is an input the plan does
+not cut.  See docs/performance.md.
+"""
+
+from __future__ import annotations
+
+import heapq
+import os
+from dataclasses import dataclass
+from typing import Callable, Sequence
+
+from .. import pipeline
+from ..diagnostics import Diagnostic
+from ..options import Options
+from ..read.inputs import find_inputs, read_text
+from ..report.records import Report
+from .executors import Dask, Local
+from .merge import MergedJson, merge
+from .plan import plan
+from .scan import ARTICLES, ROWS, scan_items, stretches
+from .shard import Part, check_shard, line_starts
+
+ENGINES = ("local", "dask")
+# Inputs smaller than this (lines) are one shard: workers would take longer to start.
+MIN_LINES = 20_000
+# With one job, inputs this big are still cut into shards, checked one after another, each in
+# a process of its own: memory stays that of one shard (5.7 GB -> about 0.6 GB at 1M claims).
+ONE_JOB_MIN_LINES = 300_000
+# .tally files this big (characters) are scanned in stretches, side by side.
+SCAN_APART_CHARS = 2_000_000
+
+
+@dataclass(frozen=True)
+class Run:
+    """How a check runs (not what it checks): the report never depends on these."""
+
+    jobs: int = 1
+    engine: str = "local"
+    scheduler: str | None = None
+    progress: Callable[[str, int, int, int], None] | None = None  # (what, done, of how many, conflicts so far)
+    min_lines: int | None = None  # inputs smaller than this are one shard (None: the defaults above)
+
+
+def default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def check_paths(paths: list[str], options: Options = Options(), run: Run = Run(), as_json: bool = False
+                ) -> "Report | MergedJson":
+    """The report of the inputs under ``paths``; with ``as_json`` and an input checked in
+    shards, the shards' JSON records instead, merged as they are written."""
+    files, problems = find_inputs(paths)
+    texts: list[tuple[str, str]] = []
+    for i, f in enumerate(files, start=1):
+        if run.progress is not None:
+            run.progress("files", i, len(files), 0)
+        text, problem = read_text(f)
+        if problem is not None:
+            problems.append(problem)
+        else:
+            texts.append((f, text))  # type: ignore[arg-type]
+    return check_texts(texts, options, problems, run, as_json)
+
+
+def check_texts(texts: list[tuple[str, str]], options: Options = Options(), problems: Sequence[Diagnostic] = (),
+                run: Run = Run(), as_json: bool = False) -> "Report | MergedJson":
+    """Check in-memory inputs ``[(file name, text), …]`` as ``run`` says."""
+    lines = sum(text.count("\n") + 1 for _, text in texts)
+    small = lines < (run.min_lines if run.min_lines is not None else MIN_LINES if run.jobs > 1 else ONE_JOB_MIN_LINES)
+    if run.engine == "local" and (small or not hasattr(os, "fork")):
+        return _one_process(texts, options, problems, run)
+    with Dask(run.scheduler or "") if run.engine == "dask" else Local(run.jobs) as executor:
+        shared = [(name, executor.share(text)) for name, text in texts]
+        shards = None if small else plan(_scans(texts, shared, options, executor), [n for n, _ in texts], executor.jobs)
+        if shards is None and run.engine == "local":
+            return _one_process(texts, options, problems, run)
+        starts = [executor.share(line_starts(text)) for _, text in texts] if shards else [None] * len(texts)
+        folder = executor.folder
+        tasks = [(shared, starts, keep, options, as_json, os.path.join(folder, f"{i}.records")
+                  if as_json and run.engine == "local" else None) for i, keep in enumerate(shards or [None])]
+        found = [0]
+
+        def arrived(done: int, part: Part) -> None:
+            if part.text is not None:  # records sent back (Dask): kept in a file, not in memory
+                part.records = os.path.join(folder, f"{done}.records")
+                with open(part.records, "w", encoding="utf-8", newline="\n") as fh:
+                    fh.write(part.text)
+                part.text = None
+            found[0] += len(part.keys[0]) if part.keys is not None else len(part.report.conflicts)
+            if run.progress is not None:
+                run.progress("shards", done, len(tasks), found[0])
+
+        parts = executor.run(check_shard, tasks, arrived)
+        return MergedJson(parts, problems) if as_json else merge(parts, problems)
+
+
+def _one_process(texts, options: Options, problems: Sequence[Diagnostic], run: Run) -> Report:
+    progress = run.progress
+    return pipeline.check_texts(texts, options, problems,
+                                None if progress is None else lambda *a: progress("components", *a))
+
+
+def _scans(texts: Sequence[tuple[str, str]], shared: list, options: Options, executor):
+    """Every input scanned (a big .tally file in stretches), in batches of about equal size,
+    one per job, side by side."""
+    items = []
+    for fi, ((name, text), (_, handed)) in enumerate(zip(texts, shared)):
+        cut = executor.jobs > 1 and len(text) >= SCAN_APART_CHARS and not name.lower().endswith(ROWS + ARTICLES)
+        for stretch in stretches(text, executor.jobs) if cut else [None]:
+            items.append((len(text) if stretch is None else stretch[2] - stretch[1], (name, handed, fi, stretch)))
+    batches: list[list] = [[] for _ in range(min(executor.jobs, len(items)))]
+    load = [(0, k) for k in range(len(batches))]
+    for size, item in sorted(items, key=lambda it: -it[0]):
+        total, k = heapq.heappop(load)
+        batches[k].append(item)
+        heapq.heappush(load, (total + size, k))
+    return [sc for scans in executor.run(scan_items, [(batch, options) for batch in batches]) for sc in scans]
