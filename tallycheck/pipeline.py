@@ -27,15 +27,23 @@ Progress = Callable[[int, int, int], None]  # (done, of how many, conflicts so f
 
 def check_paths(paths: list[str], options: Options = Options()) -> Report:
     """The report of the inputs under ``paths``."""
+    texts, problems = read_inputs(paths)
+    return check_texts(texts, options, problems)
+
+
+def read_inputs(paths: list[str], progress: Progress | None = None) -> tuple[list[tuple[str, str]], list[Diagnostic]]:
+    """The texts of the input files under ``paths``, and the problems finding or reading them."""
     files, problems = find_inputs(paths)
     texts: list[tuple[str, str]] = []
-    for f in files:
+    for i, f in enumerate(files, start=1):
+        if progress is not None:
+            progress(i, len(files), 0)
         text, problem = read_text(f)
         if problem is not None:
             problems.append(problem)
         else:
             texts.append((f, text))  # type: ignore[arg-type]
-    return check_texts(texts, options, problems)
+    return texts, problems
 
 
 def check_texts(texts: Sequence[tuple[str, str | None]], options: Options = Options(),

@@ -1,14 +1,13 @@
-"""A check by the plan: scan, plan, check the shards, merge -- on local workers or on Dask.
+"""A check of a big input by the plan, on local workers (``--jobs``) or a Dask cluster.
 
-    1. scan     tallycheck.run.scan     each input (a big .tally file in stretches) -> pieces of lines
-    2. plan     tallycheck.run.plan     pieces -> groups that never need each other -> shards
-    3. shards   tallycheck.run.shard    each shard read, built, solved, assembled -> its part of the report
-    4. merge    tallycheck.run.merge    the parts -> the report one process gives, byte for byte
+    1. scan    tallycheck.run.scan     each input (a big .tally file in stretches) -> pieces of lines
+    2. plan    tallycheck.run.plan     pieces -> groups that never need each other -> shards
+    3. shards  tallycheck.run.shard    each shard read, built, solved, assembled -> its part
+    4. merge   tallycheck.run.merge    the parts -> the report one process gives, byte for byte
 
-Steps 1 and 3 run on an executor (tallycheck.run.executors): forked local workers
-(``--jobs N``) or a Dask cluster (``--engine dask``).  An input too small to be worth cutting
-is one shard (checked in this process by the local executor); so is an input the plan does
-not cut.  See docs/performance.md.
+Steps 1 and 3 are tasks of an executor (tallycheck.run.executors).  An input too small to be
+worth cutting, or that the plan does not cut, is one shard: checked in this process by the
+local executor, by one task on Dask.
 """
 
 from __future__ import annotations
@@ -21,7 +20,6 @@ from typing import Callable, Sequence
 from .. import pipeline
 from ..diagnostics import Diagnostic
 from ..options import Options
-from ..read.inputs import find_inputs, read_text
 from ..report.records import Report
 from .executors import Dask, Local
 from .merge import MergedJson, merge
@@ -30,13 +28,11 @@ from .scan import ARTICLES, ROWS, scan_items, stretches
 from .shard import Part, check_shard, line_starts
 
 ENGINES = ("local", "dask")
-# Inputs smaller than this (lines) are one shard: workers would take longer to start.
-MIN_LINES = 20_000
-# With one job, inputs this big are still cut into shards, checked one after another, each in
-# a process of its own: memory stays that of one shard (5.7 GB -> about 0.6 GB at 1M claims).
+MIN_LINES = 20_000  # smaller inputs are one shard: workers would take longer to start
+# With one job, inputs this big are still cut, their shards checked one after another, each in a
+# process of its own: memory stays that of one shard (5.7 GB -> about 0.6 GB at 1M claims).
 ONE_JOB_MIN_LINES = 300_000
-# .tally files this big (characters) are scanned in stretches, side by side.
-SCAN_APART_CHARS = 2_000_000
+SCAN_APART_CHARS = 2_000_000  # .tally files this big are scanned in stretches, side by side
 
 
 @dataclass(frozen=True)
@@ -47,7 +43,7 @@ class Run:
     engine: str = "local"
     scheduler: str | None = None
     progress: Callable[[str, int, int, int], None] | None = None  # (what, done, of how many, conflicts so far)
-    min_lines: int | None = None  # inputs smaller than this are one shard (None: the defaults above)
+    min_lines: int | None = None  # smaller inputs are one shard (None: MIN_LINES, ONE_JOB_MIN_LINES)
 
 
 def default_jobs() -> int:
@@ -60,66 +56,51 @@ def default_jobs() -> int:
 def check_paths(paths: list[str], options: Options = Options(), run: Run = Run(), as_json: bool = False
                 ) -> "Report | MergedJson":
     """The report of the inputs under ``paths``; with ``as_json`` and an input checked in
-    shards, the shards' JSON records instead, merged as they are written."""
-    files, problems = find_inputs(paths)
-    texts: list[tuple[str, str]] = []
-    for i, f in enumerate(files, start=1):
-        if run.progress is not None:
-            run.progress("files", i, len(files), 0)
-        text, problem = read_text(f)
-        if problem is not None:
-            problems.append(problem)
-        else:
-            texts.append((f, text))  # type: ignore[arg-type]
+    shards, their JSON records instead, merged as they are written."""
+    progress = run.progress
+    texts, problems = pipeline.read_inputs(paths, progress and (lambda *a: progress("files", *a)))
     return check_texts(texts, options, problems, run, as_json)
 
 
 def check_texts(texts: list[tuple[str, str]], options: Options = Options(), problems: Sequence[Diagnostic] = (),
                 run: Run = Run(), as_json: bool = False) -> "Report | MergedJson":
-    """Check in-memory inputs ``[(file name, text), …]`` as ``run`` says."""
     lines = sum(text.count("\n") + 1 for _, text in texts)
     small = lines < (run.min_lines if run.min_lines is not None else MIN_LINES if run.jobs > 1 else ONE_JOB_MIN_LINES)
+    progress = run.progress
     if run.engine == "local" and (small or not hasattr(os, "fork")):
-        return _one_process(texts, options, problems, run)
+        return pipeline.check_texts(texts, options, problems, progress and (lambda *a: progress("components", *a)))
     with Dask(run.scheduler or "") if run.engine == "dask" else Local(run.jobs) as executor:
-        shared = [(name, executor.share(text)) for name, text in texts]
-        shards = None if small else plan(_scans(texts, shared, options, executor), [n for n, _ in texts], executor.jobs)
+        handed = [(name, executor.share(text)) for name, text in texts]
+        shards = None if small else plan(_scans(texts, handed, options, executor), [n for n, _ in texts], executor.jobs)
         if shards is None and run.engine == "local":
-            return _one_process(texts, options, problems, run)
-        starts = [executor.share(line_starts(text)) for _, text in texts] if shards else [None] * len(texts)
-        folder = executor.folder
-        tasks = [(shared, starts, keep, options, as_json, os.path.join(folder, f"{i}.records")
-                  if as_json and run.engine == "local" else None) for i, keep in enumerate(shards or [None])]
+            return pipeline.check_texts(texts, options, problems, progress and (lambda *a: progress("components", *a)))
+        starts = [executor.share(line_starts(text)) if shards else None for _, text in texts]
+        local = run.engine == "local"
+        tasks = [(handed, starts, keep, options, as_json, os.path.join(executor.folder, f"{i}.records")
+                  if as_json and local else None) for i, keep in enumerate(shards or [None])]
         found = [0]
 
         def arrived(done: int, part: Part) -> None:
-            if part.text is not None:  # records sent back (Dask): kept in a file, not in memory
-                part.records = os.path.join(folder, f"{done}.records")
+            if part.text is not None:  # records sent back (Dask): kept in a file until they are merged
+                part.records = os.path.join(executor.folder, f"{done}.records")
                 with open(part.records, "w", encoding="utf-8", newline="\n") as fh:
                     fh.write(part.text)
                 part.text = None
             found[0] += len(part.keys[0]) if part.keys is not None else len(part.report.conflicts)
-            if run.progress is not None:
-                run.progress("shards", done, len(tasks), found[0])
+            if progress is not None:
+                progress("shards", done, len(tasks), found[0])
 
         parts = executor.run(check_shard, tasks, arrived)
         return MergedJson(parts, problems) if as_json else merge(parts, problems)
 
 
-def _one_process(texts, options: Options, problems: Sequence[Diagnostic], run: Run) -> Report:
-    progress = run.progress
-    return pipeline.check_texts(texts, options, problems,
-                                None if progress is None else lambda *a: progress("components", *a))
-
-
-def _scans(texts: Sequence[tuple[str, str]], shared: list, options: Options, executor):
-    """Every input scanned (a big .tally file in stretches), in batches of about equal size,
-    one per job, side by side."""
+def _scans(texts: Sequence[tuple[str, str]], handed: list, options: Options, executor) -> list:
+    """Every input scanned (a big .tally file in stretches), in batches of about equal size, one per job."""
     items = []
-    for fi, ((name, text), (_, handed)) in enumerate(zip(texts, shared)):
+    for fi, ((name, text), (_, given)) in enumerate(zip(texts, handed)):
         cut = executor.jobs > 1 and len(text) >= SCAN_APART_CHARS and not name.lower().endswith(ROWS + ARTICLES)
         for stretch in stretches(text, executor.jobs) if cut else [None]:
-            items.append((len(text) if stretch is None else stretch[2] - stretch[1], (name, handed, fi, stretch)))
+            items.append((len(text) if stretch is None else stretch[2] - stretch[1], (name, given, fi, stretch)))
     batches: list[list] = [[] for _ in range(min(executor.jobs, len(items)))]
     load = [(0, k) for k in range(len(batches))]
     for size, item in sorted(items, key=lambda it: -it[0]):

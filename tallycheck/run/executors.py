@@ -1,15 +1,14 @@
 """Where the plan's tasks run: local worker processes (``--jobs N``) or a Dask cluster
-(``--engine dask --scheduler ADDRESS``).  Both run the same functions on the same
-arguments and hand the results back in task order, so the report does not depend on it.
+(``--engine dask --scheduler ADDRESS``).  Both run the same functions on the same arguments
+and give the results in task order, so the report does not depend on which ran them.
 
 :class:`Local` forks a process for each task, ``jobs`` at a time: it sees the input without
-having it sent, holds one task's records at most and leaves without freeing them; its result
-is pickled to a file in a temporary folder and read as soon as the worker says it is
-written.  Whatever ends the run early -- an error, SIGINT or SIGTERM (tallycheck.cli turns it
-into an exception) -- kills the workers still running, and the folder is removed.
+having it sent, holds one task's records at most, and leaves without freeing them; its
+result is pickled to a file in a temporary folder and read as soon as the worker says it is
+written.  Whatever ends a run early -- an error, SIGINT, SIGTERM (tallycheck.cli makes it an
+exception) -- kills the workers still running and removes the folder.
 
-:class:`Dask` hands each input file to the cluster once, as text, and submits the tasks
-there: the workers read, check and assemble, and send back their parts of the report.
+:class:`Dask` hands each input to the cluster once and runs every task there.
 """
 
 from __future__ import annotations
@@ -31,8 +30,8 @@ class EngineError(Exception):
 
 
 class WorkerFailed(RuntimeError):
-    """A worker ended without its result: a bug in it, or the machine's doing, to be said
-    plainly (``plain``): killed (out of memory, or by a user), or refused something (a full disk)."""
+    """A worker ended without its result: a bug in it, or the machine's doing, said plainly
+    (``plain``): killed (out of memory, or by a user), or refused something (a full disk)."""
 
     def __init__(self, message: str, plain: bool = False) -> None:
         super().__init__(message)
@@ -40,12 +39,12 @@ class WorkerFailed(RuntimeError):
 
 
 class Local:
-    """Tasks in forked worker processes, ``jobs`` at a time."""
+    """Tasks in forked worker processes, ``jobs`` at a time (a single task: in this one)."""
 
     def __init__(self, jobs: int) -> None:
         self.jobs = jobs
         self.folder = tempfile.mkdtemp(prefix="tallycheck-")
-        self.leaving: list[int] = []  # workers whose results are read, still ending
+        self.leaving: list[int] = []  # workers whose results are read, still ending: reaped later
 
     def __enter__(self) -> "Local":
         return self
@@ -57,19 +56,18 @@ class Local:
         return value  # a forked worker sees it
 
     def run(self, fn: Callable, tasks: Sequence[tuple], progress: Progress | None = None) -> list:
-        """``[fn(*task) for task in tasks]``, each in a process of its own (one task: here)."""
         if len(tasks) == 1:
-            result = fn(*tasks[0])
+            results = [fn(*tasks[0])]
             if progress is not None:
-                progress(1, result)
-            return [result]
-        results: list = [None] * len(tasks)
-        running: dict[int, tuple[int, int]] = {}  # the worker's pipe -> (its task, its pid)
+                progress(1, results[0])
+            return results
+        results = [None] * len(tasks)
+        running: dict[int, tuple[int, int]] = {}  # a worker's pipe -> (its task, its pid)
         started = done = 0
         try:
             while done < len(tasks):
                 while started < len(tasks) and len(running) < self.jobs:
-                    running.update([self._fork(fn, tasks[started], started)])
+                    self._fork(fn, tasks[started], started, running)
                     started += 1
                 for end in select.select(list(running), [], [])[0]:
                     task, pid = running.pop(end)
@@ -78,48 +76,55 @@ class Local:
                     if progress is not None:
                         progress(done, results[task])
         finally:
-            for end, (_, pid) in running.items():  # ended early: stop the others
+            for end, (_, pid) in running.items():  # ended early: the others are stopped
                 os.close(end)
-                _kill(pid)
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
+                self.leaving.append(pid)
             self._reap(wait=bool(running))
         return results
 
-    def _fork(self, fn, args: tuple, task: int) -> tuple[int, tuple[int, int]]:
+    def _fork(self, fn, args: tuple, task: int, running: dict) -> None:
+        """Start a worker on ``fn(*args)``; it is in ``running`` before a signal can end the run."""
         self._reap()
         read_end, write_end = os.pipe()
+        mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
         pid = os.fork()
         if pid:
+            running[read_end] = (task, pid)
+            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
             os.close(write_end)
-            return read_end, (task, pid)
-        os.close(read_end)  # the worker: its result, or its error, pickled; then it leaves, freeing nothing
-        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a ^C is the parent's to act on: it kills the workers
+            return
+        os.close(read_end)  # the worker: its result (or what went wrong) pickled, a word, and it leaves
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a ^C is its parent's to act on
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
-        code = 1
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
         try:
             try:
                 result = ("ok", fn(*args))
             except OSError as e:  # the machine's doing (a full disk): said as the parent would say it
                 result = ("failed", e.strerror or str(e), True)
-            except BaseException:  # noqa: B036 - a bug: the parent reports it, with its last line
-                lines = [ln for ln in traceback.format_exc().splitlines() if ln.strip()]
-                result = ("failed", f"a worker process failed on task {task + 1}: {lines[-1]}", False)
+            except BaseException:  # noqa: B036 - a bug: reported by the parent, with its last line
+                last = [line for line in traceback.format_exc().splitlines() if line.strip()][-1]
+                result = ("failed", f"a worker process failed on task {task + 1}: {last}", False)
             with open(os.path.join(self.folder, f"{task}.result"), "wb") as fh:
                 pickle.dump(result, fh, protocol=pickle.HIGHEST_PROTOCOL)
             os.write(write_end, b"r")
-            code = 0
         finally:
-            os._exit(code)
+            os._exit(0)  # without a word if it could not write its result: said by the parent
 
     def _result(self, end: int, task: int, pid: int):
-        ready = os.read(end, 1) == b"r"
+        said = os.read(end, 1)
         os.close(end)
-        if not ready:  # it ended without a word
+        if not said:  # it ended without a word: killed, or it could not write its result
             code = os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
-            if code < 0:
-                raise WorkerFailed(f"a worker process was killed by signal {-code} while checking task {task + 1} "
-                                   "(out of memory? try fewer --jobs)", plain=True)
-            raise WorkerFailed(f"a worker process failed on task {task + 1} (exit status {code})")
-        self.leaving.append(pid)  # reaped later: freeing its memory takes the system a while
+            raise WorkerFailed(f"a worker process was killed by signal {-code} while checking task {task + 1} "
+                               "(out of memory? try fewer --jobs)" if code < 0 else
+                               f"a worker process could not save the result of task {task + 1} (a full disk?)",
+                               plain=True)
+        self.leaving.append(pid)  # freeing its memory takes the system a while: not waited for
         path = os.path.join(self.folder, f"{task}.result")
         with open(path, "rb") as fh:
             result = pickle.load(fh)
@@ -138,14 +143,6 @@ class Local:
             self.leaving.remove(pid)
 
 
-def _kill(pid: int) -> None:
-    try:
-        os.kill(pid, signal.SIGKILL)
-        os.waitpid(pid, 0)
-    except OSError:
-        pass
-
-
 class Dask:
     """Tasks on a Dask cluster: the input handed over once, every task run there."""
 
@@ -159,7 +156,7 @@ class Dask:
         except (OSError, TimeoutError, ValueError) as e:
             raise EngineError(f"cannot reach the Dask scheduler at {scheduler}: {e}") from None
         self.jobs = max(1, sum(self.client.nthreads().values()))
-        self.folder = tempfile.mkdtemp(prefix="tallycheck-")  # where the parts' JSON records are kept
+        self.folder = tempfile.mkdtemp(prefix="tallycheck-")  # the parts' JSON records, until merged
 
     def __enter__(self) -> "Dask":
         return self
@@ -169,20 +166,20 @@ class Dask:
         shutil.rmtree(self.folder, ignore_errors=True)
 
     def share(self, value):
-        """``value`` on the cluster (sent once; a task given it reads it there)."""
+        """``value`` on the cluster, sent once: a task given it reads it there."""
         return self.client.scatter(value, hash=False)
 
     def run(self, fn: Callable, tasks: Sequence[tuple], progress: Progress | None = None) -> list:
         from distributed import as_completed
 
         futures = [self.client.submit(fn, *task, pure=False) for task in tasks]
-        index = {f.key: i for i, f in enumerate(futures)}
+        index = {future.key: i for i, future in enumerate(futures)}
         results: list = [None] * len(tasks)
         try:
             for done, future in enumerate(as_completed(futures), start=1):
-                results[index[future.key]] = future.result()
+                results[index[future.key]] = result = future.result()
                 if progress is not None:
-                    progress(done, results[index[future.key]])
+                    progress(done, result)
         finally:
             for future in futures:
                 future.cancel()
