@@ -32,7 +32,7 @@ MIN_LINES = 20_000  # smaller inputs are one shard: workers would take longer to
 # With one job, inputs this big are still cut, their shards checked one after another, each in a
 # process of its own: memory stays that of one shard (5.7 GB -> about 0.6 GB at 1M claims).
 ONE_JOB_MIN_LINES = 300_000
-SCAN_APART_CHARS = 2_000_000  # .tally files this big are scanned in stretches, side by side
+SCAN_APART_CHARS = 2_000_000  # files this big are scanned in stretches, side by side (.tally; datasets unquoted)
 
 
 @dataclass(frozen=True)
@@ -98,8 +98,9 @@ def _scans(texts: Sequence[tuple[str, str]], handed: list, options: Options, exe
     """Every input scanned (a big .tally file in stretches), in batches of about equal size, one per job."""
     items = []
     for fi, ((name, text), (_, given)) in enumerate(zip(texts, handed)):
-        cut = executor.jobs > 1 and len(text) >= SCAN_APART_CHARS and not name.lower().endswith(ROWS + ARTICLES)
-        for stretch in stretches(text, executor.jobs) if cut else [None]:
+        rows = name.lower().endswith((".csv", ".tsv")) and '"' not in text  # every line a record
+        cut = executor.jobs > 1 and len(text) >= SCAN_APART_CHARS and (rows or not name.lower().endswith(ROWS + ARTICLES))
+        for stretch in stretches(text, executor.jobs, rows) if cut else [None]:
             items.append((len(text) if stretch is None else stretch[2] - stretch[1], (name, given, fi, stretch)))
     batches: list[list] = [[] for _ in range(min(executor.jobs, len(items)))]
     load = [(0, k) for k in range(len(batches))]

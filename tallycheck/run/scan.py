@@ -35,6 +35,8 @@ _COMMENT = re.compile(r"#[^\n]*")
 _WORDS = ("source", "count", "amount", "real", "cumulative", "set", "title", "define")
 _STATEMENT = re.compile(r"(?:source|count|amount|real|cumulative|set|title|define)(?![\w.-])|")
 _TOP_LEVEL = re.compile(r"\n(?=[^ \t\r\n#])")  # a line where the parser starts afresh
+_NEXT_LINE = re.compile(r"\n")
+_FIRST_LINE = re.compile(r"\S[^\n]*")  # the first line not blank (from its first character)
 ROWS = (".csv", ".tsv", ".jsonl")  # files whose rows declare their sources
 ARTICLES = (".md", ".markdown", ".txt")
 
@@ -73,12 +75,13 @@ def number_words() -> frozenset[str]:
     return frozenset(w.lower() for w in VOCABULARY)
 
 
-def stretches(text: str, parts: int) -> list[tuple[int, int, int]]:
-    """About ``parts`` stretches of a .tally text, as (first line, start, end offsets), each
-    but the first starting at a line not indented (fewer where there is none)."""
+def stretches(text: str, parts: int, rows: bool = False) -> list[tuple[int, int, int]]:
+    """About ``parts`` stretches of a text, as (first line, start, end offsets): of a .tally
+    text each but the first starting at a line not indented, of ``rows`` (a dataset without
+    quoted cells: every line a record) at any line; fewer where there is no such line."""
     cuts = [(1, 0)]
     for k in range(1, parts):
-        m = _TOP_LEVEL.search(text, len(text) * k // parts)
+        m = (_NEXT_LINE if rows else _TOP_LEVEL).search(text, len(text) * k // parts)
         if m is not None and m.end() > cuts[-1][1]:
             cuts.append((cuts[-1][0] + text.count("\n", cuts[-1][1], m.end()), m.end()))
     ends = [begin - 1 for _, begin in cuts[1:]] + [len(text)]
@@ -93,7 +96,7 @@ def scan_items(items: Sequence[tuple[str, str, int, tuple[int, int, int] | None]
 def scan(name: str, text: str, file: int, options: Options, stretch: tuple[int, int, int] | None = None) -> Scan:
     suffix = name.lower().rsplit(".", 1)[-1]
     if suffix in ("csv", "tsv", "jsonl"):
-        return scan_rows(text, file, name, options)
+        return scan_rows(text, file, name, options, stretch)
     if "." + suffix in ARTICLES:
         return scan_article(text, file, name)
     return scan_tally(text, file, stretch)
@@ -143,8 +146,12 @@ def scan_tally(text: str, file: int, stretch: tuple[int, int, int] | None = None
                 if names:
                     out.source_lines.setdefault(names[0], []).append(lineno)
                 continue
-        keys: list = [lineno] if not indented else [ended[0]] if not current and ended[1] else []
-        under = current or (ended[0] if indented and not ended[1] else 0)
+        if current:  # the commonest: a claim under a source
+            keys, under = [], current
+        elif indented:
+            keys, under = ([ended[0]], 0) if ended[1] else ([], ended[0])
+        else:
+            keys, under = [lineno], 0  # the lines under no source after it join it
         if ":" in body:
             attributed = _ATTRIBUTED.match(body)
             if attributed is not None:  # `SOURCE: claim`: the source is no quantity
@@ -178,14 +185,16 @@ def scan_tally(text: str, file: int, stretch: tuple[int, int, int] | None = None
     roots = _roots(parent)
     members: dict[int, list[int]] = {}
     for lineno, node, under in owned:
-        lines = members.setdefault(roots[node] if node >= 0 else ~lineno, [])  # ~line: a piece of its own
+        lines = members.get(roots[node] if node >= 0 else ~lineno)  # ~line: a piece of its own
+        if lines is None:
+            lines = members[roots[node] if node >= 0 else ~lineno] = []
         lines.append(lineno)
         if under:
             lines.append(under)
     piece_of = {}
     for root, lines in members.items():
         piece_of[root] = out.pieces
-        out.add_piece(sorted(set(lines)), named=dict.fromkeys(named_by[n] for n in lines if n in named_by))
+        out.add_piece(sorted(set(lines)), named=named_by and dict.fromkeys(named_by[n] for n in lines if n in named_by))
     for key, i in ids.items():
         if type(key) is not int:
             out.keys.append(key)
@@ -230,15 +239,19 @@ def _whole(out: Scan, text: str, keys: list | None = None) -> Scan:
     return out
 
 
-def scan_rows(text: str, file: int, name: str, options: Options) -> Scan:
-    """A dataset, its records found by the reader's own code: the rows about one quantity
-    one piece (a row of the claim layout: a piece of its own, with the names its claim may
-    mention), naming the rows' sources; a .csv/.tsv header everywhere.  A file whose rows the
-    reader would not read alike in any shard (a header it refuses, records it cannot tell
-    apart, .jsonl rows without a column of the layout) is one piece."""
+def scan_rows(text: str, file: int, name: str, options: Options, stretch: tuple[int, int, int] | None = None
+              ) -> Scan:
+    """A dataset (or a stretch of the rows of one without quoted cells), its records found as
+    the reader finds them: the rows about one quantity one piece (a row of the claim layout:
+    a piece of its own, with the names its claim may mention), naming the rows' sources; a
+    .csv/.tsv header everywhere.  A file whose rows the reader would not read alike in any
+    shard (a header it refuses, records it cannot tell apart, .jsonl rows without a column
+    of the layout) is one piece."""
     from ..read.datasets import NAME, _columns, _delimited, _jsonl, _layout, _Reader
 
-    out, r, cols = Scan(file), _Reader(text, name, options), _columns(options)
+    head = _FIRST_LINE.search(text)  # the header, or the first row: where a stretch needs to read from
+    out, cols = Scan(file), _columns(options)
+    r = _Reader(text[:head.end()] if stretch and head else text, name, options)
     if name.lower().endswith(".jsonl"):
         found = _jsonl(r) if text.strip() else None
         present = {k for _, cells in found or () for k in cells}
@@ -252,8 +265,12 @@ def scan_rows(text: str, file: int, name: str, options: Options) -> Scan:
         delimiter = "\t" if name.lower().endswith(".tsv") else ","
         if '"' in text:
             found = [(n, [c.text for c in cells]) for n, cells in _delimited(r, delimiter) or ()]
-        else:
-            found = [(n, [c.strip() for c in line.split(delimiter)]) for n, line in enumerate(r.lines, 1) if line.strip()]
+        else:  # every line a record: the header, and the rows of the stretch
+            first, begin, end = stretch or (1, 0, len(text))
+            lines = enumerate(text[begin:end].split("\n"), first) if stretch else enumerate(r.lines, 1)
+            found = [(n, [c.strip() for c in line.split(delimiter)]) for n, line in lines if line.strip()]
+            if stretch and head and found and found[0][0] > len(r.lines):
+                found.insert(0, (len(r.lines), [c.strip() for c in r.lines[-1].split(delimiter)]))
         if len(found) < 2:
             return _whole(out, text)
         header = [c.lower() for c in found[0][1]]
@@ -263,8 +280,9 @@ def scan_rows(text: str, file: int, name: str, options: Options) -> Scan:
         if (len(set(given)) != len(given) or any(cols[k] not in header for k in roles)
                 or (layout == "claim" and (cols["quantity"] in header or cols["value"] in header))):
             return _whole(out, text)
-        ends = [n for n, _ in found[1:]] + [len(r.lines) + 1]
-        out.everywhere.extend(range(found[0][0], found[1][0]))
+        quoted = '"' in text  # records over several lines: each ends where the next one starts
+        ends = [n for n, _ in found[1:]] + [len(r.lines) + 1 if quoted else found[-1][0] + 1]
+        out.everywhere.extend(range(found[0][0], found[1][0]) if quoted else (found[0][0],))
         si, qi = header.index(cols["source"]), header.index(cols[roles[1]])
         rows = [(range(n, end), c[si] if si < len(c) else "", c[qi] if qi < len(c) else "")
                 for (n, c), end in zip(found[1:], ends[1:]) if any(c)]

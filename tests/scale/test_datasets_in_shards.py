@@ -192,3 +192,22 @@ def test_a_shard_without_rows_of_a_dataset_does_not_read_it(shards):
     assert render(check_texts(texts, run=Run(jobs=2, min_lines=0)), "json") == one
     planned = plan([scan(n, t, i, Options()) for i, (n, t) in enumerate(texts)], [n for n, _ in texts], 2)
     assert any(not shard[0] for shard in planned) and all(shard[0] or shard[1] for shard in planned)
+
+
+def test_a_big_dataset_without_quotes_is_scanned_in_stretches(monkeypatch, shards):
+    """Every line of it is a record: its rows are scanned in one stretch per job, side by side."""
+    from tallycheck.run import scan as scan_module
+
+    rows = "source,quantity,value\r\n" + "".join(f"p{i % 7},s{i // 3}.{'abc'[i % 3]},{i % 11}\r\n" for i in range(900))
+    rules = "".join(f"define s{i}.a = s{i}.b + s{i}.c\n" for i in range(0, 300, 2))
+    texts = [("d.csv", rows), ("r.tally", rules)]
+    one = render(one_process_texts(texts), "json")
+    assert json.loads(one)["summary"]["conflicts"] > 20
+    monkeypatch.setattr(run_check, "SCAN_APART_CHARS", 1000)
+    cuts = []
+    original = scan_module.stretches
+    monkeypatch.setattr(run_check, "stretches", lambda text, parts, rows: (
+        lambda cut: (cuts.append((rows, len(cut))), cut)[1])(original(text, parts, rows)))
+    for jobs in (2, 3):
+        assert render(check_texts(texts, run=Run(jobs=jobs, min_lines=0)), "json") == one
+    assert (True, 2) in cuts and (True, 3) in cuts

@@ -245,8 +245,8 @@ def test_a_big_file_is_scanned_in_stretches_side_by_side(tmp_path, monkeypatch):
     monkeypatch.setattr("tallycheck.run.plan.SHARD_LINES", 30)
     stretched = []
     original = scan_module.stretches
-    monkeypatch.setattr(run_check, "stretches", lambda text, parts: (
-        lambda cut: (stretched.append(len(cut)), cut)[1])(original(text, parts)))
+    monkeypatch.setattr(run_check, "stretches", lambda text, parts, rows: (
+        lambda cut: (stretched.append(len(cut)), cut)[1])(original(text, parts, rows)))
     for jobs in (2, 3):
         assert _json(check_texts(texts, run=Run(jobs=jobs, min_lines=0))) == one
     assert stretched == [2, 2, 3, 3]  # each file in one stretch per job
