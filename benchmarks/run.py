@@ -22,6 +22,7 @@ The figures go in docs/performance.md.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import shutil
@@ -101,8 +102,9 @@ def main() -> int:
     data.mkdir(parents=True, exist_ok=True)
     exe = [sys.executable, "-m", "tallycheck.cli"]
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}; median of {args.repeat} run(s)")
-    print(f"{'claims':>9} {'form':>5} {'run':>8} {'seconds':>8} {'claims/s':>9} {'RSS MB':>7} {'PSS MB':>7} {'vs j2':>6}")
-    with LocalDask() if args.dask else _nothing() as scheduler:
+    print(f"{'claims':>9} {'form':>5} {'run':>8} {'seconds':>8} {'claims/s':>9} {'RSS MB':>7} {'PSS MB':>7} "
+          f"{'vs j2':>6}")
+    with LocalDask() if args.dask else contextlib.nullcontext() as scheduler:
         for n in (int(x) for x in args.sizes.split(",")):
             generate(n, data, args.seed)
             for form in args.forms.split(","):
@@ -119,16 +121,9 @@ def main() -> int:
                     print(f"{n:>9} {form:>5} {label:>8} {wall:>8.2f} {n / wall:>9.0f} {rss:>7} {pss:>7} {versus:>6}",
                           flush=True)
             if not args.no_z3:
-                subprocess.run([sys.executable, str(HERE / "solver_vs_z3.py"), "--tally", str(data / f"claims-{n}.tally")])
+                subprocess.run([sys.executable, str(HERE / "solver_vs_z3.py"), "--tally",
+                                str(data / f"claims-{n}.tally")])
     return 0
-
-
-class _nothing:
-    def __enter__(self):
-        return None
-
-    def __exit__(self, *exc):
-        return None
 
 
 if __name__ == "__main__":

@@ -70,11 +70,11 @@ def check_texts(texts: list[tuple[str, str]], options: Options = Options(), prob
     if run.engine == "local" and (small or not hasattr(os, "fork")):
         return pipeline.check_texts(texts, options, problems, progress and (lambda *a: progress("components", *a)))
     with Dask(run.scheduler or "") if run.engine == "dask" else Local(run.jobs) as executor:
-        handed = [(name, executor.share(text)) for name, text in texts]
+        handed = list(zip([name for name, _ in texts], executor.share([text for _, text in texts])))
         shards = None if small else plan(_scans(texts, handed, options, executor), [n for n, _ in texts], executor.jobs)
         if shards is None and run.engine == "local":
             return pipeline.check_texts(texts, options, problems, progress and (lambda *a: progress("components", *a)))
-        starts = [executor.share(line_starts(text)) if shards else None for _, text in texts]
+        starts = executor.share([line_starts(text) for _, text in texts]) if shards else [None] * len(texts)
         local = run.engine == "local"
         tasks = [(handed, starts, keep, options, as_json, os.path.join(executor.folder, f"{i}.records")
                   if as_json and local else None) for i, keep in enumerate(shards or [None])]
@@ -99,7 +99,8 @@ def _scans(texts: Sequence[tuple[str, str]], handed: list, options: Options, exe
     items = []
     for fi, ((name, text), (_, given)) in enumerate(zip(texts, handed)):
         rows = name.lower().endswith((".csv", ".tsv")) and '"' not in text  # every line a record
-        cut = executor.jobs > 1 and len(text) >= SCAN_APART_CHARS and (rows or not name.lower().endswith(ROWS + ARTICLES))
+        tally = not name.lower().endswith(ROWS + ARTICLES)
+        cut = executor.jobs > 1 and len(text) >= SCAN_APART_CHARS and (rows or tally)
         for stretch in stretches(text, executor.jobs, rows) if cut else [None]:
             items.append((len(text) if stretch is None else stretch[2] - stretch[1], (name, given, fi, stretch)))
     batches: list[list] = [[] for _ in range(min(executor.jobs, len(items)))]

@@ -23,6 +23,7 @@ import traceback
 from typing import Callable, Sequence
 
 Progress = Callable[[int, object], None]  # (tasks done, the last result)
+CONNECT_TIMEOUT = "10s"  # to reach a Dask scheduler
 
 
 class EngineError(Exception):
@@ -52,8 +53,8 @@ class Local:
     def __exit__(self, *exc) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)
 
-    def share(self, value):
-        return value  # a forked worker sees it
+    def share(self, values: list) -> list:
+        return values  # a forked worker sees them
 
     def run(self, fn: Callable, tasks: Sequence[tuple], progress: Progress | None = None) -> list:
         if len(tasks) == 1:
@@ -152,7 +153,7 @@ class Dask:
         except ImportError:
             raise EngineError("the dask engine needs the optional extra: pip install 'tallycheck[dask]'") from None
         try:
-            self.client = Client(scheduler, timeout="10s")
+            self.client = Client(scheduler, timeout=CONNECT_TIMEOUT)
         except (OSError, TimeoutError, ValueError) as e:
             raise EngineError(f"cannot reach the Dask scheduler at {scheduler}: {e}") from None
         self.jobs = max(1, sum(self.client.nthreads().values()))
@@ -165,22 +166,24 @@ class Dask:
         self.client.close()
         shutil.rmtree(self.folder, ignore_errors=True)
 
-    def share(self, value):
-        """``value`` on the cluster, sent once: a task given it reads it there."""
-        return self.client.scatter(value, hash=False)
+    def share(self, values: list) -> list:
+        """``values`` on the cluster, each sent once: a task given one reads it there."""
+        return self.client.scatter(values, hash=False)
 
     def run(self, fn: Callable, tasks: Sequence[tuple], progress: Progress | None = None) -> list:
         from distributed import as_completed
 
-        futures = [self.client.submit(fn, *task, pure=False) for task in tasks]
-        index = {future.key: i for i, future in enumerate(futures)}
+        submitted = [self.client.submit(fn, *task, pure=False) for task in tasks]
+        futures = {future.key: (i, future) for i, future in enumerate(submitted)}
+        del submitted
         results: list = [None] * len(tasks)
         try:
-            for done, future in enumerate(as_completed(futures), start=1):
-                results[index[future.key]] = result = future.result()
+            for done, future in enumerate(as_completed([f for _, f in futures.values()]), start=1):
+                i, _ = futures.pop(future.key)  # forgotten once read: the worker lets the shard's records go
+                results[i] = result = future.result()
                 if progress is not None:
                     progress(done, result)
         finally:
-            for future in futures:
+            for _, future in futures.values():
                 future.cancel()
         return results

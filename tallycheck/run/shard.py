@@ -9,6 +9,7 @@ blank (every line keeps its number); a file none of whose own lines it keeps is 
 from __future__ import annotations
 
 import gc
+import io
 import re
 from array import array
 from dataclasses import dataclass, replace
@@ -49,8 +50,9 @@ class Part:
 
 def check_shard(texts: Sequence[tuple[str, str]], starts: Sequence[array | None], keep: Sequence[array] | None,
                 options: Options, as_json: bool = False, records: str | None = None) -> Part:
-    """The part of the report of the lines ``keep`` (per file; None: the whole input), with
-    its JSON records written to the file ``records`` or, without it, kept as text.
+    """The part of the report of the lines ``keep`` (per file; None: the whole input), each
+    file's lines starting at ``starts`` (:func:`line_starts`), with its JSON records written
+    to the file ``records`` or, without it, kept as text.
 
     The cyclic collector is off while it runs (millions of small records, no cycles).  What
     it made stays referenced by the part (``held``): a forked worker leaves without freeing
@@ -75,8 +77,6 @@ def check_shard(texts: Sequence[tuple[str, str]], starts: Sequence[array | None]
 
 def _to_json(part: Part, records: str | None) -> None:
     """The part's sections as JSON records, one a line, section after section, and their keys."""
-    import io
-
     from ..formats import json_format as j
 
     report = part.report
@@ -102,7 +102,7 @@ def line_starts(text: str | None) -> array:
 _NEWLINE = re.compile("\n")
 
 
-def shard_texts(texts: Sequence[tuple[str, str]], starts: Sequence[array | None], keep: Sequence[array]
+def shard_texts(texts: Sequence[tuple[str, str]], starts: Sequence[array], keep: Sequence[array]
                 ) -> list[tuple[str, str | None]]:
     """The input as a shard sees it: the lines it keeps, the others blank; None for a file
     it keeps no line of.  Made from the kept lines alone (a shard keeps a small part)."""
@@ -111,7 +111,6 @@ def shard_texts(texts: Sequence[tuple[str, str]], starts: Sequence[array | None]
         if not len(mine):
             out.append((name, None))
             continue
-        begins = begins if begins is not None else line_starts(text)
         pieces = []
         previous = 1
         for lineno in mine:
