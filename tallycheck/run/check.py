@@ -109,4 +109,5 @@ def _scans(texts: Sequence[tuple[str, str]], handed: list, options: Options, exe
         total, k = heapq.heappop(load)
         batches[k].append(item)
         heapq.heappush(load, (total + size, k))
-    return [sc for scans in executor.run(scan_items, [(batch, options) for batch in batches]) for sc in scans]
+    tasks = [(batch, options) for batch in batches]
+    return [sc for scans in executor.run(scan_items, tasks, here=True) for sc in scans]

@@ -56,16 +56,20 @@ class Local:
     def share(self, values: list) -> list:
         return values  # a forked worker sees them
 
-    def run(self, fn: Callable, tasks: Sequence[tuple], progress: Progress | None = None) -> list:
-        if len(tasks) == 1:
-            results = [fn(*tasks[0])]
-            if progress is not None:
-                progress(1, results[0])
-            return results
-        results = [None] * len(tasks)
+    def run(self, fn: Callable, tasks: Sequence[tuple], progress: Progress | None = None, here: bool = False) -> list:
+        """``[fn(*task) for task in tasks]``, each in a worker of its own; with ``here`` (or a
+        single task) the first in this process, while the workers run the others."""
+        results: list = [None] * len(tasks)
         running: dict[int, tuple[int, int]] = {}  # a worker's pipe -> (its task, its pid)
-        started = done = 0
+        started = done = int(here or len(tasks) == 1)
         try:
+            while started < len(tasks) and len(running) < self.jobs - done:
+                self._fork(fn, tasks[started], started, running)
+                started += 1
+            if done:
+                results[0] = fn(*tasks[0])
+                if progress is not None:
+                    progress(1, results[0])
             while done < len(tasks):
                 while started < len(tasks) and len(running) < self.jobs:
                     self._fork(fn, tasks[started], started, running)
@@ -170,7 +174,7 @@ class Dask:
         """``values`` on the cluster, each sent once: a task given one reads it there."""
         return self.client.scatter(values, hash=False)
 
-    def run(self, fn: Callable, tasks: Sequence[tuple], progress: Progress | None = None) -> list:
+    def run(self, fn: Callable, tasks: Sequence[tuple], progress: Progress | None = None, here: bool = False) -> list:
         from distributed import as_completed
 
         submitted = [self.client.submit(fn, *task, pure=False) for task in tasks]

@@ -12,7 +12,8 @@ from __future__ import annotations
 import heapq
 import io
 import os
-from itertools import repeat
+from itertools import chain, repeat
+from operator import itemgetter
 from typing import Iterator, Sequence
 
 from ..diagnostics import Diagnostic
@@ -30,13 +31,12 @@ def merged_problems(parts: Sequence[Part], problems: Sequence[Diagnostic], sever
 
 
 def merged_sources(parts: Sequence[Part]) -> tuple[tuple[str, str | None], ...]:
-    """Every part's sources, each as first declared, in the order they are declared."""
-    first: dict[str, tuple] = {}
-    for part in parts:
-        for sid, name, *at in part.sources:
-            if sid not in first or at < first[sid][1]:
-                first[sid] = (name, at)
-    return tuple((sid, name) for sid, (name, _) in sorted(first.items(), key=lambda item: item[1][1]))
+    """Every part's sources in the order they are declared, each as first declared (each
+    part's are in that order already: a sort of runs)."""
+    every = sorted(chain.from_iterable(part.sources for part in parts), key=itemgetter(2, 3, 4))
+    ids = [source[0] for source in every]
+    name_of = dict(zip(reversed(ids), (source[1] for source in reversed(every))))  # the first declaration's
+    return tuple((sid, name_of[sid]) for sid in dict.fromkeys(ids))
 
 
 def merge(parts: Sequence[Part], problems: Sequence[Diagnostic] = ()) -> Report:

@@ -155,8 +155,8 @@ def test_one_job_checks_a_big_input_in_shards_one_after_another(tmp_path, monkey
     monkeypatch.setattr(run_check, "ONE_JOB_MIN_LINES", 0)
     at_once = []
     original = Local.run
-    monkeypatch.setattr(Local, "run", lambda self, fn, tasks, *a: (at_once.append((fn, len(tasks), self.jobs)),
-                                                                    original(self, fn, tasks, *a))[1])
+    monkeypatch.setattr(Local, "run", lambda self, fn, tasks, *a, **k: (at_once.append((fn, len(tasks), self.jobs)),
+                                                                         original(self, fn, tasks, *a, **k))[1])
     assert _json(check_paths([str(f)], run=Run(jobs=1))) == one
     assert [(n, jobs) for fn, n, jobs in at_once if fn is check_shard] == [(at_once[-1][1], 1)]
     assert at_once[-1][1] > 2  # many shards, one process at a time
