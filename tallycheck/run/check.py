@@ -32,7 +32,7 @@ MIN_LINES = 20_000  # smaller inputs are one shard: workers would take longer to
 # With one job, inputs this big are still cut, their shards checked one after another, each in a
 # process of its own: memory stays that of one shard (5.7 GB -> about 0.6 GB at 1M claims).
 ONE_JOB_MIN_LINES = 300_000
-SCAN_APART_CHARS = 2_000_000  # files this big are scanned in stretches, side by side (.tally; datasets unquoted)
+SCAN_APART_CHARS = 1_000_000  # files this big are scanned in stretches, side by side (.tally; datasets unquoted)
 
 
 @dataclass(frozen=True)

@@ -107,7 +107,8 @@ def plan(scans: Sequence[Scan], names: Sequence[str], jobs: int) -> list[list[ar
         for piece in range(sc.pieces):
             kept[shard_of[of_piece[piece]]][sc.file] += sc.lines[sc.starts[piece]:sc.starts[piece + 1]]
         for piece, src in sc.named:
-            _add_source(kept[shard_of[of_piece[piece]]], scans, src)
+            if src in declared:  # (a row's source may be declared by no `source` line: the row declares it)
+                _add_source(kept[shard_of[of_piece[piece]]], scans, src)
         for name, where in sc.declarations.items():  # all of a name's, with it (unused: the first shard's)
             kept[shard_of[of_name[name]] if name in of_name else 0][sc.file] += where
     everywhere = [set() for _ in names]
