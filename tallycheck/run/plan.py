@@ -21,9 +21,9 @@ from typing import Sequence
 
 from .scan import ROWS, Scan
 
-# A shard's size (lines it reads: claims and their `source` lines): big enough that starting it costs
-# little, small enough to bound memory.
-SHARD_LINES = 120_000
+# A shard's size (its claim, definition and row lines): big enough that starting it costs little,
+# small enough to bound memory.
+SHARD_LINES = 75_000
 
 
 def summed_prefixes(name: str, prefixes: set[str]):
@@ -76,7 +76,7 @@ def join(scans: Sequence[Scan]) -> tuple[list[array], list[int], dict]:
             group = of_piece[piece] = number.setdefault(find(offset + piece), len(sizes))
             if group == len(sizes):
                 sizes.append(0)
-            sizes[group] += sc.starts[piece + 1] - sc.starts[piece]
+            sizes[group] += sc.sizes[piece]
         groups.append(of_piece)
     of_name = {name: number[find(owner[name])] for sc in scans for name in sc.declarations if name in owner}
     return groups, sizes, of_name

@@ -48,6 +48,7 @@ class Scan:
     file: int
     lines: array = field(default_factory=lambda: array("l"))  # piece by piece: its lines and those it is under
     starts: array = field(default_factory=lambda: array("l", [0]))  # where each piece's lines start (and end)
+    sizes: array = field(default_factory=lambda: array("l"))  # each piece's own lines (its claims, definitions, rows)
     keys: list = field(default_factory=list)  # names and ("sum", prefix) keys …
     key_piece: array = field(default_factory=lambda: array("l"))  # … and the piece that mentions each
     named: list = field(default_factory=list)  # (piece, a source its lines name)
@@ -60,13 +61,14 @@ class Scan:
     def pieces(self) -> int:
         return len(self.starts) - 1
 
-    def add_piece(self, lines, keys=(), named=()) -> None:
+    def add_piece(self, lines, keys=(), named=(), size: int | None = None) -> None:
         for key in keys:
             self.keys.append(key)
             self.key_piece.append(self.pieces)
         self.named += [(self.pieces, source) for source in named]
         self.lines.extend(lines)
         self.starts.append(len(self.lines))
+        self.sizes.append(len(lines) if size is None else size)
 
 
 def number_words() -> frozenset[str]:
@@ -183,18 +185,20 @@ def scan_tally(text: str, file: int, stretch: tuple[int, int, int] | None = None
                 parent[i] = node
         owned.append((lineno, node, under))
     roots = _roots(parent)
-    members: dict[int, list[int]] = {}
+    members: dict[int, list] = {}  # a root -> [its lines and those they are under, how many are its own]
     for lineno, node, under in owned:
-        lines = members.get(roots[node] if node >= 0 else ~lineno)  # ~line: a piece of its own
-        if lines is None:
-            lines = members[roots[node] if node >= 0 else ~lineno] = []
-        lines.append(lineno)
+        piece = members.get(roots[node] if node >= 0 else ~lineno)  # ~line: a piece of its own
+        if piece is None:
+            piece = members[roots[node] if node >= 0 else ~lineno] = [[], 0]
+        piece[0].append(lineno)
+        piece[1] += 1
         if under:
-            lines.append(under)
+            piece[0].append(under)
     piece_of = {}
-    for root, lines in members.items():
+    for root, (lines, size) in members.items():
         piece_of[root] = out.pieces
-        out.add_piece(sorted(set(lines)), named=named_by and dict.fromkeys(named_by[n] for n in lines if n in named_by))
+        named = named_by and dict.fromkeys(named_by[n] for n in lines if n in named_by)
+        out.add_piece(sorted(set(lines)), named=named, size=size)
     for key, i in ids.items():
         if type(key) is not int:
             out.keys.append(key)
