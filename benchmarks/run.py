@@ -2,24 +2,35 @@
 
 For each size N (claims) it generates the datasets with ``benchmarks/generate.py`` (cached
 in ``--data``), then times whole ``tallycheck check … --format json`` commands in fresh
-processes -- reading, checking and writing the JSON report -- and prints claims/s, peak
-memory (the largest process's maximum RSS, and the peak total PSS of all its processes:
-with ``--jobs`` each shard is checked in a process of its own; ``benchmarks/measure.py``),
-the scaling from 1 to 2 jobs, and, for the same constraints, the
-checking stage of tallycheck against z3 (``benchmarks/solver_vs_z3.py --tally``).
+processes -- reading, checking and writing the JSON report -- and prints the median wall
+time of ``--repeat`` runs, claims/s, and peak memory (the largest process's maximum RSS, and
+the peak total PSS of all its processes: each shard is checked in a process of its own;
+``benchmarks/measure.py``), for each ``--jobs`` value and, with ``--dask``, on the Dask
+engine with a local scheduler and two workers (``dask scheduler``, ``dask worker --nworkers
+2 --nthreads 1``; the workers' memory is theirs, not counted), against ``--jobs 2``.
+Then, for the same constraints, the checking stage of tallycheck against z3
+(``benchmarks/solver_vs_z3.py --tally``).
 
-    python benchmarks/run.py                      # 10k and 100k, .tally and .csv, 1 and 2 jobs, z3
-    python benchmarks/run.py --sizes 1000000 --no-z3
+    python benchmarks/run.py                                        # 10k and 100k, 1 and 2 jobs, z3
+    python benchmarks/run.py --sizes 100000 --jobs 2 --repeat 5 --no-z3
+    python benchmarks/run.py --sizes 1000000 --jobs 2 --dask --repeat 3 --no-z3
 
-Run it by hand on a quiet machine; the figures go in docs/performance.md.
+Run it by hand; the machine's load moves single runs by several per cent (take medians).
+The figures go in docs/performance.md.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import json
 import os
+import shutil
+import statistics
 import subprocess
 import sys
+import tempfile
+import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -42,39 +53,77 @@ def timed(cmd: list[str]) -> tuple[float, int, int, int]:
     return float(wall), int(rss), int(pss), int(code)
 
 
+def median_of(cmd: list[str], repeat: int) -> tuple[float, int, int]:
+    runs = [timed(cmd) for _ in range(repeat)]
+    return statistics.median(r[0] for r in runs), max(r[1] for r in runs), max(r[2] for r in runs)
+
+
+class LocalDask:
+    """A scheduler and two single-threaded workers on this machine, as a newsroom starts them."""
+
+    def __enter__(self) -> str:
+        self.folder = tempfile.mkdtemp(prefix="bench-dask-")
+        info = os.path.join(self.folder, "scheduler.json")
+        self.procs = [subprocess.Popen(["dask", "scheduler", "--port", "0", "--no-dashboard", "--scheduler-file", info],
+                                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)]
+        while not os.path.exists(info):
+            time.sleep(0.1)
+        time.sleep(0.2)
+        self.procs.append(subprocess.Popen(["dask", "worker", "--scheduler-file", info, "--nworkers", "2",
+                                            "--nthreads", "1", "--no-dashboard"],
+                                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+        with open(info) as fh:
+            address = json.load(fh)["address"]
+        from distributed import Client
+
+        with Client(address) as client:
+            client.wait_for_workers(2, timeout=60)
+        return address
+
+    def __exit__(self, *exc) -> None:
+        for proc in reversed(self.procs):
+            proc.terminate()
+            proc.wait()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--sizes", default="10000,100000", help="claims per dataset, comma-separated")
     ap.add_argument("--forms", default="tally,csv", help="tally and/or csv")
-    ap.add_argument("--jobs", default="1,2", help="--jobs values to compare")
+    ap.add_argument("--jobs", default="1,2", help="--jobs values")
+    ap.add_argument("--dask", action="store_true", help="also on the Dask engine with 2 local workers")
+    ap.add_argument("--repeat", type=int, default=1, help="runs of each command (the median is shown)")
     ap.add_argument("--data", default=str(HERE / "data"), help="where generated datasets are kept")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--no-z3", action="store_true", help="skip the side-by-side solver comparison")
     args = ap.parse_args()
     data = Path(args.data)
     data.mkdir(parents=True, exist_ok=True)
-    exe = [sys.executable, "-m", "tallycheck.cli"] if not _on_path("tallycheck") else ["tallycheck"]
-    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
-    print(f"{'claims':>9} {'form':>5} {'jobs':>4} {'seconds':>8} {'claims/s':>9} {'RSS MB':>7} {'PSS MB':>7} "
-          f"{'speed-up':>8}")
-    for n in (int(x) for x in args.sizes.split(",")):
-        generate(n, data, args.seed)
-        for form in args.forms.split(","):
-            inputs = [str(data / f"claims-{n}.tally")] if form == "tally" else [
-                str(data / f"rules-{n}.tally"), str(data / f"claims-{n}.csv")]
-            first = None
-            for jobs in (int(j) for j in args.jobs.split(",")):
-                wall, rss, pss, _ = timed(exe + ["check", *inputs, "--format", "json", "--jobs", str(jobs)])
-                first = first or wall
-                print(f"{n:>9} {form:>5} {jobs:>4} {wall:>8.2f} {n / wall:>9.0f} {rss:>7} {pss:>7} "
-                      f"{first / wall:>7.2f}x", flush=True)
-        if not args.no_z3:
-            subprocess.run([sys.executable, str(HERE / "solver_vs_z3.py"), "--tally", str(data / f"claims-{n}.tally")])
+    exe = [sys.executable, "-m", "tallycheck.cli"]
+    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}; median of {args.repeat} run(s)")
+    print(f"{'claims':>9} {'form':>5} {'run':>8} {'seconds':>8} {'claims/s':>9} {'RSS MB':>7} {'PSS MB':>7} "
+          f"{'vs j2':>6}")
+    with LocalDask() if args.dask else contextlib.nullcontext() as scheduler:
+        for n in (int(x) for x in args.sizes.split(",")):
+            generate(n, data, args.seed)
+            for form in args.forms.split(","):
+                inputs = [str(data / f"claims-{n}.tally")] if form == "tally" else [
+                    str(data / f"rules-{n}.tally"), str(data / f"claims-{n}.csv")]
+                runs = [(f"jobs {j}", ["--jobs", j]) for j in args.jobs.split(",")]
+                if scheduler:
+                    runs.append(("dask", ["--engine", "dask", "--scheduler", scheduler]))
+                walls = {}
+                for label, options in runs:
+                    wall, rss, pss = median_of(exe + ["check", *inputs, "--format", "json", *options], args.repeat)
+                    walls[label] = wall
+                    versus = f"{wall / walls['jobs 2']:>5.2f}x" if label == "dask" and "jobs 2" in walls else ""
+                    print(f"{n:>9} {form:>5} {label:>8} {wall:>8.2f} {n / wall:>9.0f} {rss:>7} {pss:>7} {versus:>6}",
+                          flush=True)
+            if not args.no_z3:
+                subprocess.run([sys.executable, str(HERE / "solver_vs_z3.py"), "--tally",
+                                str(data / f"claims-{n}.tally")])
     return 0
-
-
-def _on_path(name: str) -> bool:
-    return any((Path(p) / name).exists() for p in os.environ.get("PATH", "").split(os.pathsep))
 
 
 if __name__ == "__main__":

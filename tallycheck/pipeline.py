@@ -1,104 +1,72 @@
-"""The pipeline end to end: inputs -> read -> build -> solve -> :class:`Report`.
+"""The stages one after another, in one process: inputs -> read -> build -> solve -> :class:`Report`.
 
     read   tallycheck.read.inputs.read_documents   text -> Document (.tally, prose, datasets by suffix)
-    build  tallycheck.build.builder.build             Documents -> Model (claims as constraints)
-    solve  tallycheck.solve                   per independent component
-    report tallycheck.report.assemble.assemble       Model + solver results -> Report
+    build  tallycheck.build.builder.build          Documents -> Model (claims as constraints)
+    solve  tallycheck.solve                        per independent component (:func:`solve_component`)
+    report tallycheck.report.assemble.assemble     Model + solver results -> Report
 
-A big input is cut into parts checked whole in worker processes (``--jobs``, see
-docs/performance.md): datasets read in stretches that exchange what they share
-(tallycheck.run.exchange), a .tally file in stretches that share nothing
-(tallycheck.run.stretches), otherwise shards planned by a scan of the lines, or cut once read
-(tallycheck.run.shards).
+A big input is cut into shards that go through these stages apart (tallycheck.run).
 """
 
 from __future__ import annotations
 
 from fractions import Fraction
+from typing import Callable, Sequence
 
-from .report.assemble import ComponentResult, assemble
+from . import solve
 from .build.builder import build
+from .build.model import Model
 from .diagnostics import Diagnostic, warnings_as_errors
-from .run.engines import Limits, Run, solve_all
+from .options import Options
 from .read.inputs import InputFile, find_inputs, read_documents, read_text
 from .read.lines import normalized
-from .build.model import Model
-from .options import Options
+from .report.assemble import ComponentResult, assemble
 from .report.records import Report
-from .run import exchange, shards, stretches
-from . import solve
+
+Progress = Callable[[int, int, int], None]  # (done, of how many, conflicts so far)
 
 
-def check_paths(
-    paths: list[str], options: Options = Options(), run: Run = Run(), as_json: bool = False
-) -> "Report | shards.JsonShards":
-    """The report of the inputs under ``paths``.  With ``as_json`` and an input checked in
-    shards (``--jobs``), the shards' JSON records instead, to be written as they merge."""
+def check_paths(paths: list[str], options: Options = Options()) -> Report:
+    """The report of the inputs under ``paths``."""
     files, problems = find_inputs(paths)
-    return check_files(files, problems, options, run, as_json)
+    texts, problems = read_files(files, problems, options)
+    return check_texts(texts, options, problems)
 
 
-def check_files(
-    files: list[InputFile], problems: list[Diagnostic], options: Options = Options(), run: Run = Run(),
-    as_json: bool = False,
-) -> "Report | shards.JsonShards":
-    """The report of the files :func:`~tallycheck.read.inputs.find_inputs` found (and its problems)."""
+def read_files(files: Sequence[InputFile], problems: Sequence[Diagnostic], options: Options,
+               progress: Progress | None = None) -> tuple[list[tuple[str, str]], list[Diagnostic]]:
+    """The texts of the files :func:`~tallycheck.read.inputs.find_inputs` found, each under the
+    name users see, with the problems of finding (``problems``) and reading them."""
     problems = list(problems)
     texts: list[tuple[str, str]] = []
     for i, f in enumerate(files, start=1):
-        if run.progress is not None:
-            run.progress("files", i, len(files), 0)
+        if progress is not None:
+            progress(i, len(files), 0)
         text, problem = read_text(f.path, options.max_file_size, f.name)
         if problem is not None:
             problems.append(problem)
         else:
             texts.append((f.name, text))  # type: ignore[arg-type]
-    return check_texts(texts, options, problems, run, as_json)
+    return texts, problems
 
 
-def check_texts(
-    texts: list[tuple[str, str]],
-    options: Options = Options(),
-    problems: list[Diagnostic] | None = None,
-    run: Run = Run(),
-    as_json: bool = False,
-) -> "Report | shards.JsonShards":
-    """Check in-memory documents ``[(file name, text), …]`` (what the tests feed)."""
-    problems = warnings_as_errors(problems or (), options.strict)  # --strict: every warning an error, whichever path
-    # one kind of line end for every stage (None: a file none of whose lines is in this shard)
-    texts = [(name, text if text is None else normalized(text)) for name, text in texts]
-    split = run.split and run.engine == "local" and shards.available()  # big enough inputs only (Run.min_lines)
-    progress = None if run.progress is None else (lambda done, of, found: run.progress("shards", done, of, found))
-    names = [name for name, _ in texts]
-    as_text = split and shards.can_shard(names)  # cut before reading (.tally, .csv, .tsv), or not at all
-    exchanging = split and run.jobs > 1 and exchange.can_exchange(names)  # datasets, with or without rules
-    lines = sum(text.count("\n") + 1 for _, text in texts) if as_text or exchanging else 0
-    side_by_side = run.jobs > 1 and lines <= stretches.MAX_LINES * run.jobs  # one stretch per job at once
-    if exchanging and side_by_side and lines >= run.min_lines:
-        report = exchange.check_exchanging(texts, options, list(problems or ()), run.jobs, progress, as_json)
-        if report is not None:
-            return report
-    planned = as_text and lines >= run.min_lines
-    if planned:
-        report = None
-        if side_by_side and not exchanging:  # .tally files: stretches, if they share nothing
-            report = stretches.check_in_stretches(texts, options, list(problems or ()), run.jobs, progress, as_json)
-        if report is None:  # planned shards
-            report = shards.check_sharded(texts, options, list(problems or ()), run.jobs, progress, as_json)
-        if report is not None:
-            return report
-    documents = read_documents(texts, options)  # by suffix: .tally, prose, datasets (tallycheck.read.inputs)
-    # cut as read: what the plan does not take (articles, .jsonl), and datasets it could not cut
-    by_documents = not as_text or (planned and any(n.endswith(shards.DATASETS) for n in names))
-    if split and by_documents and sum(len(d.claims) for d in documents) >= run.min_lines // 2:
-        report = shards.check_documents_sharded(documents, options, list(problems or ()), run.jobs, progress,
-                                                as_json)
-        if report is not None:
-            return report
-    model = build(documents, options)
+def prepared(texts: Sequence[tuple[str, str | None]], problems: Sequence[Diagnostic], options: Options
+             ) -> tuple[list[tuple[str, str | None]], list[Diagnostic]]:
+    """What every check starts from, in one process or cut in shards: each text with one kind
+    of line end (so that a cut by lines counts the lines every reader counts), and under
+    ``--strict`` every warning an error."""
+    return ([(name, text if text is None else normalized(text)) for name, text in texts],
+            warnings_as_errors(problems, options.strict))
+
+
+def check_texts(texts: Sequence[tuple[str, str | None]], options: Options = Options(),
+                problems: Sequence[Diagnostic] = (), progress: Progress | None = None) -> Report:
+    """Check in-memory documents ``[(file name, text), …]`` (a text of None: not read)."""
+    texts, problems = prepared(texts, problems, options)
+    model = build(read_documents(texts, options), options)
     if problems:
         model.diagnostics[:0] = problems
-    return check_model(model, run)
+    return check_model(model, progress)
 
 
 _ONE = Fraction(1)
@@ -137,13 +105,22 @@ def problem_of(model: Model) -> solve.Problem:
     return solve.Problem(tuple(constraints), frozenset(integers), frozenset(fixed))
 
 
-def check_model(model: Model, run: Run = Run()) -> Report:
-    problem = problem_of(model)
-    opts = model.options
-    limits = Limits(max_nodes=opts.max_nodes, timeout=float(opts.timeout), max_conflicts=opts.max_conflicts)
-    parts = [part for part in solve.components(problem) if part.constraints]
-    total = len(parts)
-    progress = None if run.progress is None else (lambda done, found: run.progress("components", done, total, found))
-    solved = solve_all(parts, limits, engine=run.engine, scheduler=run.scheduler, progress=progress)
-    results = [ComponentResult(part, outcome) for part, outcome in zip(parts, solved)]
+def solve_component(part: solve.Problem, options: Options) -> solve.Outcome:
+    """Everything the report needs of one component, within the options' limits
+    (:func:`tallycheck.solve.check_component`)."""
+    budget = solve.Budget(max_nodes=options.max_nodes, max_seconds=float(options.timeout))  # a wall clock
+    return solve.check_component(part, budget, options.max_conflicts)
+
+
+def check_model(model: Model, progress: Progress | None = None) -> Report:
+    """Solve the model's independent components one by one and assemble the report."""
+    parts = [part for part in solve.components(problem_of(model)) if part.constraints]
+    results = []
+    found = 0
+    for i, part in enumerate(parts, start=1):
+        outcome = solve_component(part, model.options)
+        results.append(ComponentResult(part, outcome))
+        found += len(outcome.conflicts)
+        if progress is not None and (i % 256 == 0 or i == len(parts)):
+            progress(i, len(parts), found)
     return assemble(model, results)

@@ -17,7 +17,7 @@ from .units import UnitError, Units
 from .words import Ambiguous, choose, has_words
 from ..diagnostics import Diagnostic, Location
 from .model import Claim, Model, Source
-from .typos import typo_warnings
+from .typos import warnings_for, written
 from ..numbers import NumberError, ReadOptions, number_before, read_number
 from ..options import OptionError, Options
 from ..read.lines import split_lines
@@ -25,7 +25,10 @@ from ..read.lines import split_lines
 KINDS = ("count", "amount", "real")
 
 
-def build(documents: list[s.Document], base_options: Options = Options()) -> Model:
+def build(documents: list[s.Document], base_options: Options = Options(), part: bool = False) -> Model:
+    """The model of ``documents``; with ``part`` (a shard of a bigger input), names that may
+    be misspelt are not looked for here but what it writes is kept (``model.written``) for
+    the whole input's look (tallycheck.run.merge)."""
     title = next((d.title for d in documents if d.title), None)
     model = Model(title, base_options, files=[d.file for d in documents])
     lines = _LineCache(documents)
@@ -198,7 +201,9 @@ def build(documents: list[s.Document], base_options: Options = Options()) -> Mod
     _infer_kinds(model)
     _order_cumulative(model)
     quantities = {q.partition("@")[0] for claim in model.claims for q in claim.quantities}
-    model.diagnostics.extend(typo_warnings(documents, quantities, lines.get))
+    model.written = written(documents, quantities, lines.get)
+    if not part:
+        model.diagnostics.extend(warnings_for([model.written]))
     return model
 
 

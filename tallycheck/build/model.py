@@ -9,6 +9,7 @@ from ..diagnostics import Diagnostic, Location
 from ..numbers import Reading
 from ..options import Options
 from ..read.syntax import Relation
+from .typos import Written
 
 
 # Compared and hashed by value, and never changed once made.  Not declared ``frozen``:
@@ -61,6 +62,7 @@ class Model:
     order_constraints: list[tuple[str, str]] = field(default_factory=list)  # (earlier, later) for cumulative
     diagnostics: list[Diagnostic] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
+    written: Written | None = None  # what names it writes, for the typo warnings
 
     def claim(self, label: int) -> Claim:
         return self.claims[label]

@@ -46,7 +46,7 @@ thousands of letters ``X``).
 from __future__ import annotations
 
 import re
-from dataclasses import fields, is_dataclass
+from dataclasses import dataclass, fields, is_dataclass
 from typing import Callable, Iterable
 
 from ..diagnostics import Diagnostic, Location
@@ -61,15 +61,56 @@ _SEP = "\x00"  # joins the parts of an index key (never in a name)
 def typo_warnings(documents: list[s.Document], quantities: Iterable[str],
                   line_of: Callable[[Location], str | None]) -> list[Diagnostic]:
     """A warning for each quantity written once whose name is close to another name written."""
-    counts, where = written_names(documents)
-    return warnings_for(counts, where, quantities, line_of)
+    return warnings_for([written(documents, quantities, line_of)])
 
 
-def warnings_for(counts: dict[str, int], where: dict[str, Location], quantities: Iterable[str],
-                 line_of: Callable[[Location], str | None]) -> list[Diagnostic]:
-    """The warnings, given how many statements write each name and where (``written_names``,
-    or the same counted another way over inputs checked in parts)."""
-    candidates = sorted(n for n in set(quantities) if counts.get(n) == 1)
+@dataclass
+class Written:
+    """What one part of the input writes (the whole of it, or a shard of it checked apart):
+    how many claims and definitions write each name (each statement is in one part only),
+    where each declaration is (declarations are read by every part that needs them, so
+    they are counted once each, by where they are), and, for each quantity one claim or
+    definition of the part writes, where and its line (the warning's place, if it is the
+    only statement that writes it)."""
+
+    counts: dict[str, int]
+    declared: dict[str, dict[Location, Location]]  # name -> {a declaration: where it names it}
+    once: dict[str, tuple[Location, str | None, bool]]  # name -> (where, its line, whether a quantity)
+
+
+def written(documents: list[s.Document], quantities: Iterable[str],
+            line_of: Callable[[Location], str | None]) -> Written:
+    counts, where = written_names(documents, declarations=False)
+    declared: dict[str, dict[Location, Location]] = {}
+    for doc in documents:
+        for dec in doc.declares:
+            for name, loc in dec.names:
+                declared.setdefault(name, {}).setdefault(dec.loc, loc)
+    quantities = set(quantities)
+    once = {}
+    for name, n in counts.items():
+        if n == 1:
+            loc = where[name]
+            loc = Location(loc.file, loc.line, loc.column, loc.column + len(name))
+            once[name] = (loc, line_of(loc), name in quantities)
+    return Written(counts, declared, once)
+
+
+def warnings_for(parts: list[Written]) -> list[Diagnostic]:
+    """The warnings of the whole input, from what each of its parts writes: a candidate is a
+    quantity written by one statement of all the parts."""
+    counts = dict(parts[0].counts) if len(parts) == 1 else {}
+    for part in parts if len(parts) > 1 else ():
+        for name, n in part.counts.items():
+            counts[name] = counts.get(name, 0) + n
+    declared: dict[str, dict[Location, Location]] = {}
+    for part in parts:
+        for name, where in part.declared.items():
+            declared.setdefault(name, {}).update(where)
+    for name, where in declared.items():
+        counts[name] = counts.get(name, 0) + len(where)
+    once = {name: found for part in parts for name, found in part.once.items() if counts[name] == 1}
+    candidates = sorted(name for name, (_, _, quantity) in once.items() if quantity)
     if not candidates:
         return []
     out = []
@@ -77,16 +118,18 @@ def warnings_for(counts: dict[str, int], where: dict[str, Location], quantities:
         best = min(near, key=lambda m: (-counts[m], _distance_of(name, m), m))
         message = f"`{name}` appears only here; did you mean `{best}`?"
         if counts[best] == 1:
-            message = f"`{name}` appears only here; did you mean `{best}` (also named only once, at {where[best]})?"
-        at = where[name]
-        loc = Location(at.file, at.line, at.column, at.column + len(name))
-        out.append(Diagnostic(loc, message, "typo", line_of(loc), severity="warning"))
+            there = once[best][0] if best in once else next(iter(declared[best].values()))
+            there = Location(there.file, there.line, there.column)
+            message = f"`{name}` appears only here; did you mean `{best}` (also named only once, at {there})?"
+        loc, line, _ = once[name]
+        out.append(Diagnostic(loc, message, "typo", line, severity="warning"))
     return out
 
 
-def written_names(documents: list[s.Document]) -> tuple[dict[str, int], dict[str, Location]]:
+def written_names(documents: list[s.Document], declarations: bool = True
+                  ) -> tuple[dict[str, int], dict[str, Location]]:
     """How many statements write each name, and where the first of them (in file order)
-    writes it."""
+    writes it (without ``declarations``: claims and definitions only)."""
     counts: dict[str, int] = {}
     where: dict[str, Location] = {}
     Ref, Number = s.Ref, s.Number
@@ -100,7 +143,7 @@ def written_names(documents: list[s.Document]) -> tuple[dict[str, int], dict[str
     for doc in documents:
         for d in doc.defines:
             count(_refs(d.relation))
-        for dec in doc.declares:
+        for dec in doc.declares if declarations else ():
             found: dict[str, Location] = {}
             for name, loc in dec.names:
                 found.setdefault(name, loc)

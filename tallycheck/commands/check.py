@@ -8,14 +8,15 @@ import click
 
 from ..diagnostics import Diagnostic
 from ..files import same_file_problem, shown_path, write_file
-from ..pipeline import check_files, check_texts
-from ..read.inputs import InputFile, find_inputs
-from ..run.engines import ENGINES, EngineError, Run, default_jobs
-from .progress import progress_on_stderr
-from ..run.shards import JsonShards
 from ..formats import FORMATS, render, write
 from ..formats._inert import visible
+from ..pipeline import check_texts
+from ..read.inputs import InputFile, find_inputs
 from ..report.records import Report, exit_code
+from ..run.check import ENGINES, Run, check_files, default_jobs
+from ..run.executors import EngineError
+from ..run.merge import MergedJson
+from .progress import progress_on_stderr
 
 
 def _write_output(output: str, write) -> None:
@@ -38,7 +39,7 @@ def emit(report: Report, fmt: str, output: str | None, allow_unknown: bool = Fal
     return exit_code(report.verdict, allow_unknown)
 
 
-def emit_json_shards(shards: JsonShards, output: str | None, allow_unknown: bool) -> int:
+def emit_json_shards(shards: MergedJson, output: str | None, allow_unknown: bool) -> int:
     if output:
         _write_output(output, shards.write)
     else:
@@ -104,7 +105,7 @@ def command(paths: tuple[str, ...], fmt: str, output: str | None, config_file: s
             report = check_files(files, found_problems, options, run, as_json=streamed)
         except EngineError as e:
             raise click.ClickException(str(e)) from None
-    if isinstance(report, JsonShards):  # checked in shards: the JSON is written as they merge
+    if isinstance(report, MergedJson):  # checked in shards: the JSON is written as they merge
         return emit_json_shards(report, output, allow_unknown)
     if baseline_file:
         report, notes = baseline.apply_baseline(report, baseline_file, options.max_file_size)

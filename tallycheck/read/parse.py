@@ -293,7 +293,7 @@ def parse_document(text: str, file: str) -> s.Document:
     current_source: str | None = None
     unread_source = 0  # the line of a `source` statement that could not be read, while under it
     for lineno, line in enumerate(lines, start=1):
-        if not line:  # blank: a shard's text is mostly empty lines (tallycheck.run.shards)
+        if not line:  # blank: a shard's text is mostly empty lines (tallycheck.run.shard)
             continue
         stripped = line.lstrip(" \t")
         if not stripped or stripped[0] == "#":

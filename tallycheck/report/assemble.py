@@ -50,7 +50,7 @@ def assemble(model: Model, results: list[ComponentResult]) -> Report:
     unknowns: list[Unknown] = []
     n = len(model.claims)
     for result in results:
-        labels = sorted({c.label for c in result.problem.constraints if c.label < n})
+        labels = sorted({c.label for c in result.problem.constraints if 0 <= c.label < n})
         variables = sorted({v for c in result.problem.constraints for v, _ in c.coeffs})
         undecided_range: dict[str, str] = {}
         for part in result.outcome.undecided:
@@ -61,9 +61,9 @@ def assemble(model: Model, results: list[ComponentResult]) -> Report:
         if result.status == "unsat":
             twins = _twins(model, labels)
             for found in result.outcome.conflicts:
-                blamed = [model.claims[i] for i in sorted(found.labels) if i < n]
+                blamed = [model.claims[i] for i in sorted(found.labels) if 0 <= i < n]
                 used = _labels_in(found.certificate)
-                defs = [model.claims[i] for i in sorted(used) if i < n and model.claims[i].is_definition]
+                defs = [model.claims[i] for i in sorted(used) if 0 <= i < n and model.claims[i].is_definition]
                 conflicts.append(
                     Conflict(
                         claims=tuple(view(c) for c in blamed),
@@ -102,7 +102,7 @@ def assemble(model: Model, results: list[ComponentResult]) -> Report:
                     agreements.append(_agreement(claim, result.ranges, figures))
     quantities.sort(key=_NAME)
     diagnostics = warnings_as_errors(model.diagnostics, model.options.strict)  # --strict: every warning an error
-    conflicts.sort(key=lambda c: (c.claims[0].file, c.claims[0].line, c.claims[0].column) if c.claims else ("", 0, 0))
+    conflicts.sort(key=conflict_order)
     return Report(
         title=model.title,
         files=tuple(model.files),
@@ -111,10 +111,17 @@ def assemble(model: Model, results: list[ComponentResult]) -> Report:
         conflicts=tuple(conflicts),
         agreements=tuple(sorted(agreements, key=lambda a: (a.claim.file, a.claim.line, a.claim.column))),
         quantities=tuple(quantities),
-        unknowns=tuple(sorted(unknowns, key=_unknown_order)),
+        unknowns=tuple(sorted(unknowns, key=unknown_order)),
         errors=tuple(sorted((d for d in diagnostics if d.severity == "error"), key=lambda d: d.location)),
         warnings=tuple(sorted((d for d in diagnostics if d.severity == "warning"), key=lambda d: d.location)),
     )
+
+
+def conflict_order(c: Conflict) -> tuple:
+    """Conflicts are listed by where their first claim is (or, blaming none, their first
+    definition): the same order whichever other claims are checked with them (tallycheck.run)."""
+    first = c.claims[0] if c.claims else c.definitions[0] if c.definitions else None
+    return ("", 0, 0) if first is None else (first.file, first.line, first.column)
 
 
 _STATUS = {"sat": "consistent", "unsat": "contradictory", "unknown": "unknown"}  # of a part's quantities
@@ -146,7 +153,7 @@ _NAME = operator.attrgetter("name")
 _STAGE_ORDER = {"decision": 0, "conflicts": 1, "minimality": 2, "range": 3}
 
 
-def _unknown_order(u: Unknown) -> tuple:
+def unknown_order(u: Unknown) -> tuple:
     return (u.quantities, _STAGE_ORDER.get(u.stage, 9), [(c.file, c.line, c.column) for c in u.claims], u.reason)
 
 

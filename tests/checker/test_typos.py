@@ -270,20 +270,50 @@ def _story_in_parts() -> str:
 
 
 def test_checked_in_one_process_the_warning_is_found():
-    from tallycheck.run.engines import Run
+    from tallycheck.run.check import Run, check_texts
 
-    report = check_texts([("big.tally", _story_in_parts())], run=Run(jobs=1, shard_min_lines=0))
+    report = check_texts([("big.tally", _story_in_parts())], run=Run(jobs=1, min_lines=0))
     assert [d.message for d in report.warnings] == [MESSAGE]
 
 
-@pytest.mark.xfail(strict=True, reason="checked in shards (--jobs, big inputs), each shard's build sees only its "
-                   "own names: tallycheck/run/ has to count the names of all shards and call "
-                   "tallycheck.build.typos.warnings_for once (issue 11; see the output branch's report)")
 def test_checked_in_shards_the_same_warning_is_found():
-    from tallycheck.run.engines import Run
+    from tallycheck.run.check import Run, check_texts
 
-    report = check_texts([("big.tally", _story_in_parts())], run=Run(jobs=2, shard_min_lines=0))
+    report = check_texts([("big.tally", _story_in_parts())], run=Run(jobs=2, min_lines=0))
     assert [d.message for d in report.warnings] == [MESSAGE]
+
+
+def _in_shards_and_one_process(text: str, options=None):
+    from tallycheck.options import Options
+    from tallycheck.run.check import Run, check_texts
+
+    options = options or Options()
+    one = check_texts([("big.tally", text)], options, run=Run(jobs=1))
+    sharded = check_texts([("big.tally", text)], options, run=Run(jobs=2, min_lines=0))
+    return one, sharded
+
+
+def test_in_shards_a_name_written_once_in_each_of_two_shards_is_no_typo():
+    text = _story_in_parts().replace("  kiled = 41", "  kiled = 41\nsource ngo\n  kiled = 42")
+    one, sharded = _in_shards_and_one_process(text)
+    assert one.warnings == sharded.warnings == ()
+
+
+def test_in_shards_a_declaration_counts_once_though_every_shard_reads_it():
+    text = "count kiled\n" + _story_in_parts()  # declared and claimed: written twice, no warning
+    one, sharded = _in_shards_and_one_process(text)
+    assert one.warnings == sharded.warnings == ()
+    text = "count killd\n" + _story_in_parts()  # declared only: no quantity, named in the suggestion
+    one, sharded = _in_shards_and_one_process(text)
+    assert [d.message for d in sharded.warnings] == [d.message for d in one.warnings] != []
+
+
+def test_in_shards_strict_makes_the_warning_an_error():
+    from tallycheck.options import Options
+
+    one, sharded = _in_shards_and_one_process(_story_in_parts(), Options(strict=True))
+    assert sharded.warnings == () and [d.message for d in sharded.errors] == [d.message for d in one.errors]
+    assert [d.message for d in sharded.errors] == [MESSAGE + " (strict: every warning is an error)"]
 
 
 # --- the search finds what the rule says, no more, no less ------------------------------------

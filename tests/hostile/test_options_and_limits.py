@@ -16,7 +16,7 @@ from tallycheck.build.builder import build
 from tallycheck.options import Options
 from tallycheck.pipeline import check_texts
 from tallycheck.read.parse import parse_document
-from tallycheck.run import engines
+import tallycheck.pipeline as pipeline
 from tallycheck.solve.problem import Outcome, Undecided
 
 CONTRADICTION = "source a\n  x = 5\nsource b\n  x = 6\n"
@@ -181,16 +181,16 @@ def test_a_contradiction_beside_undecidable_definitions_is_still_a_contradiction
 
 
 def test_a_contradiction_the_limits_could_not_narrow_is_still_a_contradiction(monkeypatch):
-    real = engines.solve_component
+    real = pipeline.solve_component
 
-    def out_of_time(part, limits):  # as when the clock runs out between the decision and the search
-        outcome = real(part, limits)
+    def out_of_time(part, options):  # as when the clock runs out between the decision and the search
+        outcome = real(part, options)
         if outcome.status != "unsat":
             return outcome
         cut = Undecided(frozenset(), part.variables, "conflicts", "timeout", "more than 5 seconds (timeout)")
         return Outcome("unsat", outcome.ranges, (), (cut,))
 
-    monkeypatch.setattr(engines, "solve_component", out_of_time)
+    monkeypatch.setattr(pipeline, "solve_component", out_of_time)
     report = check_texts([("a.tally", CONTRADICTION)])
     assert report.verdict == "contradiction" and report.exit_code == 1
     (conflict,) = report.conflicts

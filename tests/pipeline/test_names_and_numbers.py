@@ -13,7 +13,7 @@ from tallycheck.build.builder import build
 from tallycheck.pipeline import check_texts
 from tallycheck.read import syntax as s
 from tallycheck.read.parse import parse_document, parse_line_with_grammar
-from tallycheck.run.line_scan import claim_keys, number_words
+from tallycheck.run.scan import claim_keys, number_words
 
 
 def model_of(text: str):
@@ -155,7 +155,8 @@ def test_number_words_can_be_declared_and_tagged():
 
 def test_the_line_scan_counts_a_lone_number_word_as_a_name():
     words = number_words()
-    assert claim_keys("define total = yes + no + undecided", words) == ["total", "yes", "no", "undecided"]
+    # a dataset's claim column (the line scan drops a leading `define` itself)
+    assert claim_keys("total = yes + no + undecided", words) == ["total", "yes", "no", "undecided"]
     assert claim_keys("a = 50.3% of total", words) == ["a", "total"]
     assert claim_keys("one = 5", words) == ["one"]
     assert claim_keys("no ~ 5", words) == ["no"]
@@ -166,8 +167,7 @@ def test_the_line_scan_counts_a_lone_number_word_as_a_name():
 
 def test_a_name_that_is_a_number_word_joins_its_claims_across_jobs(tmp_path):
     """With --jobs, the claims about `no` are checked together (the line scan plans the shards)."""
-    from tallycheck.pipeline import check_paths
-    from tallycheck.run.engines import Run
+    from tallycheck.run.check import Run, check_paths
 
     lines = ["source p", "  no = 5"]
     for i in range(400):
@@ -175,6 +175,6 @@ def test_a_name_that_is_a_number_word_joins_its_claims_across_jobs(tmp_path):
     lines += ["source q", "  no = 6"]
     path = tmp_path / "big.tally"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    report = check_paths([str(path)], run=Run(jobs=2, shard_min_lines=0))
+    report = check_paths([str(path)], run=Run(jobs=2, min_lines=0))
     assert report.errors == ()
     assert [c.quantities for c in report.conflicts] == [("no",)]

@@ -1,0 +1,193 @@
+"""Where the plan's tasks run: local worker processes (``--jobs N``) or a Dask cluster
+(``--engine dask --scheduler ADDRESS``).  Both run the same functions on the same arguments
+and give the results in task order, so the report does not depend on which ran them.
+
+:class:`Local` forks a process for each task, ``jobs`` at a time: it sees the input without
+having it sent, holds one task's records at most, and leaves without freeing them; its
+result is pickled to a file in a temporary folder and read as soon as the worker says it is
+written.  Whatever ends a run early -- an error, SIGINT, SIGTERM (tallycheck.cli makes it an
+exception) -- kills the workers still running and removes the folder.
+
+:class:`Dask` hands each input to the cluster once and runs every task there.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import select
+import shutil
+import signal
+import tempfile
+import traceback
+from typing import Callable, Sequence
+
+Progress = Callable[[int, object], None]  # (tasks done, the last result)
+CONNECT_TIMEOUT = "10s"  # to reach a Dask scheduler
+
+
+class EngineError(Exception):
+    """An engine cannot run (Dask not installed, scheduler unreachable): a user error, exit 2."""
+
+
+class WorkerFailed(RuntimeError):
+    """A worker ended without its result: a bug in it, or the machine's doing, said plainly
+    (``plain``): killed (out of memory, or by a user), or refused something (a full disk)."""
+
+    def __init__(self, message: str, plain: bool = False) -> None:
+        super().__init__(message)
+        self.plain = plain
+
+
+class Local:
+    """Tasks in forked worker processes, ``jobs`` at a time (a single task: in this one)."""
+
+    def __init__(self, jobs: int) -> None:
+        self.jobs = jobs
+        self.folder = tempfile.mkdtemp(prefix="tallycheck-")
+        self.leaving: list[int] = []  # workers whose results are read, still ending: reaped later
+
+    def __enter__(self) -> "Local":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+    def share(self, values: list) -> list:
+        return values  # a forked worker sees them
+
+    def run(self, fn: Callable, tasks: Sequence[tuple], progress: Progress | None = None, here: bool = False) -> list:
+        """``[fn(*task) for task in tasks]``, each in a worker of its own; with ``here`` (or a
+        single task) the first in this process, while the workers run the others."""
+        results: list = [None] * len(tasks)
+        running: dict[int, tuple[int, int]] = {}  # a worker's pipe -> (its task, its pid)
+        started = done = int(here or len(tasks) == 1)
+        try:
+            while started < len(tasks) and len(running) < self.jobs - done:
+                self._fork(fn, tasks[started], started, running)
+                started += 1
+            if done:
+                results[0] = fn(*tasks[0])
+                if progress is not None:
+                    progress(1, results[0])
+            while done < len(tasks):
+                while started < len(tasks) and len(running) < self.jobs:
+                    self._fork(fn, tasks[started], started, running)
+                    started += 1
+                for end in select.select(list(running), [], [])[0]:
+                    task, pid = running.pop(end)
+                    results[task] = self._result(end, task, pid)
+                    done += 1
+                    if progress is not None:
+                        progress(done, results[task])
+        finally:
+            for end, (_, pid) in running.items():  # ended early: the others are stopped
+                os.close(end)
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
+                self.leaving.append(pid)
+            self._reap(wait=bool(running))
+        return results
+
+    def _fork(self, fn, args: tuple, task: int, running: dict) -> None:
+        """Start a worker on ``fn(*args)``; it is in ``running`` before a signal can end the run."""
+        self._reap()
+        read_end, write_end = os.pipe()
+        mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+        pid = os.fork()
+        if pid:
+            running[read_end] = (task, pid)
+            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+            os.close(write_end)
+            return
+        os.close(read_end)  # the worker: its result (or what went wrong) pickled, a word, and it leaves
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a ^C is its parent's to act on
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+        try:
+            try:
+                result = ("ok", fn(*args))
+            except OSError as e:  # the machine's doing (a full disk): said as the parent would say it
+                result = ("failed", e.strerror or str(e), True)
+            except BaseException:  # noqa: B036 - a bug: reported by the parent, with its last line
+                last = [line for line in traceback.format_exc().splitlines() if line.strip()][-1]
+                result = ("failed", f"a worker process failed on task {task + 1}: {last}", False)
+            with open(os.path.join(self.folder, f"{task}.result"), "wb") as fh:
+                pickle.dump(result, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.write(write_end, b"r")
+        finally:
+            os._exit(0)  # without a word if it could not write its result: said by the parent
+
+    def _result(self, end: int, task: int, pid: int):
+        said = os.read(end, 1)
+        os.close(end)
+        if not said:  # it ended without a word: killed, or it could not write its result
+            code = os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
+            raise WorkerFailed(f"a worker process was killed by signal {-code} while checking task {task + 1} "
+                               "(out of memory? try fewer --jobs)" if code < 0 else
+                               f"a worker process could not save the result of task {task + 1} (a full disk?)",
+                               plain=True)
+        self.leaving.append(pid)  # freeing its memory takes the system a while: not waited for
+        path = os.path.join(self.folder, f"{task}.result")
+        with open(path, "rb") as fh:
+            result = pickle.load(fh)
+        os.unlink(path)
+        if result[0] != "ok":
+            raise WorkerFailed(result[1], plain=result[2])
+        return result[1]
+
+    def _reap(self, wait: bool = False) -> None:
+        for pid in list(self.leaving):
+            try:
+                if os.waitpid(pid, 0 if wait else os.WNOHANG)[0] == 0:
+                    continue
+            except ChildProcessError:
+                pass
+            self.leaving.remove(pid)
+
+
+class Dask:
+    """Tasks on a Dask cluster: the input handed over once, every task run there."""
+
+    def __init__(self, scheduler: str) -> None:
+        try:
+            from distributed import Client
+        except ImportError:
+            raise EngineError("the dask engine needs the optional extra: pip install 'tallycheck[dask]'") from None
+        try:
+            self.client = Client(scheduler, timeout=CONNECT_TIMEOUT)
+        except (OSError, TimeoutError, ValueError) as e:
+            raise EngineError(f"cannot reach the Dask scheduler at {scheduler}: {e}") from None
+        self.jobs = max(1, sum(self.client.nthreads().values()))
+        self.folder = tempfile.mkdtemp(prefix="tallycheck-")  # the parts' JSON records, until merged
+
+    def __enter__(self) -> "Dask":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.client.close()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+    def share(self, values: list) -> list:
+        """``values`` on the cluster, each sent once: a task given one reads it there."""
+        return self.client.scatter(values, hash=False)
+
+    def run(self, fn: Callable, tasks: Sequence[tuple], progress: Progress | None = None, here: bool = False) -> list:
+        from distributed import as_completed
+
+        submitted = [self.client.submit(fn, *task, pure=False) for task in tasks]
+        futures = {future.key: (i, future) for i, future in enumerate(submitted)}
+        del submitted
+        results: list = [None] * len(tasks)
+        try:
+            for done, future in enumerate(as_completed([f for _, f in futures.values()]), start=1):
+                i, _ = futures.pop(future.key)  # forgotten once read: the worker lets the shard's records go
+                results[i] = result = future.result()
+                if progress is not None:
+                    progress(done, result)
+        finally:
+            for _, future in futures.values():
+                future.cancel()
+        return results

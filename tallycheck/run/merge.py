@@ -1,0 +1,114 @@
+"""The shards' parts put together (step 4): the report one process gives, byte for byte.
+
+Each section is ordered as tallycheck.report.assemble orders it (records of one component
+are in one shard, in its order); the sources are listed in the order one process declares
+them (file by file, line by line: each part says where its sources are declared); the
+problems of lines several shards read are listed once.  With ``--format json`` the parts'
+records are merged as they are written (:class:`MergedJson`), never held whole.
+"""
+
+from __future__ import annotations
+
+import heapq
+import io
+import os
+from itertools import chain, repeat
+from operator import itemgetter
+from typing import Iterable, Iterator, Sequence
+
+from ..build.typos import warnings_for
+from ..diagnostics import Diagnostic, warnings_as_errors
+from ..report.records import EXIT_CODES, Report, verdict_of
+from .shard import SECTIONS, SORT_KEYS, Part
+
+
+def merged_problems(parts: Sequence[Part], problems: Sequence[Diagnostic]
+                    ) -> tuple[tuple[Diagnostic, ...], tuple[Diagnostic, ...]]:
+    """The errors and the warnings of every part and of the run, each once, in order; with
+    them the names that may be misspelt, looked for over all the parts (each shard saw its
+    own names only), warnings or, with ``--strict``, errors."""
+    shards = [part for part in parts if part.written is not None]
+    typos = warnings_as_errors(warnings_for([p.written for p in shards]), any(p.strict for p in shards)
+                               ) if shards else []
+    every = list(problems) + [d for part in parts for d in (*part.report.errors, *part.report.warnings)] + typos
+    return tuple(_once_in_order(d for d in every if d.severity == "error")), tuple(
+        _once_in_order(d for d in every if d.severity == "warning"))
+
+
+def _once_in_order(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    found: dict[tuple, Diagnostic] = {}
+    for d in diagnostics:
+        found.setdefault((d.location, d.code, d.message), d)
+    return sorted(found.values(), key=lambda d: d.location)
+
+
+def merged_sources(parts: Sequence[Part]) -> tuple[tuple[str, str | None], ...]:
+    """Every part's sources in the order they are declared, each as first declared (each
+    part's are in that order already: a sort of runs)."""
+    every = sorted(chain.from_iterable(part.sources for part in parts), key=itemgetter(2, 3, 4))
+    ids = [source[0] for source in every]
+    name_of = dict(zip(reversed(ids), (source[1] for source in reversed(every))))  # the first declaration's
+    return tuple((sid, name_of[sid]) for sid in dict.fromkeys(ids))
+
+
+def merge(parts: Sequence[Part], problems: Sequence[Diagnostic] = ()) -> Report:
+    """One report from the parts' reports."""
+    first = parts[0].report
+    sections = [sorted((x for part in parts for x in getattr(part.report, name)), key=key)
+                for name, key in zip(SECTIONS, SORT_KEYS)]
+    errors, warnings = merged_problems(parts, problems)
+    return Report(first.title, first.files, merged_sources(parts), sum(p.report.claim_count for p in parts),
+                  *map(tuple, sections), errors, warnings=warnings)
+
+
+class MergedJson:
+    """The parts' JSON records merged as they are written: the bytes of the merged report's
+    JSON.  Each part's records file is opened (and its name removed) at once, so that it
+    outlives the folder it was written in."""
+
+    def __init__(self, parts: Sequence[Part], problems: Sequence[Diagnostic]) -> None:
+        self.parts = parts
+        self.errors, self.warnings = merged_problems(parts, problems)
+        self.counts = [sum(len(p.keys[k]) for p in parts) for k in range(len(SECTIONS))]
+        self.verdict = verdict_of(len(self.errors), self.counts[0], self.counts[3])
+        self._files = []
+        for p in parts:
+            self._files.append(open(p.records, encoding="utf-8", newline="\n") if p.records else io.StringIO(p.text))
+            if p.records:
+                os.unlink(p.records)
+
+    @property
+    def exit_code(self) -> int:
+        return EXIT_CODES[self.verdict]
+
+    def _section(self, k: int) -> Iterator[str]:
+        """Section ``k``'s records of every part in report order: each part's are in order in
+        its file, one section after another, so each file is read straight through."""
+        keyed = [zip(p.keys[k], repeat(i)) for i, p in enumerate(self.parts)]
+        readers = [fh.readline for fh in self._files]
+        for _, i in heapq.merge(*keyed):  # equal keys in part order, as a stable sort
+            yield readers[i]()[:-1]
+
+    def write(self, stream) -> None:
+        from ..formats import json_format as j
+
+        first = self.parts[0].report
+        sources = merged_sources(self.parts)
+        fields = {
+            "format_version": j.FORMAT_VERSION,
+            "title": first.title,
+            "verdict": self.verdict,
+            "summary": {"files": len(first.files), "sources": len(sources),
+                        "claims": sum(p.report.claim_count for p in self.parts), "conflicts": self.counts[0],
+                        "errors": len(self.errors), "warnings": len(self.warnings)},
+            "sources": (j.encode_record({"id": i, "name": n}) for i, n in sources),
+            **{name: self._section(k) for k, name in enumerate(SECTIONS)},
+            "errors": (j.encode_record(j.error_record(d)) for d in self.errors),
+            "warnings": (j.encode_record(j.error_record(d)) for d in self.warnings),
+        }
+        try:
+            for piece in j.layout(fields):
+                stream.write(piece)
+        finally:
+            for fh in self._files:
+                fh.close()
