@@ -80,7 +80,7 @@ def compare(out: Outcome, z: Z3Story, comps) -> None:
     story, report, claims = out.story, out.report, out.story.claims
     if report.errors:
         for e in report.errors:
-            out.add("error", [_normalise(e.message)], e.render())
+            out.add("error", _error_forms(story, e), e.render())
         return
     for u in report.unknowns:
         involved = [c for c in claims if c.variables & set(u.quantities)]
@@ -182,9 +182,20 @@ def _where(story: Story, c: Claim) -> str:
     return c.text
 
 
-def _normalise(message: str) -> str:
-    """An error message with its particulars taken out, to sort errors by cause."""
-    return re.sub(r"'[^']*'|`[^`]*`|\d+", "…", message)[:90]
+NAMES = {"a", "b", "yes", "no", "undecided"}  # names that are also number words (DECISIONS §1)
+
+
+def _error_forms(story: Story, e) -> list[str]:
+    """What an error is about, to sort errors by cause: the forms of the claims on its line
+    (or the kind of line), whether it names a quantity that is also a number word, and the
+    message with its particulars taken out."""
+    loc = e.location
+    on_line = [x.claim for x in story.located if (x.file, x.line) == (loc.file, loc.line)]
+    forms = {c.form for c in on_line} or {"line:" + (e.source_line or "").split(" ", 1)[0]}
+    named = {v for c in on_line for v in c.variables} if on_line else set(re.findall(r"[\w.]+", e.source_line or ""))
+    if named & NAMES:
+        forms.add("names")
+    return sorted(forms) + [re.sub(r"'[^']*'|`[^`]*`|\d+", "…", e.message)[:60]]
 
 
 def message(out: Outcome) -> str:

@@ -152,7 +152,6 @@ class Figure:
     written: F | None
     form: str  # what kind of writing: int, decimal, scaled, words, percent, about, ...
     word: bool = False  # a lone number word (`twelve`): a number only where a number is expected
-    share: bool = False  # a percentage or a proportion
 
 
 def dec_text(m: int, places: int) -> str:
@@ -247,13 +246,13 @@ def percent(m: int, places: int, style: str = "%") -> Figure:
     v = F(m, 10**places) / 100
     h = half_unit(places) / 100
     suffix = {"%": "%", "per cent": " per cent", "percent": " percent"}[style]
-    return Figure(dec_text(m, places) + suffix, Interval(v - h, v + h), v, "percent", share=True)
+    return Figure(dec_text(m, places) + suffix, Interval(v - h, v + h), v, "percent")
 
 
 def exactly(fig: Figure) -> Figure:
     v = fig.written
     assert v is not None
-    return Figure("exactly " + fig.text, Interval(v, v), v, "exactly-" + fig.form, share=fig.share)
+    return Figure("exactly " + fig.text, Interval(v, v), v, "exactly-" + fig.form)
 
 
 FRACTIONS = {"half": F(1, 2), "a third": F(1, 3), "two thirds": F(2, 3), "a quarter": F(1, 4), "three quarters": F(3, 4)}
@@ -262,7 +261,7 @@ FACTORS = {"twice": F(2), "three times": F(3)}
 
 def fraction_word(text: str) -> Figure:
     v = FRACTIONS[text]
-    return Figure(text, Interval(v, v), v, "fraction", share=True)
+    return Figure(text, Interval(v, v), v, "fraction")
 
 
 def factor_word(text: str) -> Figure:
@@ -315,7 +314,7 @@ def qualified(word: str, fig: Figure, t: F) -> Figure:
         text = fig.text + ("+" if word == "+" else " or more")
     else:
         text = f"{word} {fig.text}"
-    return Figure(text, iv, None, what, share=fig.share)
+    return Figure(text, iv, None, what)
 
 
 VAGUE = {
@@ -335,10 +334,10 @@ def tilde(fig: Figure, t: F) -> Interval:
     return qualified("about", fig, t).reading
 
 
-def span(low: F, high: F, text: str, share: bool = False) -> Figure:
+def span(low: F, high: F, text: str) -> Figure:
     """A range ``A-B``, ``between A and B``: ends as written (DECISIONS §2)."""
     assert low < high
-    return Figure(text, Interval(low, high), None, "range", share=share)
+    return Figure(text, Interval(low, high), None, "range")
 
 
 # -- claims, lines, stories ---------------------------------------------------------------

@@ -283,7 +283,7 @@ class Gen:
             fits = [w for w in VAGUE if v in VAGUE[w]]
             fig = vague(self.pick(fits or list(VAGUE)))
             meant = (v in fig.reading) if meant else None
-        if how == "tilde" and fig.written is not None and fig.written >= 0 and not fig.word:
+        if how == "tilde" and fig.written is not None and fig.written >= 0 and not fig.word and "exactly" not in fig.form:
             return about(q, fig, self.t, var, meant)
         return figure_is(q, fig, self.pick(self.styles(q, fig)), var, meant)
 
@@ -324,7 +324,7 @@ class Gen:
         a, b = dec_text(lo, p), dec_text(hi, p)
         text = self.pick([f"{prefix}{a}-{b}{suffix}", f"{prefix}{a}–{b}{suffix}", f"{prefix}{a} – {b}{suffix}",
                           f"between {prefix}{a} and {b}{suffix}"])
-        fig = span(lo * unit, hi * unit, text, share=(role == "share"))
+        fig = span(lo * unit, hi * unit, text)
         return fig, (v in fig.reading) if meant else None
 
     def bound_claim(self, q: str, var: str | None = None) -> Claim:
