@@ -53,6 +53,10 @@ EXAMPLES: dict[str, list[str]] = {
         "x in 200",
         "x in 200-250",
     ],
+    "a range before a quantity is written `200-250 killed` or `200 – 250 killed` (`200 - 250` subtracts)": [
+        "200 - 250 killed",
+        "one - two killed",
+    ],
 }
 
 TERMINAL_NAMES = {

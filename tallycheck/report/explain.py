@@ -67,8 +67,13 @@ def _explain(cert, model: Model) -> str:
                 return text if text is not None else _combination(sub, model)
             return _explain(sub, model)
 
+        below, above = f"{form} < {rhs}", f"{form} > {rhs}"
+        if cert.whole:  # whole numbers: the cases are the next whole values (`n ≤ 4 or n ≥ 6`)
+            low, high = cert.below_case, cert.above_case
+            below = f"{_linear_text(low.coeffs)} ≤ {format_number(low.rhs)}"
+            above = f"{_linear_text(high.coeffs)} ≥ {format_number(high.rhs)}"
         return (
-            f"{form} ≠ {rhs} ({_who(c.label, model)}) leaves {form} < {rhs} or {form} > {rhs}, and neither fits: "
+            f"{form} ≠ {rhs} ({_who(c.label, model)}) leaves {below} or {above}, and neither fits: "
             f"{case(cert.below)}; {case(cert.above)}"
         )
     if isinstance(cert, solve.Farkas):

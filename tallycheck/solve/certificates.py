@@ -93,21 +93,50 @@ class Branch:
 
 @dataclass(frozen=True)
 class Split:
-    """A ``!=`` constraint split into its ``<`` and ``>`` cases, both infeasible."""
+    """A ``!=`` constraint split into its ``<`` and ``>`` cases, both infeasible.
+
+    ``whole``: the constraint's variables are all whole numbers, so its form, scaled to
+    coprime whole coefficients (:func:`whole_form`), takes whole values only: the cases are
+    ``form <= m - 1`` and ``form >= m + 1`` (``x != y`` leaves ``x - y <= -1`` or ``x - y
+    >= 1``).  Strict cases would leave the rational relaxation a ladder of branches without
+    end (``y = x + delta``, then ``x + 1 - delta`` ...)."""
 
     constraint: Constraint
     below: "Certificate"
     above: "Certificate"
+    whole: bool = False
 
     @property
     def below_case(self) -> Constraint:
         c = self.constraint
+        if self.whole:
+            coeffs, m = whole_form(c)
+            return Constraint(coeffs, "<=", Fraction(m - 1), c.label)
         return Constraint(c.coeffs, "<", c.rhs, c.label)
 
     @property
     def above_case(self) -> Constraint:
         c = self.constraint
+        if self.whole:
+            coeffs, m = whole_form(c)
+            return Constraint(coeffs, ">=", Fraction(m + 1), c.label)
         return Constraint(c.coeffs, ">", c.rhs, c.label)
+
+
+def whole_form(c: Constraint) -> tuple[tuple[tuple[str, Fraction], ...], Fraction]:
+    """``c``'s form as ``g * F = rhs`` with ``F`` coprime whole coefficients, the first
+    positive: ``(F, rhs / g)``.  With whole variables, ``F`` takes whole values only, so
+    ``rhs / g`` matters only when it is whole."""
+    den = 1
+    for _, a in c.coeffs:
+        den = lcm(den, Fraction(a).denominator)
+    num = 0
+    for _, a in c.coeffs:
+        num = gcd(num, Fraction(a).numerator * (den // Fraction(a).denominator))
+    if c.coeffs[0][1] < 0:
+        num = -num
+    g = Fraction(num, den)
+    return tuple((v, Fraction(a) / g) for v, a in c.coeffs), Fraction(c.rhs) / g
 
 
 @dataclass(frozen=True)
@@ -331,6 +360,11 @@ def check_certificate(
                 return "split on a constraint that is not !="
             if allowed is not None and c.constraint not in allowed:
                 return f"split on a constraint that is not available: {c.constraint}"
+            if c.whole:
+                if ints is not None and any(v not in ints for v, _ in c.constraint.coeffs):
+                    return f"a whole split on a form with variables that need not be whole: {c.constraint}"
+                if whole_form(c.constraint)[1].denominator != 1:
+                    return f"a whole split on a form that never takes its excluded value: {c.constraint}"
             below, above = c.below_case, c.above_case
         elif isinstance(c, Scan):
             flaw = check_scan(c, allowed, ints)

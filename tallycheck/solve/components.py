@@ -18,17 +18,21 @@ class _Group:
         self.merged = False  # positions no longer in increasing order (two groups joined)
 
 
-def _groups(constraints: tuple[Constraint, ...] | list[Constraint]) -> list[_Group]:
-    """Connected groups of the constraints, ordered by smallest label, then first position.
+def _groups(constraints: tuple[Constraint, ...] | list[Constraint], claims: frozenset[int] | None = None
+            ) -> list[_Group]:
+    """Connected groups of the constraints, ordered by smallest label, then first position;
+    with ``claims`` (the fixed labels), the constraints of one claim (a label not fixed) are
+    also in one group, whatever their variables.
 
     Each variable points to its group; a constraint joining two groups moves the
     smaller group into the larger (so a variable moves at most log(n) times).
     """
-    owner: dict[str, _Group] = {}
+    owner: dict = {}
     groups: list[_Group] = []
     for pos, c in enumerate(constraints):
         g = None
-        for v, _ in c.coeffs:
+        keys = c.coeffs if claims is None or c.label in claims else (*c.coeffs, ((c.label,), None))
+        for v, _ in keys:
             h = owner.get(v)
             if h is None:
                 if g is None:
@@ -85,17 +89,21 @@ def group(constraints: tuple[Constraint, ...] | list[Constraint]) -> list[list[C
 
 
 def components(problem: Problem) -> list[Problem]:
-    """Independent sub-problems, deterministic order (by smallest label)."""
+    """Independent sub-problems, deterministic order (by smallest label).  A claim is one
+    whole: its constraints are in one sub-problem even when they share no variable
+    (``score / respondents < 0`` is ``score < 0`` and ``respondents > 0``), so that it is
+    in a conflict or holds, never both."""
     constraints = problem.constraints
     if not constraints:
         return []
     integers, fixed = problem.integers, problem.fixed
     out = []
-    for g in _groups(constraints):
+    for g in _groups(constraints, fixed):
         members = _members(g, constraints)
         labels = {c.label for c in members}
-        part = Problem(tuple(members), integers.intersection(g.variables), fixed & labels, connected=True)
-        part.__dict__["variables"] = tuple(sorted(g.variables))  # known already: cached (see Problem)
+        variables = [v for v in g.variables if type(v) is str]  # not the claims' labels, ``(label,)``
+        part = Problem(tuple(members), integers.intersection(variables), fixed & labels, connected=True)
+        part.__dict__["variables"] = tuple(sorted(variables))  # known already: cached (see Problem)
         out.append(part)
     return out
 

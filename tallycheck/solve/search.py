@@ -36,7 +36,7 @@ from math import gcd, lcm
 
 from ..numbers.interval import Interval
 from .budget import Limits
-from .certificates import ASSUMPTION, SCAN_LIMIT, Branch, Scan, Split, build_farkas
+from .certificates import ASSUMPTION, SCAN_LIMIT, Branch, Scan, Split, build_farkas, whole_form
 from .linear import bounds_of, ceil_delta, floor_delta, is_integral, prep
 from .num import div
 from .problem import Constraint, relation_holds
@@ -261,7 +261,7 @@ def _ratio_bases(cons: list[Constraint], index: dict[str, int], integers: frozen
 
 class Search:
     __slots__ = (
-        "names", "index", "sx", "ints", "int_set", "integral", "ne", "root_conflict", "root_gap",
+        "names", "index", "sx", "ints", "int_set", "integral", "derived", "total", "ne", "root_conflict", "root_gap",
         "limits", "cons", "best", "int_entries", "int_slot", "certify", "bases", "by_base", "rank", "goal", "pool",
     )
 
@@ -287,6 +287,33 @@ class Search:
                 ne.append((c, var, k))
             else:
                 bounds.append((var, up, low))
+        # a real quantity defined as a form of whole ones (``net = gain - loss``) holds whole
+        # values of that form only: the form gets a row of its own, branched on when fractional
+        # (``net = -0.6`` has no whole ``gain - loss``; branching on ``gain`` and ``loss``
+        # alone climbs a ladder without end)
+        derived = set()
+        for c in cons:
+            if c.op == "=" and len(c.coeffs) > 2 and integers:
+                reals = [v for v, _ in c.coeffs if v not in integers]
+                if len(reals) == 1:
+                    key = prep(Constraint(tuple(x for x in c.coeffs if x[0] != reals[0]), "<=", ONE, c.label))[2]
+                    var = form_slot.get(key)
+                    if var is None:
+                        var = form_slot[key] = n + len(forms)
+                        forms.append({index[v]: a for v, a in key})
+                    derived.add(var)
+        # the sum of the whole quantities: a decision without ratios looks for the whole solution
+        # of least total first (best first), so that no branch climbs a ladder without end
+        # while a smaller solution waits on the other side of an earlier branch
+        total = None
+        whole = sorted(v for v in names if v in integers)
+        if len(whole) > 1:
+            key = prep(Constraint(tuple((v, ONE) for v in whole), "<=", ONE, ASSUMPTION))[2]
+            total = form_slot.get(key)
+            if total is None:
+                total = form_slot[key] = n + len(forms)
+                forms.append({index[v]: a for v, a in key})
+        self.total = total
         self.names = names
         self.index = index
         self.cons = cons
@@ -303,6 +330,7 @@ class Search:
                     integral.append((slot, 1 / g, co, render(co)))
             integral.sort(key=lambda e: e[0])
         self.integral = integral
+        self.derived = [entry for entry in integral if entry[0] in derived]
         self.int_entries = [(j, ONE, ((names[j], ONE),), names[j]) for j in self.ints]
         self.int_slot = {j: i for i, j in enumerate(self.ints)}
         self.ne = ne
@@ -361,8 +389,15 @@ class Search:
         can all be whole is where solutions start); otherwise depth first.
         """
         if not self.bases:
-            return self._walk()
-        found: list = []
+            if self.total is None:
+                return self._walk()
+            found: list = []
+            try:
+                self._best_first(self.total, -1, found)
+            except Unbounded:  # whole quantities that may be negative: depth first
+                return self._walk()
+            return (True, found[0]) if found else (False, None)
+        found = []
         widest = max(self.bases, key=lambda g: len(g.pairs))  # the first with most parts
         try:
             self._best_first(widest.base, -1, found)
@@ -448,6 +483,8 @@ class Search:
     def _choose(self) -> list | None:
         """The frame to open at a feasible node, or None when its vertex is whole (``!=`` aside)."""
         frame = self._gap()
+        if frame is None:
+            frame = self._derived_form()
         if frame is None and self._fractional() is not None:
             frame = self._jump()
             if frame is None:
@@ -474,14 +511,31 @@ class Search:
                 return self._branch(entry, ceil_delta(l) - 1)
             if h is not None and not is_integral(h):
                 return self._branch(entry, floor_delta(h))
-        for entry in self.integral:
+        for entry in self.integral:  # the same for integral forms (scale > 0: their first coefficient is)
             j, scale = entry[0], entry[1]
             l, h = lo[j], hi[j]
-            if l is None or h is None:
-                continue
-            n = floor_delta((h[0] * scale, h[1] * scale))
-            if ceil_delta((l[0] * scale, l[1] * scale)) > n:
-                return self._branch(entry, n)
+            l = None if l is None else (l[0] * scale, l[1] * scale)
+            h = None if h is None else (h[0] * scale, h[1] * scale)
+            if l is not None and h is not None:
+                n = floor_delta(h)
+                if ceil_delta(l) > n:
+                    return self._branch(entry, n)
+            # ``east - south > 0`` is ``>= 1``: rounded first, or the relaxation's ``south + delta``
+            # leads a dive up a ladder of branches that never ends on an unbounded problem
+            if l is not None and not is_integral(l):
+                return self._branch(entry, ceil_delta(l) - 1)
+            if h is not None and not is_integral(h):
+                return self._branch(entry, floor_delta(h))
+        return None
+
+    def _derived_form(self) -> list | None:
+        """A branch on a whole form that defines a real quantity, where its value is fractional."""
+        val = self.sx.val
+        for entry in self.derived:
+            j, scale = entry[0], entry[1]
+            v = (val[j][0] * scale, val[j][1] * scale)
+            if not is_integral(v):
+                return self._branch(entry, floor_delta(v))
         return None
 
     def _fractional(self) -> tuple | None:
@@ -489,6 +543,11 @@ class Search:
         first (those with most parts first), then a ratio's part, then the rest (a sum's parts
         follow once its totals are whole); within each, the most fractional value."""
         val = self.sx.val
+        goal = self.goal
+        if goal is not None and goal[0] in self.int_slot and not is_integral(val[goal[0]]):
+            # optimising a whole quantity at a fractional value: branch on it, or the others'
+            # branches may shift its fraction between them without end (max of `yes` at 24.5)
+            return self.int_entries[self.int_slot[goal[0]]], floor_delta(val[goal[0]])
         rank = self.rank
         choice = None
         best = None
@@ -599,11 +658,14 @@ class Search:
         return ["branch", cases, 0, 0, [], info]
 
     def _split(self, c: Constraint, var: int, k: Fraction) -> list:
-        cases = []
-        for op in ("<", ">"):
-            up, low = bounds_of(Constraint(c.coeffs, op, c.rhs, c.label), k)
-            cases.append((var, up, low))
-        return ["split", cases, 0, 0, [], c]
+        """Split a ``!=`` whose form sits on its excluded value: ``<`` / ``>``, or, on whole
+        quantities, ``<= m - 1`` / ``>= m + 1`` (:class:`~.certificates.Split`)."""
+        whole = all(self.index[v] in self.int_set for v, _ in c.coeffs) and whole_form(c)[1].denominator == 1
+        split = Split(c, None, None, whole)
+        if whole:  # the cases' form is c's divided by g: c's is k·L, theirs (k/g)·L
+            k = k * whole_form(c)[0][0][1] / c.coeffs[0][1]
+        cases = [(var, *bounds_of(case, k)) for case in (split.below_case, split.above_case)]
+        return ["split", cases, 0, 0, [], split]
 
     def _proof(self, frame: list):
         kind, certs, info = frame[0], frame[4], frame[5]
@@ -612,7 +674,7 @@ class Search:
             below, above = (certs[1], certs[0]) if flipped else (certs[0], certs[1])
             return Branch(display, relaxed, below, above, n, coeffs)
         if kind == "split":
-            return Split(info, certs[0], certs[1])
+            return Split(info.constraint, certs[0], certs[1], info.whole)
         g, low, high, other = info
         if kind == "scan+":
             return Scan(g.name, g.parts, g.cons, low, high, other, certs[0])

@@ -62,7 +62,7 @@ def oracle_problems(story: Story) -> list[str]:
 def check_story(story: Story) -> Outcome:
     files = story.files()
     start = time.process_time()
-    report = check_texts(files)
+    report = check_texts(files, story.options())
     seconds = time.process_time() - start
     z = Z3Story(story)
     claims = story.claims
@@ -221,5 +221,6 @@ def message(out: Outcome) -> str:
     for q in r.quantities:
         lines.append(f"  {q.name} ({q.kind}): {q.status} {'' if q.range is None else _show(q.range)}")
     lines.append("")
-    lines.append("To reproduce: write the files above and run `tallycheck check " + " ".join(n for n, _ in out.files) + "`.")
+    lines.append("To reproduce: write the files above and run `tallycheck check" + out.story.command_line() + " "
+                 + " ".join(n for n, _ in out.files) + "`.")
     return "\n".join(lines)

@@ -21,6 +21,7 @@ from fractions import Fraction as F
 
 OPS = ("<", "<=", "=", ">=", ">", "!=")
 TEN_PERCENT = F(1, 10)
+MAX_CONFLICTS = 1000  # tallycheck's option in the oracle's runs: every conflict listed
 
 
 # -- linear expressions and atoms ------------------------------------------------------
@@ -326,7 +327,7 @@ VAGUE = {
 
 
 def vague(word: str) -> Figure:
-    return Figure(word, VAGUE[word], None, "vague")
+    return Figure(word, VAGUE[word], None, "vague", word=True)  # alone, a name where a name fits
 
 
 def tilde(fig: Figure, t: F) -> Interval:
@@ -461,13 +462,27 @@ class Story:
 
     # -- the files ---------------------------------------------------------------------
 
+    def command_line(self) -> str:
+        """The options of the run: a looser tolerance than the default is the command line's
+        (`--set approximate=20%`), as an input may not loosen it (docs/options.md)."""
+        looser = f" --set approximate={self.approximate * 100}%" if self.approximate > TEN_PERCENT else ""
+        return f" --set max_conflicts={MAX_CONFLICTS}" + looser
+
+    def options(self):
+        """The run's options: every conflict listed (a story with more than the default 20
+        is a story, not a limit of the solver), and the tolerance of :meth:`command_line`."""
+        from tallycheck.options import Options
+
+        return Options(max_conflicts=MAX_CONFLICTS,
+                       approximate=max(self.approximate, TEN_PERCENT))
+
     def files(self) -> list[tuple[str, str]]:
         """Render the story: ``story.tally`` and the datasets it uses; fills ``located``."""
         self.located = []
         lines: list[str] = []
         if self.title:
             lines.append(f'title "{self.title}"')
-        if self.approximate != TEN_PERCENT:
+        if self.approximate < TEN_PERCENT:  # an input may only make the tolerance stricter
             lines.append(f"set approximate {self.approximate * 100}%")
         for keyword, names in self.declarations():
             lines.append(f"{keyword} {', '.join(names)}")

@@ -270,7 +270,9 @@ class Gen:
         role = self.role[q]
         v, bad = self.value_for(q)
         nudge = self.pick([-1, 1]) if self.wrong() else 0
-        fig = self.figure(v, role, nudge)
+        # a name that is a number word is written in structured claims only, where a lone number
+        # word beside it could be either (`yes = one`): an error by the language's rule
+        fig = self.figure(v, role, nudge, plain=q in self.tricky)
         meant = True if not bad and not nudge else None
         how = self.pick(["plain", "plain", "qualified", "tilde", "range", "vague"])
         if role == "real":  # qualifiers and ranges start at 0; `~` of a negative figure shrinks
@@ -279,7 +281,7 @@ class Gen:
             fig, meant = self.qualify(v, role, meant)
         elif how == "range" and "ranges" not in self.avoid:
             fig, meant = self.range_figure(v, role, meant)
-        elif how == "vague" and role == "count":
+        elif how == "vague" and role == "count" and q not in self.tricky:  # `no = dozens` could be two names
             fits = [w for w in VAGUE if v in VAGUE[w]]
             fig = vague(self.pick(fits or list(VAGUE)))
             meant = (v in fig.reading) if meant else None
@@ -321,6 +323,9 @@ class Gen:
             unit, suffix = F(1, 10**p), ""
         lo = max(0, floor(v / unit) - self.pick([0, 0, 1, 5]))
         hi = max(lo + 1, ceil(v / unit) + self.pick([0, 1, 1, 5]))
+        if 1800 <= lo < hi <= 2100 and unit == 1:  # `1865–1866` is a span of years (docs/numbers.md)
+            fig = span(F(lo), F(hi), f"between {prefix}{lo} and {hi}")
+            return fig, (v in fig.reading) if meant else None
         a, b = dec_text(lo, p), dec_text(hi, p)
         text = self.pick([f"{prefix}{a}-{b}{suffix}", f"{prefix}{a}–{b}{suffix}", f"{prefix}{a} – {b}{suffix}",
                           f"between {prefix}{a} and {b}{suffix}"])

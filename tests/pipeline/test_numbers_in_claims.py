@@ -67,8 +67,10 @@ EXCEPT = {
     # own (`five`), an error that shows both readings (docs/language.md)
     "structured": lambda t: bool(SPACED_MINUS.search(t)) or t.lower() in ("a", "an")
     or bool(ONE_WORD.fullmatch(t)) and spells_a_number(t.lstrip("-−")),
-    # `24/7` in a phrase: a slash is not a number
-    "phrase": lambda t: t == "24/7",
+    # `24/7` in a phrase: a slash is not a number; a hyphen with spaces is not a range there
+    # either (`200 - 250 killed` is an error that says how to write one), as the parser cannot
+    # tell it at the hyphen from the subtraction of `5 - x < 3`
+    "phrase": lambda t: t == "24/7" or bool(SPACED_MINUS.search(t)),
     # in prose `X to Y` is not a range ("173 to 173"); a lone a/an is not a number
     # ("an additional 75"); a currency sign after the number is not looked for (known gap);
     # a sign before number words is a dash ("- five")

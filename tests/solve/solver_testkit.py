@@ -112,6 +112,18 @@ def certificate_error(cert, constraints, integers) -> str | None:
                 return f"bad split on {k}"
             lt = Constraint(k.coeffs, "<", k.rhs, k.label)
             gt = Constraint(k.coeffs, ">", k.rhs, k.label)
+            if c.whole:  # on whole variables: the form in coprime whole coefficients skips its value
+                if any(v not in integers for v, _ in k.coeffs):
+                    return f"whole split on {k} with variables that need not be whole"
+                den = math.lcm(*(Fraction(a).denominator for _, a in k.coeffs))
+                g = Fraction(math.gcd(*(int(a * den) for _, a in k.coeffs)), den)
+                g = -g if k.coeffs[0][1] < 0 else g
+                coeffs = tuple((v, a / g) for v, a in k.coeffs)
+                m = k.rhs / g
+                if m.denominator != 1:
+                    return f"whole split on {k}, whose form never takes its value"
+                lt = Constraint(coeffs, "<=", m - 1, k.label)
+                gt = Constraint(coeffs, ">=", m + 1, k.label)
             return go(c.below, allowed | {lt}) or go(c.above, allowed | {gt})
         if isinstance(c, Scan):
             err = scan_error(c, allowed, integers)
