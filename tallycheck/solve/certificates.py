@@ -123,20 +123,25 @@ class Split:
         return Constraint(c.coeffs, ">", c.rhs, c.label)
 
 
-def whole_form(c: Constraint) -> tuple[tuple[tuple[str, Fraction], ...], Fraction]:
-    """``c``'s form as ``g * F = rhs`` with ``F`` coprime whole coefficients, the first
-    positive: ``(F, rhs / g)``.  With whole variables, ``F`` takes whole values only, so
-    ``rhs / g`` matters only when it is whole."""
+def primitive(coeffs) -> tuple[Fraction, tuple[tuple[str, Fraction], ...]]:
+    """``coeffs = g * F`` with ``F`` coprime whole coefficients, the first positive: ``(g, F)``."""
     den = 1
-    for _, a in c.coeffs:
+    for _, a in coeffs:
         den = lcm(den, Fraction(a).denominator)
     num = 0
-    for _, a in c.coeffs:
+    for _, a in coeffs:
         num = gcd(num, Fraction(a).numerator * (den // Fraction(a).denominator))
-    if c.coeffs[0][1] < 0:
+    if coeffs[0][1] < 0:
         num = -num
     g = Fraction(num, den)
-    return tuple((v, Fraction(a) / g) for v, a in c.coeffs), Fraction(c.rhs) / g
+    return g, tuple((v, Fraction(a) / g) for v, a in coeffs)
+
+
+def whole_form(c: Constraint) -> tuple[tuple[tuple[str, Fraction], ...], Fraction]:
+    """``c``'s form as ``g * F = rhs`` (:func:`primitive`): ``(F, rhs / g)``.  With whole
+    variables, ``F`` takes whole values only, so ``rhs / g`` matters only when it is whole."""
+    g, form = primitive(c.coeffs)
+    return form, Fraction(c.rhs) / g
 
 
 @dataclass(frozen=True)

@@ -36,7 +36,7 @@ from math import gcd, lcm
 
 from ..numbers.interval import Interval
 from .budget import Limits
-from .certificates import ASSUMPTION, SCAN_LIMIT, Branch, Scan, Split, build_farkas, whole_form
+from .certificates import ASSUMPTION, SCAN_LIMIT, Branch, Scan, Split, build_farkas, primitive, whole_form
 from .linear import bounds_of, ceil_delta, floor_delta, is_integral, prep
 from .num import div
 from .problem import Constraint, relation_holds
@@ -63,21 +63,6 @@ def render(coeffs: tuple[tuple[str, Fraction], ...]) -> str:
         else:
             parts.append(f"{'-' if a < 0 else '+'} {term}")
     return " ".join(parts)
-
-
-def _primitive(coeffs: dict[str, Fraction]) -> tuple[Fraction, tuple[tuple[str, Fraction], ...]]:
-    """``coeffs = g * F`` with ``F`` coprime integers, first coefficient positive: ``(g, F)``."""
-    items = sorted(coeffs.items())
-    den = 1
-    for _, a in items:
-        den = lcm(den, Fraction(a).denominator)
-    num = 0
-    for _, a in items:
-        num = gcd(num, Fraction(a).numerator * (den // Fraction(a).denominator))
-    if items[0][1] < 0:
-        num = -num
-    g = Fraction(num, den)
-    return g, tuple((v, Fraction(a) / g) for v, a in items)
 
 
 class _Pair:
@@ -326,7 +311,7 @@ class Search:
         if self.ints:
             for form, slot in form_slot.items():
                 if all(v in integers for v, _ in form):
-                    g, co = _primitive(dict(form))
+                    g, co = primitive(sorted(dict(form).items()))
                     integral.append((slot, 1 / g, co, render(co)))
             integral.sort(key=lambda e: e[0])
         self.integral = integral
@@ -880,7 +865,7 @@ def _equality_gap(cons: list[Constraint], integers: frozenset[str]):
 def _gap_branch(coeffs: dict, rhs: Fraction, comb: dict):
     """When ``coeffs = rhs`` (the combination ``comb`` of equalities) leaves its primitive form no whole value:
     the Branch that says so, both cases refuted by the same combination."""
-    g, form = _primitive(coeffs)
+    g, form = primitive(sorted(coeffs.items()))
     value = rhs / g
     if value.denominator == 1:
         return None
