@@ -23,8 +23,9 @@ constraints (they change only which proof is found): every step is exact and the
 is exhausted unless a limit stops it, and then the answer is "unknown", never a guess.
 
 Decisions first search without writing proofs (most end in a solution): best first
-toward the smallest ratio base when there are ratios, else depth first; when the tree is
-exhausted they walk it again depth first, writing the certificate.  Ranges
+toward the smallest ratio base when there are ratios, else toward the least sum of the
+whole quantities; when the tree is exhausted they walk it again depth first, writing the
+certificate.  Ranges
 (:meth:`Search.optimum`) are best first, whole solutions found kept as incumbents.
 """
 
@@ -100,6 +101,202 @@ class _Base:
         self.members = [base] + [p.part for p in pairs]
         self.name = names[base]
         self.parts = tuple(names[p.part] for p in pairs)
+        self.total = total
+        self.cons = tuple(c for p in pairs for c in p.cons) + ((total[2],) if total else ())
+
+    def fits(self, t: int, nested: dict | None = None) -> bool:
+        """Whole parts for base ``t``: each in its interval, and those of the sum adding up to it.
+
+        With ``nested`` (base -> :class:`_Base`), a part that is itself the base of ratios
+        (a mean over a share's count) must also admit whole parts of its own: one level
+        deeper, for parts with a few whole values.
+        """
+        lows = []
+        highs = []
+        for p in self.pairs:
+            lo = _lowest(p.a * t, p.a_open)
+            hi = _highest(p.b * t, p.b_open)
+            if lo > hi:
+                return False
+            inner = None if nested is None else nested.get(p.part)
+            if inner is not None and hi - lo <= 64:
+                ok = [v for v in range(lo, hi + 1) if v >= 1 and inner.alone(v, self.base)]
+                if not ok:
+                    return False
+                lo, hi = ok[0], ok[-1]
+            lows.append(lo)
+            highs.append(hi)
+        if self.total is None:
+            return True
+        at, c, _ = self.total
+        want = t - c
+        return sum(lows[i] for i in at) <= want <= sum(highs[i] for i in at)
+
+    def alone(self, t: int, skip: int) -> bool:
+        """Does base ``t`` admit a whole value for each part but ``skip`` (its own intervals only)?"""
+        for p in self.pairs:
+            if p.part != skip and _lowest(p.a * t, p.a_open) > _highest(p.b * t, p.b_open):
+                return False
+        return True
+
+    def first(self, low: int, high: int | None, nested: dict | None = None) -> int | None:
+        """A base ``>= low`` below which (down to ``low``) no value admits whole parts: the smallest
+        that does, unless the search for it stopped after :data:`SUM_STEPS`; None: none up to ``high``."""
+        t = low
+        steps = 0
+        while True:
+            nxt = t
+            for p in self.pairs:
+                f = first_base(p.a, p.a_open, p.b, p.b_open, t)
+                if f is None:
+                    return None
+                nxt = max(nxt, f)
+            if high is not None and nxt > high:
+                return None
+            if nxt == t:
+                if (self.total is None and nested is None) or self.fits(t, nested) or steps >= SUM_STEPS:
+                    return t
+                steps += 1
+                nxt = t + 1
+                if high is not None and nxt > high:
+                    return None
+            t = nxt
+
+    def last(self, low: int, high: int, nested: dict | None = None) -> int | None:
+        """The mirror of :meth:`first`: a base ``<= high`` above which no value admits whole parts."""
+        t = high
+        steps = 0
+        while t >= low:
+            nxt = t
+            for p in self.pairs:
+                f = last_base(p.a, p.a_open, p.b, p.b_open, t)
+                if f is None:
+                    return None
+                nxt = min(nxt, f)
+            if nxt == t:
+                if (self.total is None and nested is None) or self.fits(t, nested) or steps >= SUM_STEPS:
+                    return t
+                steps += 1
+                nxt = t - 1
+            t = nxt
+        return None
+
+
+def _lowest(x: Fraction, is_open: bool) -> int:
+    """The smallest whole number ``>= x`` (``> x`` when open)."""
+    n = x.numerator // x.denominator
+    return n + 1 if is_open or n < x else n
+
+
+def _highest(x: Fraction, is_open: bool) -> int:
+    """The largest whole number ``<= x`` (``< x`` when open)."""
+    n = x.numerator // x.denominator
+    return n - 1 if is_open and n == x else n
+
+
+def _sum_of_parts(cons: list[Constraint], base: str, parts: list[str]):
+    """The definition ``base = sum of some parts + c`` among ``cons`` (coefficients ±1): ``(positions, c, constraint)``."""
+    where = {p: i for i, p in enumerate(parts)}
+    for c in cons:
+        if c.op != "=" or len(c.coeffs) < 2:
+            continue
+        co = dict(c.coeffs)
+        sb = co.get(base)
+        if sb not in (1, -1):
+            continue
+        others = [v for v in co if v != base]
+        if all(v in where and co[v] == -sb for v in others):
+            return tuple(sorted(where[v] for v in others)), Fraction(c.rhs) / sb, c
+    return None
+
+
+def _ratio_bases(cons: list[Constraint], index: dict[str, int], integers: frozenset[str]) -> list[_Base]:
+    """Every whole quantity whose ratio to another whole quantity the constraints bound, with its parts."""
+    found: dict[tuple[str, str], list[Constraint]] = {}
+    for c in cons:
+        if len(c.coeffs) != 2 or c.op == "!=" or c.rhs != 0:
+            continue
+        (u, _), (v, _) = c.coeffs
+        if u in integers and v in integers:
+            found.setdefault((u, v), []).append(c)
+            found.setdefault((v, u), []).append(c)
+    by_base: dict[str, list[_Pair]] = {}
+    for (part, base), group in sorted(found.items()):
+        a, a_open, b, b_open = ratio_interval(group, part, base)
+        if a is None or b is None or a < 0:
+            continue
+        # the constraints that give the two ends (what a Scan of this pair rests on)
+        used = []
+        for c in group:
+            for upper, r, is_open in ratio_sides(c, part, base):
+                if (upper and (r, is_open) == (b, b_open)) or (not upper and (r, is_open) == (a, a_open)):
+                    if c not in used:
+                        used.append(c)
+                    break
+        by_base.setdefault(base, []).append(_Pair(index[part], a, a_open, b, b_open, tuple(used)))
+    names = sorted(index, key=index.get)
+    # A share or mean is written "part = r × base": the part's coefficient is 1, the base's is not.
+    # Bases written so come first (their scans read as the claim does), the reversed readings after.
+    written = {v for c in cons if len(c.coeffs) == 2 for (v, a), (w, b) in (c.coeffs, c.coeffs[::-1]) if abs(b) == 1 != abs(a)}
+    order = sorted(by_base.items(), key=lambda item: (item[0] not in written, item[0]))
+    return [
+        _Base(index[base], pairs, names, _sum_of_parts(cons, base, [names[p.part] for p in pairs]), base in written)
+        for base, pairs in order
+    ]
+
+
+class Search:
+    __slots__ = (
+        "names", "index", "sx", "ints", "int_set", "integral", "derived", "total", "ne", "root_conflict", "root_gap",
+        "limits", "cons", "best", "int_entries", "int_slot", "certify", "bases", "by_base", "rank", "goal", "pool",
+    )
+
+    def __init__(self, cons: list[Constraint], integers: frozenset[str], limits: Limits) -> None:
+        names = sorted({v for c in cons for v, _ in c.coeffs})
+        index = {v: i for i, v in enumerate(names)}
+        n = len(names)
+        forms: list[dict[int, Fraction]] = []
+        form_slot: dict[tuple, int] = {}
+        bounds = []
+        ne = []
+        for c in cons:
+            co, _, key, k, up, low = prep(c)
+            if len(co) == 1:
+                var = index[key]
+            else:
+                var = form_slot.get(key)
+                if var is None:
+                    var = n + len(forms)
+                    form_slot[key] = var
+                    forms.append({index[v]: a for v, a in key})
+            if c.op == "!=":
+                ne.append((c, var, k))
+            else:
+                bounds.append((var, up, low))
+        def row(coeffs) -> int:
+            """The simplex variable of a form (one of its rows), added when no constraint has it."""
+            key = prep(Constraint(tuple(coeffs), "<=", ONE, ASSUMPTION))[2]
+            slot = form_slot.get(key)
+            if slot is None:
+                slot = form_slot[key] = n + len(forms)
+                forms.append({index[v]: a for v, a in key})
+            return slot
+
+        # a real quantity defined as a form of whole ones (``net = gain - loss``) holds whole
+        # values of that form only: the form gets a row of its own, branched on when fractional
+        # (``net = -0.6`` has no whole ``gain - loss``; branching on ``gain`` and ``loss``
+        # alone climbs a ladder without end)
+        derived = set()
+        for c in cons:
+            if c.op == "=" and len(c.coeffs) > 2 and integers:
+                reals = [v for v, _ in c.coeffs if v not in integers]
+                if len(reals) == 1:
+                    derived.add(row(x for x in c.coeffs if x[0] != reals[0]))
+        # the sum of the whole quantities: a decision without ratios looks for the whole solution
+        # of least total first (best first), so that no branch climbs a ladder without end
+        # while a smaller solution waits on the other side of an earlier branch
+        whole = sorted(v for v in names if v in integers)
+        total = row((v, ONE) for v in whole) if len(whole) > 1 else None
         self.total = total
         self.cons = tuple(c for p in pairs for c in p.cons) + ((total[2],) if total else ())
 
@@ -371,7 +568,8 @@ class Search:
         """Without proofs: (True, model) or (False, None).
 
         With ratios, best first toward the smallest first base (the smallest total whose shares
-        can all be whole is where solutions start); otherwise depth first.
+        can all be whole is where solutions start); otherwise best first toward the least sum
+        of the whole quantities (depth first when that sum has no floor).
         """
         if not self.bases:
             if self.total is None:
