@@ -170,8 +170,8 @@ def _pins(figures: "_Figures", v: str, kind: str, rng: Interval, through) -> tup
     rlow, rhigh = rng.low, rng.high
     want_low = (rlow, rng.low_open)
     want_high = (rhigh, rng.high_open)
-    lows: dict[str, list[str]] = {}
-    highs: dict[str, list[str]] = {}
+    lows: dict[str, dict[str, None]] = {}
+    highs: dict[str, dict[str, None]] = {}
     for claim in figures.direct.get(v, ()):
         if len(claim.quantities) != 1:
             continue
@@ -203,13 +203,13 @@ def _pins(figures: "_Figures", v: str, kind: str, rng: Interval, through) -> tup
     return tuple(out)
 
 
-def _pin(ends: dict[str, list[str]], figure: str, source: str | None) -> None:
-    who = ends.setdefault(figure, [])
-    if source and source not in who:
-        who.append(source)
+def _pin(ends: dict[str, dict[str, None]], figure: str, source: str | None) -> None:
+    who = ends.setdefault(figure, {})  # an ordered set: 100k sources giving one figure stay linear
+    if source:
+        who[source] = None
 
 
-def _pin_texts(ends: dict[str, list[str]]) -> list[str]:
+def _pin_texts(ends: dict[str, dict[str, None]]) -> list[str]:
     # sources sorted: the same claims give the same text whatever the order of the input files
     return [f"{f} ({', '.join(sorted(w))})" if w else f for f, w in ends.items()]
 
@@ -345,11 +345,11 @@ class _Figures:
 
     def _claimed_by(self, claims, quantity: str | None) -> tuple[tuple[str, tuple[str, ...]], ...]:
         """``(figure, (source, …))`` for each distinct figure of ``claims``, in order."""
-        by_value: dict[str, list[str]] = {}
+        by_value: dict[str, dict[str, None]] = {}  # figure -> its sources, an ordered set
         for c in claims:
-            who = by_value.setdefault(self.figure(c, quantity), [])
-            if c.source and c.source not in who:
-                who.append(c.source)
+            who = by_value.setdefault(self.figure(c, quantity), {})
+            if c.source:
+                who[c.source] = None
         return tuple((v, tuple(w)) for v, w in by_value.items())
 
     def written(self, name: str) -> str | None:
