@@ -338,7 +338,7 @@ def test_the_generator_covers_every_claim_form():
     seen: set[str] = set()
 
     @seed(11)
-    @settings(max_examples=400, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+    @settings(max_examples=1000, deadline=None, database=None, suppress_health_check=list(HealthCheck))
     @given(stories())
     def collect(s):
         files = dict(s.files())
