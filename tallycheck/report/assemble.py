@@ -195,12 +195,22 @@ def _pins(figures: "_Figures", v: str, kind: str, rng: Interval, through) -> tup
         elif end == "low" and value == 0 and kind != "real" and not rng.low_open:
             continue  # a count or amount is never negative: no claim needed
         else:
-            out.extend((end, f"implied by {c.text} ({c.source or 'definition'})") for c in through)
+            out.extend((end, f"implied by {_brief(c.text)} ({c.source or 'definition'})") for c in through)
     if rng.exact and out and len(out) % 2 == 0:
         half = len(out) // 2
         if [t for _, t in out[:half]] == [t for _, t in out[half:]]:
             return tuple(("both", t) for _, t in out[:half])
     return tuple(out)
+
+
+BRIEF = 120  # characters of a relation's text named in a range's "pinned by", at most
+
+
+def _brief(text: str) -> str:
+    """A relation's text to name it beside each quantity it pins: cut to ``BRIEF`` characters
+    (a definition of 50,000 terms pins 50,000 ranges; named whole each time, the report
+    grew with the square of its terms: 2.6 GB, 21 GB of memory)."""
+    return text if len(text) <= BRIEF else text[:BRIEF - 1].rstrip() + "…"
 
 
 def _pin(ends: dict[str, dict[str, None]], figure: str, source: str | None) -> None:
