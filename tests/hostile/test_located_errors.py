@@ -50,6 +50,18 @@ def test_a_sum_of_200000_terms_is_read_into_a_shallow_tree():
     assert nesting(doc.defines[0].relation.right) <= 20  # log2(200000) + 1
 
 
+def test_a_long_definition_is_named_briefly_beside_each_range_it_pins():
+    """Each of a definition's quantities names it as what pins its range: named whole, the
+    report grew with the square of its terms (50,000 terms: 2.6 GB, killed for memory)."""
+    from tallycheck.run.check import check_texts
+
+    text = f"define total = {_terms(300, form='q{}')}\nsource s\n  total = 7\n"
+    report = check_texts([("sum.tally", text)])
+    pinned = [t for q in report.quantities for _, t in q.pinned_by]
+    assert len(pinned) >= 300
+    assert max(len(t) for t in pinned) < 160  # 120 characters of the relation, and its source
+
+
 def test_a_long_sum_keeps_its_terms_and_signs():
     (item, problem) = parse_line(f"define t = x - {_terms(REGROUP_FROM + 10, '-', 'b{}')} + y", "a.tally", 1)
     assert problem is None
