@@ -33,6 +33,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 from heapq import heappop, heappush
+from itertools import chain
 from math import gcd, lcm
 
 from ..numbers.interval import Interval
@@ -485,28 +486,18 @@ class Search:
         """A branch on a whole variable or integral form whose bounds hold no whole number (both cases fail at once)."""
         sx = self.sx
         lo, hi = sx.lo, sx.hi
-        for entry in self.int_entries:
-            j = entry[0]
-            l, h = lo[j], hi[j]
-            if l is not None and h is not None:
-                n = floor_delta(h)
-                if ceil_delta(l) > n:
-                    return self._branch(entry, n)
-            # a bound between whole numbers (``total > 2295``) is rounded first: one case fails at once
-            if l is not None and not is_integral(l):
-                return self._branch(entry, ceil_delta(l) - 1)
-            if h is not None and not is_integral(h):
-                return self._branch(entry, floor_delta(h))
-        for entry in self.integral:  # the same for integral forms (scale > 0: their first coefficient is)
+        for entry in chain(self.int_entries, self.integral):  # whole variables, then integral forms
             j, scale = entry[0], entry[1]
             l, h = lo[j], hi[j]
-            l = None if l is None else (l[0] * scale, l[1] * scale)
-            h = None if h is None else (h[0] * scale, h[1] * scale)
+            if scale != 1:  # an integral form's row, scaled to whole coefficients (scale > 0)
+                l = None if l is None else (l[0] * scale, l[1] * scale)
+                h = None if h is None else (h[0] * scale, h[1] * scale)
             if l is not None and h is not None:
                 n = floor_delta(h)
                 if ceil_delta(l) > n:
                     return self._branch(entry, n)
-            # ``east - south > 0`` is ``>= 1``: rounded first, or the relaxation's ``south + delta``
+            # a bound between whole numbers (``total > 2295``, ``east - south > 0``) is rounded
+            # first, one case failing at once; left strict, the relaxation's ``south + delta``
             # leads a dive up a ladder of branches that never ends on an unbounded problem
             if l is not None and not is_integral(l):
                 return self._branch(entry, ceil_delta(l) - 1)
