@@ -108,7 +108,8 @@ def _substitute(expr, as_number: dict[int, bool], shown: dict[int, str]):
     if isinstance(expr, s.Relation):
         return s.Relation(_substitute(expr.left, as_number, shown), expr.op, _substitute(expr.right, as_number, shown))
     if isinstance(expr, s.BinOp):
-        return s.BinOp(expr.op, _substitute(expr.left, as_number, shown), _substitute(expr.right, as_number, shown))
+        return s.BinOp(expr.op, _substitute(expr.left, as_number, shown), _substitute(expr.right, as_number, shown),
+                       expr.regrouped)
     if isinstance(expr, s.Neg):
         return s.Neg(_substitute(expr.operand, as_number, shown))
     if isinstance(expr, s.ShareOf):

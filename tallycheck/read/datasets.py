@@ -483,7 +483,7 @@ def _dated(e, date: str, cumulative: set[str] | frozenset[str]):
     if isinstance(e, s.Relation):
         return s.Relation(_dated(e.left, date, cumulative), e.op, _dated(e.right, date, cumulative))
     if isinstance(e, s.BinOp):
-        return s.BinOp(e.op, _dated(e.left, date, cumulative), _dated(e.right, date, cumulative))
+        return s.BinOp(e.op, _dated(e.left, date, cumulative), _dated(e.right, date, cumulative), e.regrouped)
     if isinstance(e, s.Neg):
         return s.Neg(_dated(e.operand, date, cumulative))
     if isinstance(e, s.ShareOf):

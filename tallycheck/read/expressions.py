@@ -128,7 +128,7 @@ def _balanced(terms: list[tuple[str, object]]):
         if flip:
             sign = _FLIP[sign]
         # … ± (t_mid ± …): inside the parentheses the signs are relative to t_mid's
-        return s.BinOp(sign, part(lo, mid, flip), part(mid, hi, flip != (sign == "-")))
+        return s.BinOp(sign, part(lo, mid, flip), part(mid, hi, flip != (sign == "-")), regrouped=True)
 
     return part(0, len(terms), False)
 

@@ -568,7 +568,7 @@ def _shift_expr(expr, by: int):
         loc = expr.loc
         return s.Number(expr.text, Location(loc.file, loc.line, loc.column + by, (loc.end_column or loc.column) + by))
     if isinstance(expr, s.BinOp):
-        return s.BinOp(expr.op, _shift_expr(expr.left, by), _shift_expr(expr.right, by))
+        return s.BinOp(expr.op, _shift_expr(expr.left, by), _shift_expr(expr.right, by), expr.regrouped)
     if isinstance(expr, s.Neg):
         return s.Neg(_shift_expr(expr.operand, by))
     if isinstance(expr, s.ShareOf):

@@ -50,6 +50,9 @@ class BinOp:
     op: str  # + - * /
     left: "Expr"
     right: "Expr"
+    # made by regrouping a long sum (tallycheck.read.expressions): written back without the
+    # parentheses regrouping put around its right side, as the sum was written
+    regrouped: bool = field(default=False, compare=False)
 
 
 @dataclass(slots=True, unsafe_hash=True)
@@ -186,11 +189,32 @@ def to_text(expr, name=None) -> str:
             return f"{e.share.text} of {go(e.base, 3)}"
         if isinstance(e, Bounds):
             return f"{e.low.text}..{e.high.text}"
+        if isinstance(e, BinOp) and e.op in "+-":
+            terms: list[tuple[bool, str]] = []
+            chain(e, False, terms)
+            text = terms[0][1] + "".join(f" {'-' if minus else '+'} {t}" for minus, t in terms[1:])
+            return f"({text})" if 1 < parent else text
         if isinstance(e, BinOp):
-            prec = 1 if e.op in "+-" else 2
+            prec = 2
             text = f"{go(e.left, prec)} {e.op} {go(e.right, prec + 1)}"
             return f"({text})" if prec < parent else text
         raise TypeError(e)
+
+    def chain(e, minus: bool, out: list[tuple[bool, str]]) -> None:
+        # the terms of a sum, each with its sign: a sum on the left is written on (as a sum is
+        # read, from the left), and so is a part of a long sum that regrouping made (on the
+        # right, its signs relative to its first term); a sum the writer put in parentheses
+        # inside a long sum keeps them
+        left, right = e.left, e.right
+        if isinstance(left, BinOp) and left.op in "+-" and (left.regrouped or not e.regrouped):
+            chain(left, minus, out)
+        else:
+            out.append((minus, go(left, 1 if not e.regrouped else 2)))
+        minus_right = minus != (e.op == "-")
+        if isinstance(right, BinOp) and right.regrouped:
+            chain(right, minus_right, out)
+        else:
+            out.append((minus_right, go(right, 2)))
 
     return go(expr, 0)
 

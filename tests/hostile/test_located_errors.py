@@ -9,10 +9,13 @@ import json
 import tracemalloc
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from hostile_testkit import hostile, write
 
 from tallycheck.read.expressions import MAX_NESTING, REGROUP_FROM, nesting
 from tallycheck.read.parse import MAX_BACKSLASHES, parse_document, parse_line
+from tallycheck.read.syntax import to_text
 
 
 def _terms(n: int, op: str = "+", form: str = "a{}") -> str:
@@ -74,6 +77,21 @@ def test_a_long_sum_keeps_its_terms_and_signs():
         else:
             signs[e.name] = sign
     assert signs == {"x": 1, "y": 1, **{f"b{i}": -1 for i in range(REGROUP_FROM + 10)}}
+
+
+@settings(max_examples=60, deadline=None)
+@given(signs=st.lists(st.sampled_from("+-"), min_size=REGROUP_FROM, max_size=3 * REGROUP_FROM),
+       parenthesised=st.integers(1, 3 * REGROUP_FROM))  # "(b - c) + d" is read as "b - c + d"
+def test_a_long_sum_is_shown_as_written(signs, parenthesised):
+    """Regrouping a long sum changes its tree, never how it is written back: without the
+    parentheses regrouping made (``a0 + (a1 + a2)``), with the ones the writer made."""
+    terms = [f"a{i}" for i in range(len(signs) + 1)]
+    if parenthesised < len(terms):
+        terms[parenthesised] = f"(b - c{parenthesised})"
+    written = terms[0] + "".join(f" {sign} {term}" for sign, term in zip(signs, terms[1:]))
+    (item, problem) = parse_line(f"define t = {written}", "a.tally", 1)
+    assert problem is None
+    assert to_text(item[1].relation.right) == written
 
 
 @pytest.mark.parametrize("expression", [
