@@ -5,6 +5,10 @@ walked with an explicit stack (no recursion, no depth limit: only ``max_nodes`` 
 ``timeout`` stop it).  Every step pushes bounds and pops them, so one tableau serves
 every node.  At a node whose rational relaxation is feasible but not whole:
 
+0. **A pinned ``!=``.**  A ``!=`` whose excluded value sits on a bound of its form (or, at the
+   root's relaxation, at an end of what its form can be) is split first: one case fails at
+   once and the other tightens the form (``homes <= 2·killed``, ``homes != 2·killed``: ``homes
+   <= 2·killed - 1``), or both fail.
 1. **Gaps.**  An *integral form* -- the linear form of constraints whose variables are
    all whole, scaled to coprime integer coefficients -- whose bounds hold no whole
    number is branched on first: both cases fail at once (``2x - 2y = 1``, ``2 < x + y <
@@ -15,16 +19,19 @@ every node.  At a node whose rational relaxation is feasible but not whole:
    admits a whole ``R`` (:mod:`.ratio`, exact continued-fraction descent), and the part
    ``R`` likewise.  The values jumped over are proved empty by a :class:`~.certificates.Scan`.
    53.83% of a total needs a total of at least 366: one step, not 366 levels of branches.
-3. **Branch** on a whole variable whose value is fractional: ``≤ n`` first, then ``≥ n+1``.
-4. **Split** a ``!=`` whose form sits exactly on its excluded value.
+3. **Branch** on a whole variable whose value is fractional, the one branched on least so
+   far first (never the same few, in the order of their names, while another stays
+   fractional): the nearer side first.
+4. **Split** a ``!=`` whose form sits exactly on its excluded value at a whole vertex.
 
 What the search decides does not depend on the names of quantities or the order of
 constraints (they change only which proof is found): every step is exact and the tree
 is exhausted unless a limit stops it, and then the answer is "unknown", never a guess.
 
 Decisions first search without writing proofs (most end in a solution): best first
-toward the smallest ratio base when there are ratios, else toward the least sum of the
-whole quantities; when the tree is exhausted they walk it again depth first, writing the
+toward the smallest ratio base when there are ratios (among equal promises, the node whose
+vertex has the least sum of the whole quantities), else toward the least sum of the whole
+quantities; when the tree is exhausted they walk it again depth first, writing the
 certificate.  Ranges
 (:meth:`Search.optimum`) are best first, whole solutions found kept as incumbents.
 """
@@ -249,7 +256,7 @@ def _ratio_bases(cons: list[Constraint], index: dict[str, int], integers: frozen
 class Search:
     __slots__ = (
         "names", "index", "sx", "ints", "int_set", "integral", "derived", "total", "ne", "root_conflict", "root_gap",
-        "limits", "cons", "best", "int_entries", "int_slot", "certify", "bases", "by_base", "rank", "goal", "pool",
+        "limits", "cons", "best", "int_entries", "int_slot", "certify", "bases", "by_base", "rank", "goal", "pool", "branched", "edges",
     )
 
     def __init__(self, cons: list[Constraint], integers: frozenset[str], limits: Limits) -> None:
@@ -329,6 +336,7 @@ class Search:
                 self.rank.setdefault(p.part, (1, 0))
         for g in self.bases:
             self.rank[g.base] = (0, -len(g.pairs))
+        self.branched: dict[int, int] = {}  # branches made on each variable (see _fractional)
         self.best = None
         self.goal = None  # (variable, sense) while optimising: where the vertex belongs
         self.pool: list[dict] = []  # whole solutions found (incumbents for the next optimisation)
@@ -346,6 +354,23 @@ class Search:
         sx.trail.clear()  # root bounds are never popped
         self.root_conflict = conflict
         self.root_gap = None if conflict or len(self.ints) < 2 else _equality_gap(cons, integers)
+        self.edges = self._edges() if ne and conflict is None and self.root_gap is None else frozenset()
+
+    def _edges(self) -> frozenset[int]:
+        """The ``!=`` (by position) whose excluded value is at an end of what the root's relaxation
+        allows their form: one case of their split is infeasible (``minors != 100% of rural`` with
+        ``rural = adults + minors`` leaves only ``adults >= 1``).  Two optimisations each."""
+        sx = self.sx
+        if sx.check() is not None:
+            return frozenset()
+        out = set()
+        for i, (c, var, k) in enumerate(self.ne):
+            high, low = sx.optimize(var, 1), sx.optimize(var, -1)
+            for _, up, lw in self._split(c, var, k)[1]:
+                if (lw is not None and high is not None and high < lw[0]) or (
+                        up is not None and low is not None and low > up[0]):
+                    out.add(i)
+        return frozenset(out)
 
     # -- feasibility ----------------------------------------------------------
 
@@ -440,12 +465,6 @@ class Search:
             return False, build_farkas(conf) if certify else None
         frame = self._choose()
         if frame is None:
-            val = sx.val
-            for c, var, k in self.ne:
-                if val[var] == (div(c.rhs, k), 0):
-                    frame = self._split(c, var, k)
-                    break
-        if frame is None:
             return True, self._model()
         if frame[0] == "scan!":  # the node itself is refuted by a scan
             return False, frame[5] if certify else None
@@ -468,8 +487,10 @@ class Search:
     # -- what to branch on ----------------------------------------------------
 
     def _choose(self) -> list | None:
-        """The frame to open at a feasible node, or None when its vertex is whole (``!=`` aside)."""
-        frame = self._gap()
+        """The frame to open at a feasible node, or None when its vertex is a solution."""
+        frame = self._pinned()
+        if frame is None:
+            frame = self._gap()
         if frame is None:
             frame = self._derived_form()
         if frame is None and self._fractional() is not None:
@@ -480,7 +501,35 @@ class Search:
                 pick = self._fractional()  # (the vertex may now be whole)
                 if pick is not None:
                     frame = self._branch(pick[0], pick[1])
-        return frame
+        return frame if frame is not None else self._excluded()
+
+    def _pinned(self) -> list | None:
+        """The split of a ``!=`` whose excluded value sits on a bound of its form, before anything
+        else: one case fails at once and the other tightens the bound (``homes <= 2·killed`` and
+        ``homes != 2·killed`` make ``homes <= 2·killed - 1``, which the relaxation then knows), or
+        both fail (``a - b != 4`` beside ``b - a = -4``).  Searching first for a whole vertex to
+        split at climbs, rung by rung, every whole solution of the rest of the component."""
+        lo, hi = self.sx.lo, self.sx.hi
+        for i, (c, var, k) in enumerate(self.ne):
+            if lo[var] is None and hi[var] is None and i not in self.edges:
+                continue
+            frame = self._split(c, var, k)
+            live = [(j, up, low) for j, up, low in frame[1]
+                    if not ((up is not None and lo[j] is not None and up[0] < lo[j])
+                            or (low is not None and hi[j] is not None and low[0] > hi[j]))]
+            if not live or (len(live) == 1 and _tightens(live[0], lo, hi)):
+                return frame
+            if i in self.edges and all(_tightens(case, lo, hi) for case in live):
+                return frame  # not split yet on this path: the case past the edge fails at once
+        return None
+
+    def _excluded(self) -> list | None:
+        """At a whole vertex, the split of a ``!=`` whose form sits on its excluded value."""
+        val = self.sx.val
+        for c, var, k in self.ne:
+            if val[var] == (div(c.rhs, k), 0):
+                return self._split(c, var, k)
+        return None
 
     def _gap(self) -> list | None:
         """A branch on a whole variable or integral form whose bounds hold no whole number (both cases fail at once)."""
@@ -518,7 +567,11 @@ class Search:
     def _fractional(self) -> tuple | None:
         """The whole variable to branch on, of those with a fractional value: the base of a ratio
         first (those with most parts first), then a ratio's part, then the rest (a sum's parts
-        follow once its totals are whole); within each, the most fractional value."""
+        follow once its totals are whole); within each, the one branched on least so far, then the
+        most fractional value.  (Branching again and again on the same few while another stays
+        fractional is a ladder: in ``yes > 27% of total`` with ``total = yes + no + undecided``,
+        branches on ``no``, ``total`` and ``undecided`` shifted the fraction of ``yes`` between
+        them rung after rung, and which came first was the order of their names.)"""
         val = self.sx.val
         goal = self.goal
         if goal is not None and goal[0] in self.int_slot and not is_integral(val[goal[0]]):
@@ -535,7 +588,7 @@ class Search:
             if is_integral(v):
                 continue
             n = floor_delta(v)
-            key = (rank.get(j, _OTHER), abs(v[0] - n - half))
+            key = (rank.get(j, _OTHER), self.branched.get(j, 0), abs(v[0] - n - half))
             if best is None or key < best:
                 choice, best = (entry, n), key
         return choice
@@ -623,6 +676,7 @@ class Search:
     def _branch(self, entry: tuple, n: int) -> list:
         """Branch ``<= n`` / ``>= n+1``, the side nearer the vertex's value first (a dive toward a whole point)."""
         j, scale, coeffs, display = entry
+        self.branched[j] = self.branched.get(j, 0) + 1
         cases = []
         for op, rhs in (("<=", n), (">=", n + 1)):
             up, low = bounds_of(Constraint(coeffs, op, Fraction(rhs), ASSUMPTION), scale)
@@ -719,7 +773,7 @@ class Search:
         certify, self.certify = self.certify, False
         self.goal = (x, sense)
         whole = x in self.int_set
-        heap: list[tuple] = [((0, 0), 0, None, None)]  # (key, order, promised bound, node)
+        heap: list[tuple] = [(((0, 0), None), 0, None, None)]  # (key, order, promised bound, node)
         order = 1
         try:
             while heap:
@@ -747,12 +801,6 @@ class Search:
                         continue
                     frame = self._choose()  # leaves the vertex at x's optimum when it finds no frame
                     if frame is None:
-                        val = sx.val
-                        for c, var, k in self.ne:
-                            if val[var] == (div(c.rhs, k), 0):
-                                frame = self._split(c, var, k)
-                                break
-                    if frame is None:
                         model = self._model()
                         self.pool.append(model)
                         if found is not None:
@@ -760,7 +808,10 @@ class Search:
                             return
                         self.best = sx.val[x]
                         continue
-                    key = (-b[0], -b[1]) if sense > 0 else b
+                    # what the node promises for the goal; then, among equal promises, the least sum
+                    # of the whole quantities at its vertex (a ladder that leaves the goal where it is
+                    # climbs that sum: the sibling it left behind, lower on it, comes first)
+                    key = ((-b[0], -b[1]) if sense > 0 else b, sx.val[self.total] if self.total is not None else None)
                     # a refuted node ("scan!") has no cases; ties go newest first (depth first): the
                     # frame's first case (the nearer side of a branch) is pushed last, so tried first
                     for case in reversed(frame[1]):
@@ -786,6 +837,14 @@ class Search:
         return True
 
 
+def _tightens(case: tuple, lo: list, hi: list) -> bool:
+    """Does asserting ``case`` (a variable and its new upper or lower bound) change its bounds?"""
+    j, up, low = case
+    if up is not None:
+        return hi[j] is None or up[0] < hi[j]
+    return lo[j] is None or low[0] > lo[j]
+
+
 def _better(value: tuple, best: tuple, sense: int) -> bool:
     """Does ``value`` beat ``best`` in the direction ``sense``?"""
     return value > best if sense > 0 else value < best
@@ -799,7 +858,10 @@ def _equality_gap(cons: list[Constraint], integers: frozenset[str]):
     """
     rows = []  # (coeffs dict, rhs, combination {constraint: multiplier})
     for c in cons:
-        if c.op == "=" and len(c.coeffs) >= 2 and all(v in integers for v, _ in c.coeffs):
+        # a figure (``staff = 2095237``) is a row too: substituted into the sums it closes
+        # (``staff = adults + men + south + urban``, ``adults - men = …``, ``south - urban = …``),
+        # it leaves ``2·(men + urban)`` odd
+        if c.op == "=" and c.coeffs and all(v in integers for v, _ in c.coeffs):
             rows.append(({v: Fraction(a) for v, a in c.coeffs}, Fraction(c.rhs), {c: ONE}))
     if len(rows) < 2 or len(rows) > EQUALITY_ROWS:
         # one equality alone is an integral form (the search's gap test covers it); past a few

@@ -68,6 +68,27 @@ def test_there_is_a_fixture_for_each_case_of_the_issue():
     assert INPUT_ERRORS <= set(CASES)
 
 
+SEARCH_CASES = {  # issue 11: what the oracle's survey of 5,000 stories left undecided, decided at once
+    "ne-beside-equality": ("contradiction", {}),
+    "share-lower-bound": ("consistent", {"yes": ("1560", "3532"), "undecided": ("0", "3940")}),
+    "share-near-whole": ("consistent", {"urban": ("6667", None), "urban.minors": ("1", None)}),
+    "ratio-not-exact": ("consistent", {"killed": ("2000", None), "homes": ("3999", None)}),
+    "parity-of-sums": ("contradiction", {}),
+    "not-all-minors": ("contradiction", {}),
+}
+
+
+@pytest.mark.parametrize("case", sorted(SEARCH_CASES))
+def test_a_search_that_hit_a_limit_is_decided(case):
+    verdict, ranges = SEARCH_CASES[case]
+    code, r = check(case)
+    assert (r["verdict"], r["unknowns"]) == (verdict, [])
+    q = {x["name"]: x["range"] for x in r["quantities"]}
+    assert {name: (q[name]["low"], q[name]["high"]) for name in ranges} == ranges
+    if verdict == "contradiction":
+        assert all(c["minimal"] for c in r["conflicts"])
+
+
 @pytest.mark.parametrize("fmt,suffix", [("text", ".txt"), ("json", ".json")])
 @pytest.mark.parametrize("case", CASES)
 def test_golden(case, fmt, suffix):
