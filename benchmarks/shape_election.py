@@ -15,8 +15,10 @@ minimal conflict.  (A figure checked two ways -- say the national total claimed 
 has a minimal conflict for every choice among the routes: the search stops at
 ``max_conflicts``, as it must, and the report says so.)
 
-Three wrong figures are planted, in three different regions: a district total off by 120
-votes, a region total off by 1,000, and a blue share such that red and blue together pass 100%.
+Three wrong figures are planted, in three different regions: a district total 120 votes too
+high, a region total 1,000 too high, and a blue share such that red and blue together pass
+100%.  (A total too *low* has a minimal conflict for every set of its precincts that could
+make up the difference alone: many, each nearly all the precincts.)
 
     python benchmarks/shapes.py --shapes election
 """
@@ -73,7 +75,7 @@ def _story(n: int, seed: int, wrong: bool = True) -> tuple[str, list[tuple[str, 
         if r % 2 == 1:
             text = f"{region} = {region_total}"
             if wrong and r == bad_region:
-                text = f"{region} = {region_total - 1000}"
+                text = f"{region} = {region_total + 1000}"
                 planted.append(("daily", text))
             daily.append(f"  {text}")
         red_pct = rng.randint(380, 560)  # tenths of a point
