@@ -83,7 +83,7 @@ def build(documents: list[s.Document], base_options: Options = Options(), part: 
                     continue
                 model.kinds[name] = dec.kind
 
-    names: set[str] = set()  # every name written: gathered at the first sum(prefix.*), which needs them
+    children: dict = {}  # prefix -> the names written directly under it, sorted (for sum(prefix.*))
     readings_cache: dict[str, object] = {}
 
     def read(num: s.Number):
@@ -101,11 +101,15 @@ def build(documents: list[s.Document], base_options: Options = Options(), part: 
         return hit
 
     def expand_sum(node: s.SumOf) -> list[s.Ref]:
-        if not names:
-            names.update(_all_names(documents))
-        prefix = node.prefix + "."
-        under = sorted(n for n in names if n.startswith(prefix) and "." not in n[len(prefix):])
-        return [s.Ref(n, None, node.loc) for n in under]
+        if not children:  # every name written under its parent, sorted: made at the first sum
+            for n in _all_names(documents):
+                parent, dot, _ = n.rpartition(".")
+                if dot:
+                    children.setdefault(parent, []).append(n)
+            for under in children.values():
+                under.sort()
+            children[None] = []  # made (even when no name has a parent)
+        return [s.Ref(n, None, node.loc) for n in children.get(node.prefix, ())]
 
     current_date: list[str | None] = [None]
 

@@ -112,10 +112,13 @@ def evaluate(expr, ctx: Context, presupposed: list[tuple[Affine, Location]], wri
         refs = ctx.expand_sum(expr)
         if not refs:
             raise BuildError(f"sum({expr.prefix}.*) names no quantity: none is written under {expr.prefix}.", expr.loc)
-        total = Affine({}, Interval.point(0))
+        # one dict for every term (adding them one by one copied a growing dict per term)
+        terms: dict[str, tuple[Fraction, Fraction]] = {}
         for ref in refs:
-            total = total.plus(evaluate(ref, ctx, presupposed))
-        return total
+            v = ctx.variable(ref)
+            a, b = terms.get(v, (ZERO, ZERO))
+            terms[v] = (a + 1, b + 1)
+        return Affine(terms, Interval.point(0))
     if isinstance(expr, s.Neg):
         return evaluate(expr.operand, ctx, presupposed, written).times(Fraction(-1), Fraction(-1))
     if isinstance(expr, s.ShareOf):

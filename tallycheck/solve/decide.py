@@ -6,7 +6,7 @@ from .search import Search
 from .budget import BudgetExceeded, Limits
 from .components import group
 from .problem import Budget, Constraint, Decision, Problem
-from .propagate import propagate
+from .propagate import Residual, propagate
 from .single import constant_constraint, single_variable
 
 DEFAULT_BUDGET = Budget()
@@ -29,12 +29,45 @@ def decide_group(cons: list[Constraint], integers: frozenset[str], limits: Limit
         res = single_variable(cons, first[0][0] in integers)
     else:
         res = propagate(cons, integers)
+    if isinstance(res, Residual):
+        return _residual(cons, res, integers, limits or Limits(budget))
     if res is not None:
         return res
     try:
         return Search(cons, integers, limits or Limits(budget)).solve()
     except BudgetExceeded as e:
         return None, e
+
+
+def _residual(cons: list[Constraint], res: Residual, integers: frozenset[str], limits: Limits) -> tuple:
+    """What propagation left, searched group by group (the whole, when it left one big group)."""
+    rest = res.model()
+    if rest is None or rest[0] is False:
+        if rest is not None:
+            return rest
+        res.groups = [(cons, sorted({v for c in cons for v, _ in c.coeffs}))]
+    elif len(res.groups) == 1 and len(res.groups[0][0]) * 2 > len(cons):
+        res.groups = [(cons, sorted({v for c in cons for v, _ in c.coeffs}))]  # nothing gained
+    model = dict(rest[1]) if rest is not None else {}
+    for group, names in res.groups:
+        if rest is not None and len(names) == len(group[0].coeffs) - _fixed_in(group[0], names):
+            point = res.point(group[0], names, integers)
+            if point is not None and all(c is group[0] or _holds_in(c, point, res) for c in group):
+                model.update(point)
+                continue
+        try:
+            ok, payload = Search(group, _whole(group, integers), limits.fresh()).solve()  # a decision each
+        except BudgetExceeded as e:
+            return None, e
+        if not ok:
+            return False, payload
+        for v in names:
+            model[v] = payload[v]
+    return True, model
+
+
+def _whole(group: list[Constraint], integers: frozenset[str]) -> frozenset[str]:
+    return frozenset(v for c in group for v, _ in c.coeffs if v in integers)
 
 
 def decide(
@@ -66,3 +99,22 @@ def decide(
     if stop is not None:
         return Decision("unknown", None, None, str(stop), stop.limit)
     return Decision("sat", model, None, None)
+
+
+def _fixed_in(c: Constraint, names: list[str]) -> int:
+    free = set(names)
+    return sum(1 for v, _ in c.coeffs if v not in free)
+
+
+def _holds_in(c: Constraint, point: dict, res: Residual) -> bool:
+    """Does ``c`` (a constraint deriving a bound) hold with the point and the fixed values?"""
+    values = {}
+    for v, _ in c.coeffs:
+        if v in point:
+            values[v] = point[v]
+        else:
+            l, h = res.lo.get(v), res.hi.get(v)
+            if l is None or h is None or l[0] != h[0] or l[0][1]:
+                return False
+            values[v] = l[0][0]
+    return c.holds(values)

@@ -41,8 +41,9 @@ class _Stop(Exception):
         self.clash = clash
 
 
-def _fixpoint(cons: list[Constraint], lo: dict, hi: dict, excluded: dict) -> bool:
-    """Substitute fixed variables until every constraint is on one variable (True) or stuck (False).
+def _fixpoint(cons: list[Constraint], lo: dict, hi: dict, excluded: dict) -> list[Constraint]:
+    """Substitute fixed variables until every constraint is on one variable; the constraints
+    left with two or more variables not fixed (none: settled).
 
     Raises _Stop on a contradiction.  ``lo``/``hi`` map a variable to
     ``(delta value, reasons)``; reasons are a list of weighted bound reasons, or
@@ -80,9 +81,9 @@ def _fixpoint(cons: list[Constraint], lo: dict, hi: dict, excluded: dict) -> boo
             else:
                 _substitute(c, free, lo, hi, excluded)
         if len(rest) == len(pending):
-            return False
+            return rest
         pending = rest
-    return True
+    return []
 
 
 def _clash(stop: _Stop, lo: dict, hi: dict):
@@ -97,14 +98,27 @@ def propagate(cons: list[Constraint], integers: frozenset[str]):
     hi: dict[str, tuple] = {}
     excluded: dict[str, list] = {}
     try:
-        if not _fixpoint(cons, lo, hi, excluded):
-            return None
+        pending = _fixpoint(cons, lo, hi, excluded)
     except _Stop as stop:
         return False, _clash(stop, lo, hi)
-    # every constraint is now on one variable: intervals
+    residual = None
+    if pending:
+        residual = _residual(pending, lo, hi, excluded)
+        if residual is None:
+            return None
+    # every other constraint is now on one variable: intervals
     names = sorted({v for c in cons for v, _ in c.coeffs})
+    if residual is not None:
+        return residual.with_model(lambda: _model(names, lo, hi, excluded, integers, residual.variables))
+    return _model(names, lo, hi, excluded, integers, ())
+
+
+def _model(names: list[str], lo: dict, hi: dict, excluded: dict, integers: frozenset[str], skip) -> tuple | None:
+    """(True, a value for each variable of ``names`` but ``skip``) | (False, certificate) | None."""
     model: dict[str, Fraction] = {}
     for name in names:
+        if name in skip:
+            continue
         l = lo.get(name)
         h = hi.get(name)
         if name in integers:
@@ -141,12 +155,20 @@ def propagate_ranges(cons: list[Constraint], integers: frozenset[str], names: li
     if names is None:
         names = sorted({v for c in cons for v, _ in c.coeffs})
     try:
-        if not _fixpoint(cons, lo, hi, excluded) or excluded:
+        pending = _fixpoint(cons, lo, hi, excluded)
+        if excluded:
             return None
     except _Stop:
         return {v: None for v in names}
-    out = {}
+    out: dict = {}
+    if pending:
+        residual = _residual(pending, lo, hi, excluded)
+        if residual is None:
+            return None
+        out = residual
     for name in names:
+        if pending and name in residual.variables:
+            continue
         l = lo.get(name)
         h = hi.get(name)
         if name in integers:
@@ -157,6 +179,123 @@ def propagate_ranges(cons: list[Constraint], integers: frozenset[str], names: li
             out[name] = Interval(None if a is None else Fraction(a), None if b is None else Fraction(b))
         else:
             out[name] = interval_of(l and l[0], h and h[0])
+    return out
+
+
+class Residual(dict):
+    """What propagation leaves: groups of constraints with two or more variables not fixed.
+
+    Each group is a problem of its own, small where the rest was settled: its constraints
+    plus those that derive the bounds of its variables (the reasons, unfolded), so that a
+    search on it proves with the original constraints.  The problem holds exactly when every
+    group does (every other constraint is then on one variable within its bounds).  As a
+    dict: the ranges settled so far (filled by :func:`propagate_ranges`).
+    """
+
+    def __init__(self, groups: list[tuple[list[Constraint], list[str]]]) -> None:
+        super().__init__()
+        self.groups = groups  # (constraints, the variables not fixed)
+        self.variables = {v for _, vs in groups for v in vs}
+        self.model = None  # (True, model of the rest) | (False, cert) | None, made on demand
+
+    def with_model(self, make) -> "Residual":
+        self.model = make
+        return self
+
+    def point(self, c: Constraint, names: list[str], integers: frozenset[str]) -> dict | None:
+        """Values of ``names`` (the variables of ``c`` not fixed) within their bounds that make the
+        equation ``c`` hold, found without a search when ``c`` is a sum of its free variables
+        (coefficients 1 or -1, whole variables, or rational ones with closed bounds); None when
+        not found that way (the caller searches, which also proves when there is none)."""
+        if c.op != "=":
+            return None
+        lo, hi = self.lo, self.hi
+        free = set(names)
+        r = Fraction(c.rhs)
+        terms = []
+        for v, a in c.coeffs:
+            if v not in free:
+                r -= a * lo[v][0][0]
+            elif a not in (1, -1):
+                return None
+            else:
+                l, h = lo.get(v), hi.get(v)
+                if v in integers:
+                    l = None if l is None else Fraction(ceil_delta(l[0]))
+                    h = None if h is None else Fraction(floor_delta(h[0]))
+                else:
+                    if (l is not None and l[0][1]) or (h is not None and h[0][1]):
+                        return None
+                    l = None if l is None else Fraction(l[0][0])
+                    h = None if h is None else Fraction(h[0][0])
+                start = l if a == 1 else h  # the term at its lowest
+                if start is None:
+                    return None
+                room = None if (h if a == 1 else l) is None else (h - l)
+                terms.append((v, a, start, room))
+        if any(v in integers for v, _, _, _ in terms) and (r.denominator != 1 or
+                                                            not all(v in integers for v, _, _, _ in terms)):
+            return None
+        need = r - sum(a * start for _, a, start, _ in terms)
+        if need < 0:
+            return None
+        values = {}
+        for v, a, start, room in terms:
+            step = need if room is None else min(need, room)
+            need -= step
+            values[v] = start + a * step
+        return values if need == 0 else None
+
+
+def _residual(pending: list[Constraint], lo: dict, hi: dict, excluded: dict) -> Residual | None:
+    """The groups of :class:`Residual`; None when a variable of them has excluded values (``!=``)."""
+    def unfixed(v: str) -> bool:
+        l = lo.get(v)
+        if l is None or l[0][1]:
+            return True
+        h = hi.get(v)
+        return h is None or h[0] != l[0]
+
+    owner: dict[str, int] = {}
+    parent: list[int] = list(range(len(pending)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, c in enumerate(pending):
+        for v, _ in c.coeffs:
+            if unfixed(v):
+                j = owner.setdefault(v, i)
+                if j != i:
+                    a, b = find(i), find(j)
+                    if a != b:
+                        parent[max(a, b)] = min(a, b)
+    members: dict[int, list[Constraint]] = {}
+    for i, c in enumerate(pending):
+        members.setdefault(find(i), []).append(c)
+    groups = []
+    for key in sorted(members):
+        group = members[key]
+        names = sorted({v for c in group for v, _ in c.coeffs if unfixed(v)})
+        if any(v in excluded for v in names):
+            return None
+        seen = {id(c) for c in group}
+        support = list(group)
+        for v in sorted({v for c in group for v, _ in c.coeffs}):
+            for side in (lo, hi):
+                bound = side.get(v)
+                if bound is None:
+                    continue
+                for (c, _), _ in _expand(bound[1], lo, hi):
+                    if id(c) not in seen:
+                        seen.add(id(c))
+                        support.append(c)
+        groups.append((support, names))
+    out = Residual(groups)
+    out.lo, out.hi = lo, hi
     return out
 
 

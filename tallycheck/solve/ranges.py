@@ -18,7 +18,7 @@ from .search import Search
 from .budget import BudgetExceeded, Limits
 from .components import group
 from .problem import Budget, Constraint, Problem, RangeSearch
-from .propagate import propagate_ranges
+from .propagate import Residual, propagate_ranges
 
 DEFAULT_BUDGET = Budget()
 UNBOUNDED = Interval(None, None)
@@ -82,17 +82,22 @@ def _group_ranges(
     reasons: dict[str, str],
     limits: dict[str, str],
     every: bool = False,
+    settle: bool = True,
+    clock: Limits | None = None,
 ) -> dict[str, Interval | None]:
-    """The ranges of ``want`` in one connected group (``every``: ``want`` is all its variables, sorted)."""
+    """The ranges of ``want`` in one connected group (``every``: ``want`` is all its variables, sorted;
+    ``settle``: try propagation first)."""
     fast = box_ranges(cons, integers)
-    if fast is None:
+    if fast is None and settle:
         fast = propagate_ranges(cons, integers, want if every else None)
+        if isinstance(fast, Residual):
+            return _residual_ranges(cons, fast, integers, want, budget, reasons, limits)
     if fast is not None:
         for v in want:
             if fast[v] is None:
                 reasons[v] = NO_SOLUTION
         return {v: fast[v] for v in want}
-    clock = Limits(budget)
+    clock = Limits(budget) if clock is None else clock.fresh()  # one clock for the component
     out: dict[str, Interval | None] = {v: None for v in want}
 
     def stopped(vs, e: BudgetExceeded) -> None:
@@ -131,3 +136,24 @@ def _group_ranges(
             hi is not None and hi[1] < 0,
         )
     return out
+
+
+def _residual_ranges(cons: list[Constraint], res: Residual, integers: frozenset[str], want: list[str],
+                     budget: Budget, reasons: dict[str, str], limits: dict[str, str]) -> dict[str, Interval | None]:
+    """The ranges when propagation left groups to search (:class:`~.propagate.Residual`): those it
+    settled, then each group's, searched on its own; none at all when a group cannot hold."""
+    if len(res.groups) == 1 and len(res.groups[0][0]) * 2 > len(cons):  # nothing gained
+        return _group_ranges(cons, integers, want, budget, reasons, limits, settle=False)
+    out: dict[str, Interval | None] = {v: res[v] for v in want if v in res}
+    wanted = set(want)
+    clock = Limits(budget)
+    for group, names in res.groups:
+        mine = [v for v in names if v in wanted]
+        found = _group_ranges(group, integers, mine or names[:1], budget, reasons, limits, settle=False, clock=clock)
+        if any(found[v] is None and reasons.get(v) == NO_SOLUTION for v in found):
+            for v in want:
+                reasons[v] = NO_SOLUTION
+            return {v: None for v in want}
+        for v in mine:
+            out[v] = found[v]
+    return {v: out[v] for v in want}
