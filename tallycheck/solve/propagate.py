@@ -18,6 +18,7 @@ search.
 
 from __future__ import annotations
 
+from collections import deque
 from fractions import Fraction
 
 from ..numbers.interval import Interval
@@ -41,8 +42,12 @@ class _Stop(Exception):
         self.clash = clash
 
 
-def _fixpoint(cons: list[Constraint], lo: dict, hi: dict, excluded: dict) -> bool:
-    """Substitute fixed variables until every constraint is on one variable (True) or stuck (False).
+_DIFFERENCES = 2  # what _fixpoint returns when it went through differences (true, like True)
+
+
+def _fixpoint(cons: list[Constraint], lo: dict, hi: dict, excluded: dict, integers: frozenset[str]) -> bool:
+    """Substitute fixed variables until every constraint is on one variable (True) or stuck (False);
+    stuck only on differences of whole quantities, propagate bounds through them (:func:`_differences`).
 
     Raises _Stop on a contradiction.  ``lo``/``hi`` map a variable to
     ``(delta value, reasons)``; reasons are a list of weighted bound reasons, or
@@ -80,7 +85,7 @@ def _fixpoint(cons: list[Constraint], lo: dict, hi: dict, excluded: dict) -> boo
             else:
                 _substitute(c, free, lo, hi, excluded)
         if len(rest) == len(pending):
-            return False
+            return _DIFFERENCES if _differences(rest, lo, hi, integers) else False
         pending = rest
     return True
 
@@ -97,7 +102,8 @@ def propagate(cons: list[Constraint], integers: frozenset[str]):
     hi: dict[str, tuple] = {}
     excluded: dict[str, list] = {}
     try:
-        if not _fixpoint(cons, lo, hi, excluded):
+        state = _fixpoint(cons, lo, hi, excluded, integers)
+        if not state:
             return None
     except _Stop as stop:
         return False, _clash(stop, lo, hi)
@@ -126,6 +132,8 @@ def propagate(cons: list[Constraint], integers: frozenset[str]):
         if value is None:
             return None
         model[name] = Fraction(value)
+    if state == _DIFFERENCES and not all(c.holds(model) for c in cons if len(c.coeffs) > 1):
+        return None  # (a value not at its lower bound, stepping aside from an excluded one)
     return True, model
 
 
@@ -141,7 +149,7 @@ def propagate_ranges(cons: list[Constraint], integers: frozenset[str], names: li
     if names is None:
         names = sorted({v for c in cons for v, _ in c.coeffs})
     try:
-        if not _fixpoint(cons, lo, hi, excluded) or excluded:
+        if not _fixpoint(cons, lo, hi, excluded, integers) or excluded:
             return None
     except _Stop:
         return {v: None for v in names}
@@ -179,6 +187,10 @@ def _expand(reasons, lo: dict, hi: dict) -> list:
         if type(r) is list:
             out.extend((x, wx * w) for x, wx in r)
             continue
+        if type(r) is _Via:
+            out.append(((r.constraint, r.factor), w))
+            stack.extend((x, w * g) for x, g in r.others)
+            continue
         c, free, f = r
         out.append(((c, f), w))
         for v, a in prep(c)[0]:
@@ -190,6 +202,113 @@ def _expand(reasons, lo: dict, hi: dict) -> list:
             else:
                 stack.append((lo[v][1], w * -g))
     return out
+
+
+class _Via:
+    """The reason of a bound derived through a difference ``x - y op r``: the constraint (its
+    contribution ``factor * (lhs - rhs)``) and the reasons of ``y``'s bound when it was used
+    (kept, not looked up later: a bound may be tightened again, and a reason never points to
+    one younger than itself, so expanding one always ends)."""
+
+    __slots__ = ("constraint", "factor", "others")
+
+    def __init__(self, constraint: Constraint, factor, others: list) -> None:
+        self.constraint = constraint
+        self.factor = factor
+        self.others = others  # [(reasons, weight)]: y's bound, and the bounds that fixed the other quantities
+
+
+def _via(c: Constraint, f, other, fixed, lo: dict, hi: dict) -> _Via:
+    others = [(other, ONE)]
+    for v, a in fixed:
+        g = -f * a
+        others.append((hi[v][1], g) if g > 0 else (lo[v][1], -g))
+    return _Via(c, f, others)
+
+
+def _differences(cons: list[Constraint], lo: dict, hi: dict, integers: frozenset[str]) -> bool:
+    """Bounds propagated through differences of whole quantities, ``x - y op r`` (``op`` one of
+    ``<= = >=``, fixed quantities substituted, ``r`` whole), to a fixpoint; False when a constraint is of another shape (or the
+    propagation runs long: the caller then runs the general search).
+
+    A cumulative count's figures in date order (``deaths@d1 <= deaths@d2``) are such a system.
+    For it the fixpoint is exact: whole bounds stay whole along a difference with a whole ``r``,
+    so each quantity's range is its propagated bounds rounded inward, and every quantity at its
+    lower bound (or every one at its upper) satisfies all the differences (Bellman-Ford on the
+    constraint graph); it is infeasible exactly when some quantity's bounds cross, which
+    :func:`_tighten` reports with both bounds' reasons (a Farkas certificate) -- or, after
+    rounding, :func:`propagate`'s branch on that quantity.
+    """
+    edges = []  # (constraint, x, y, r, fixed): the constraint is x - y op r, fixed quantities' terms aside
+    for c in cons:
+        if c.op == "!=" or c.op in _STRICT:  # (a strict difference of whole numbers is rounded: the search's)
+            return False
+        co, rhs, _, _, _, _ = prep(c)
+        pair = []
+        fixed = []
+        for v, a in co:
+            l = lo.get(v)
+            if l is not None and not l[0][1]:
+                h = hi.get(v)
+                if h is not None and h[0] == l[0]:
+                    rhs -= a * l[0][0]
+                    fixed.append((v, a))
+                    continue
+            if v not in integers or (a != 1 and a != -1):
+                return False
+            pair.append((v, a))
+        if len(pair) != 2 or pair[0][1] != -pair[1][1] or not (type(rhs) is int or rhs.denominator == 1):
+            return False
+        (x, a), (y, _) = pair
+        if a == -1:  # -y + x: x is the quantity with coefficient +1
+            x, y = y, x
+        edges.append((c, x, y, int(rhs), tuple(fixed)))
+    touching: dict[str, list[int]] = {}
+    for i, (_, x, y, _, _) in enumerate(edges):
+        touching.setdefault(x, []).append(i)
+        touching.setdefault(y, []).append(i)
+    queue = deque(range(len(edges)))
+    queued = [True] * len(edges)
+    budget = 20 * (len(edges) + len(touching)) + 10_000
+    while queue:
+        i = queue.popleft()
+        queued[i] = False
+        c, x, y, r, fixed = edges[i]
+        op = c.op
+        changed = []
+        if op in _LESS:  # x - y <= r: x <= y + r and y >= x - r (the constraint's factor 1)
+            h = hi.get(y)
+            if h is not None and _moves(hi, x, (h[0][0] + r, h[0][1]), True):
+                _tighten(hi, lo, x, (h[0][0] + r, h[0][1]), _via(c, ONE, h[1], fixed, lo, hi), True)
+                changed.append(x)
+            l = lo.get(x)
+            if l is not None and _moves(lo, y, (l[0][0] - r, l[0][1]), False):
+                _tighten(lo, hi, y, (l[0][0] - r, l[0][1]), _via(c, ONE, l[1], fixed, lo, hi), False)
+                changed.append(y)
+        if op not in _UPPER:  # x - y >= r: x >= y + r and y <= x - r (the constraint's factor -1)
+            l = lo.get(y)
+            if l is not None and _moves(lo, x, (l[0][0] + r, l[0][1]), False):
+                _tighten(lo, hi, x, (l[0][0] + r, l[0][1]), _via(c, -ONE, l[1], fixed, lo, hi), False)
+                changed.append(x)
+            h = hi.get(x)
+            if h is not None and _moves(hi, y, (h[0][0] - r, h[0][1]), True):
+                _tighten(hi, lo, y, (h[0][0] - r, h[0][1]), _via(c, -ONE, h[1], fixed, lo, hi), True)
+                changed.append(y)
+        for v in changed:
+            budget -= 1
+            for j in touching[v]:
+                if not queued[j]:
+                    queued[j] = True
+                    queue.append(j)
+        if budget < 0:
+            return False
+    return True
+
+
+def _moves(side: dict, name: str, value: tuple, upper: bool) -> bool:
+    """Would ``value`` tighten the bound?"""
+    cur = side.get(name)
+    return cur is None or (value < cur[0] if upper else value > cur[0])
 
 
 def _substitute(c: Constraint, free: str | None, lo: dict, hi: dict, excluded: dict) -> None:
