@@ -109,7 +109,7 @@ def propagate(cons: list[Constraint], integers: frozenset[str]):
         return False, _clash(stop, lo, hi)
     # every constraint is now on one variable: intervals
     names = sorted({v for c in cons for v, _ in c.coeffs})
-    model: dict[str, Fraction] = {}
+    values: dict[str, int | Fraction] = {}
     for name in names:
         l = lo.get(name)
         h = hi.get(name)
@@ -131,10 +131,16 @@ def propagate(cons: list[Constraint], integers: frozenset[str]):
             value = _pick_rational(l, h, excluded.get(name, ()))
         if value is None:
             return None
-        model[name] = Fraction(value)
-    if state == _DIFFERENCES and not all(c.holds(model) for c in cons if len(c.coeffs) > 1):
+        values[name] = value
+    if state == _DIFFERENCES and not all(_holds(c, values) for c in cons if len(c.coeffs) > 1):
         return None  # (a value not at its lower bound, stepping aside from an excluded one)
-    return True, model
+    return True, {name: Fraction(v) for name, v in values.items()}
+
+
+def _holds(c: Constraint, values: dict) -> bool:
+    """``c.holds`` on the prepared (mostly ``int``) coefficients and values."""
+    co, rhs, _, _, _, _ = prep(c)
+    return relation_holds(sum(a * values[v] for v, a in co), c.op, rhs)
 
 
 def propagate_ranges(cons: list[Constraint], integers: frozenset[str], names: list[str] | None = None) -> dict | None:
