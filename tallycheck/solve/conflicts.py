@@ -27,12 +27,14 @@ from .decide import decide
 from .problem import Budget, Conflict, ConflictSearch, Decision, Problem, Undecided
 
 DEFAULT_BUDGET = Budget()
+_HOLDS = Decision("sat")  # a subset of claims known to hold together (no model: the search needs none)
+_HELD = 64  # sets of claims from which a set found to hold answers for its subsets
 
 
 class _Part:
     """Checks of label subsets of one part, on one clock; what hit a limit."""
 
-    __slots__ = ("problem", "budget", "deadline", "fixed", "memo", "undecided", "variables")
+    __slots__ = ("problem", "budget", "deadline", "fixed", "memo", "undecided", "variables", "holding")
 
     def __init__(self, problem: Problem, budget: Budget, deadline: float | None) -> None:
         self.problem = problem
@@ -42,6 +44,7 @@ class _Part:
         self.memo: dict[frozenset[int], Decision] = {}
         self.undecided: list[Undecided] = []
         self.variables = problem.variables
+        self.holding: list[frozenset[int]] = []  # big sets of claims found to hold: so do their subsets
 
     def expired(self) -> bool:
         return self.deadline is not None and time.monotonic() > self.deadline
@@ -50,11 +53,16 @@ class _Part:
         d = self.memo.get(labels)
         if d is not None:
             return d
+        for held in self.holding:
+            if labels <= held:
+                return _HOLDS
         if self.expired():  # past the deadline: no more checks, nothing memoised
             return Decision("unknown", None, None, time_reason(self.budget.max_seconds), "timeout")
         d = decide(self.problem, labels, self.budget, self.deadline)
         if d.status != "unknown":
             self.memo[labels] = d
+            if d.status == "sat" and len(labels) >= _HELD:
+                self.holding.append(labels)
         return d
 
     def note(self, labels: frozenset[int], stage: str, limit: str, reason: str) -> None:
@@ -132,7 +140,7 @@ def _stopped(limit: int) -> str:
 
 
 def _enumerate(part: _Part, labels: frozenset[int], limit: int) -> list[Conflict]:
-    muses: list[Conflict] = []
+    muses = _cover(part, labels, limit)
     sat_removals: list[frozenset[int]] = []
     visited: set[frozenset[int]] = set()
     queue: deque[frozenset[int]] = deque([frozenset()])
@@ -161,3 +169,68 @@ def _enumerate(part: _Part, labels: frozenset[int], limit: int) -> list[Conflict
         for lab in sorted(mus.labels):
             queue.append(removed | {lab})
     return muses
+
+
+def _cover(part: _Part, labels: frozenset[int], limit: int) -> list[Conflict]:
+    """Conflicts that name every claim of a smallest set whose removal leaves the rest consistent
+    (an implicit hitting set: Moreno-Centeno and Karp 2013, as MaxHS does): remove a smallest set
+    of claims meeting every conflict found so far; while the rest still cannot hold, its conflict
+    is one more.  When the rest holds, the removed claims are a smallest such set, and each is in
+    a conflict found (it alone meets one of them).
+
+    Five wrong figures among 100,000 agreeing ones make 500,000 minimal conflicts, and a search
+    in breadth lists ``max_conflicts`` of them around the first wrong figure it meets; these come
+    first, so every wrong figure is named (about two conflicts each).  Stops at ``limit``.
+    """
+    cores: list[tuple[frozenset[int], object]] = []  # (the claims checked, the certificate that they cannot hold)
+    while len(cores) < limit:
+        rest = labels - _smallest_hitting_set([part.core(cert) & checked for checked, cert in cores])
+        d = part.check(rest)
+        if d.status != "unsat":  # the rest holds (done), or a limit (the search after this says so)
+            break
+        cores.append((rest, d.certificate))
+    found: list[Conflict] = []
+    for checked, cert in cores:  # shrunk once the rest is known to hold: most checks are then answered by it
+        mus = part.shrink(checked, cert)
+        if all(m.labels != mus.labels for m in found):
+            found.append(mus)
+    return found
+
+
+def _smallest_hitting_set(sets: list[frozenset[int]], max_nodes: int = 10_000) -> frozenset[int]:
+    """A smallest set of labels meeting every set (exact, branching on the smallest set not yet
+    met, its labels met most often first); past ``max_nodes`` branches, the best found."""
+    if not sets:
+        return frozenset()
+    count: dict[int, int] = {}
+    for s in sets:
+        for x in s:
+            count[x] = count.get(x, 0) + 1
+    best = _greedy(sets, count)
+    nodes = 0
+
+    def search(chosen: frozenset[int]) -> None:
+        nonlocal best, nodes
+        nodes += 1
+        if len(chosen) >= len(best) or nodes > max_nodes:
+            return
+        open_ = [s for s in sets if not (s & chosen)]
+        if not open_:
+            best = chosen
+            return
+        if len(chosen) + 1 >= len(best):
+            return
+        first = min(open_, key=lambda s: (len(s), sorted(s)))
+        for x in sorted(first, key=lambda x: (-count[x], x)):
+            search(chosen | {x})
+
+    search(frozenset())
+    return best
+
+
+def _greedy(sets: list[frozenset[int]], count: dict[int, int]) -> frozenset[int]:
+    chosen: set[int] = set()
+    for s in sets:
+        if not (s & chosen):
+            chosen.add(min(s, key=lambda x: (-count[x], x)))
+    return frozenset(chosen)
