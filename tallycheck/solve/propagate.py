@@ -245,10 +245,19 @@ def _differences(cons: list[Constraint], lo: dict, hi: dict, integers: frozenset
     :func:`_tighten` reports with both bounds' reasons (a Farkas certificate) -- or, after
     rounding, :func:`propagate`'s branch on that quantity.
     """
+    found = _edges(cons, lo, hi, integers)
+    if found is None:
+        return False
+    edges, touching = found
+    return _run(edges, touching, range(len(edges)), lo, hi)
+
+
+def _edges(cons: list[Constraint], lo: dict, hi: dict, integers: frozenset[str]):
+    """The differences of :func:`_differences`, ``(edges, touching)``; None when one is not."""
     edges = []  # (constraint, x, y, r, fixed): the constraint is x - y op r, fixed quantities' terms aside
     for c in cons:
         if c.op == "!=" or c.op in _STRICT:  # (a strict difference of whole numbers is rounded: the search's)
-            return False
+            return None
         co, rhs, _, _, _, _ = prep(c)
         pair = []
         fixed = []
@@ -261,10 +270,10 @@ def _differences(cons: list[Constraint], lo: dict, hi: dict, integers: frozenset
                     fixed.append((v, a))
                     continue
             if v not in integers or (a != 1 and a != -1):
-                return False
+                return None
             pair.append((v, a))
         if len(pair) != 2 or pair[0][1] != -pair[1][1] or not (type(rhs) is int or rhs.denominator == 1):
-            return False
+            return None
         (x, a), (y, _) = pair
         if a == -1:  # -y + x: x is the quantity with coefficient +1
             x, y = y, x
@@ -273,8 +282,15 @@ def _differences(cons: list[Constraint], lo: dict, hi: dict, integers: frozenset
     for i, (_, x, y, _, _) in enumerate(edges):
         touching.setdefault(x, []).append(i)
         touching.setdefault(y, []).append(i)
-    queue = deque(range(len(edges)))
-    queued = [True] * len(edges)
+    return edges, touching
+
+
+def _run(edges: list, touching: dict, start, lo: dict, hi: dict) -> bool:
+    """Propagate through ``edges`` from those in ``start`` (positions) to a fixpoint; False past a budget."""
+    queue = deque(start)
+    queued = [False] * len(edges)
+    for i in queue:
+        queued[i] = True
     budget = 20 * (len(edges) + len(touching)) + 10_000
     while queue:
         i = queue.popleft()
@@ -356,3 +372,95 @@ def _substitute(c: Constraint, free: str | None, lo: dict, hi: dict, excluded: d
         _tighten(hi, lo, free, (v, -1 if strict else 0), (c, free, f), True)
     else:
         _tighten(lo, hi, free, (v, 1 if strict else 0), (c, free, -f), False)
+
+
+class Settled:
+    """A part's fixed constraints (definitions, kinds, a cumulative count's time order), propagated
+    once, to check a few claims with them without propagating everything again: the conflict
+    search of a component of 100,000 claims checks a conflict of two claims hundreds of times.
+
+    ``usable`` when propagation settles the fixed constraints alone, every quantity of their
+    differences has a lower bound (so that the quantities at their lower bounds are a solution:
+    see :func:`_differences`), and nothing is excluded.
+    """
+
+    def __init__(self, fixed: list[Constraint], integers: frozenset[str]) -> None:
+        self.lo: dict = {}
+        self.hi: dict = {}
+        self.integers = integers
+        self.edges: list = []
+        self.touching: dict = {}
+        self.usable = False
+        excluded: dict = {}
+        try:
+            state = _fixpoint(fixed, self.lo, self.hi, excluded, integers)
+        except _Stop:
+            return
+        if not state or excluded:
+            return
+        multi = [c for c in fixed if len(c.coeffs) > 1 and _unfixed(c, self.lo, self.hi) > 1]
+        found = _edges(multi, self.lo, self.hi, integers)
+        if found is None:
+            return
+        self.edges, self.touching = found
+        names = sorted(self.lo.keys() | self.hi.keys())
+        self.usable = all(v in self.lo for v in self.touching) and _no_whole_value(names, self.lo, self.hi, integers) is None
+
+
+def _unfixed(c: Constraint, lo: dict, hi: dict) -> int:
+    n = 0
+    for v, _ in prep(c)[0]:
+        l = lo.get(v)
+        if l is None or l[0][1] or hi.get(v) is None or hi[v][0] != l[0]:
+            n += 1
+    return n
+
+
+def propagate_more(settled: Settled, cons: list[Constraint]):
+    """:func:`propagate` of the settled fixed constraints with ``cons`` (bounds on one quantity
+    each): ``(True, None)`` (they hold: no model is made), ``(False, certificate)``, or None (a
+    shape this does not take: the caller decides the usual way)."""
+    lo = dict(settled.lo)
+    hi = dict(settled.hi)
+    changed: set[str] = set()
+    integers = settled.integers
+    try:
+        for c in cons:
+            co, _, name, _, up, low = prep(c)
+            if len(co) != 1 or c.op == "!=":
+                return None
+            if up is not None and _moves(hi, name, up[0], True):
+                _tighten(hi, lo, name, up[0], [(up[1], ONE)], True)
+                changed.add(name)
+            if low is not None and _moves(lo, name, low[0], False):
+                _tighten(lo, hi, name, low[0], [(low[1], ONE)], False)
+                changed.add(name)
+        touching = settled.touching
+        start = sorted({i for v in changed for i in touching.get(v, ())})
+        if start and not _run(settled.edges, touching, start, lo, hi):
+            return None
+    except _Stop as stop:
+        return False, _clash(stop, lo, hi)
+    moved = [v for v in lo.keys() | hi.keys() if lo.get(v) is not settled.lo.get(v) or hi.get(v) is not settled.hi.get(v)]
+    cert = _no_whole_value(sorted(moved), lo, hi, integers)
+    if cert is not None:
+        return False, cert
+    return True, None
+
+
+def _no_whole_value(names, lo: dict, hi: dict, integers: frozenset[str]):
+    """A branch on the first whole quantity of ``names`` whose bounds hold no whole number; None if none."""
+    for name in names:
+        l, h = lo.get(name), hi.get(name)
+        if name in integers and l is not None and h is not None and ceil_delta(l[0]) > floor_delta(h[0]):
+            b = floor_delta(h[0])
+            below = Constraint(((name, ONE),), "<=", Fraction(b), ASSUMPTION)
+            above = Constraint(((name, ONE),), ">=", Fraction(b + 1), ASSUMPTION)
+            return Branch(
+                name,
+                interval_of(l[0], h[0]),
+                build_farkas(_expand(l[1], lo, hi) + [((below, ONE), ONE)]),
+                build_farkas(_expand(h[1], lo, hi) + [((above, -ONE), ONE)]),
+                b,
+            )
+    return None

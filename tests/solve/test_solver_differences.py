@@ -100,3 +100,25 @@ def test_a_cumulative_chain_is_propagated():
     stale = cons + [Constraint.make({"d901": 1}, "=", 2000, n)]  # below d900 = 2800
     ok, cert = propagate(stale, integers)
     assert not ok and certificate_error(cert, stale, integers) is None
+
+
+@SETTINGS
+@given(chains())
+def test_a_few_bounds_on_settled_differences(problem):
+    """``propagate_more`` (a few claims checked against fixed constraints propagated once, the
+    conflict search's check on a big part) gives propagate's verdict, with a valid certificate."""
+    from tallycheck.solve.propagate import Settled, propagate_more
+
+    fixed = [c for c in problem.constraints if len(c.coeffs) > 1 or c.op == ">=" and c.rhs == 0]
+    extra = [c for c in problem.constraints if c not in fixed]
+    settled = Settled(fixed, problem.integers)
+    if not settled.usable:
+        return
+    got = propagate_more(settled, extra)
+    if got is None:
+        return
+    whole = propagate(fixed + extra, problem.integers)
+    sat = z3_sat(tuple(fixed + extra), problem.integers) if whole is None else whole[0]
+    assert got[0] == sat
+    if not got[0]:
+        assert certificate_error(got[1], fixed + extra, problem.integers) is None
