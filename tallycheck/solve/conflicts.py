@@ -218,9 +218,9 @@ def _cover(part: _Part, labels: frozenset[int], limit: int) -> list[Conflict]:
         cores.append((rest, d.certificate, part.core(d.certificate) & rest))
     chosen: list[int] = []
     if held:
-        for h in sorted(hit):  # a conflict that only h meets, for each h
-            only = next(i for i, (_, _, core) in enumerate(cores) if core & hit == {h})
-            if only not in chosen:
+        for h in sorted(hit):  # a conflict that only h meets, for each h (none: the set was cut short)
+            only = next((i for i, (_, _, core) in enumerate(cores) if core & hit == {h}), None)
+            if only is not None and only not in chosen:
                 chosen.append(only)
     chosen += [i for i in range(len(cores)) if i not in chosen]
     found: list[Conflict] = []

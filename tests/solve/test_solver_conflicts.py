@@ -62,3 +62,13 @@ def test_smallest_hitting_set_is_smallest(sets):
     smallest = next(k for k in range(len(universe) + 1)
                     if any(all(s & set(c) for s in sets) for c in itertools.combinations(universe, k)))
     assert len(got) == smallest
+
+
+def test_a_hitting_set_cut_short_still_lists_conflicts():
+    """Past its branches the hitting set is the best found, perhaps not smallest: the cover
+    then lists the conflicts it found without failing."""
+    from tallycheck.solve.conflicts import _smallest_hitting_set
+
+    sets = [frozenset({i, i + 1}) for i in range(0, 40, 1)]
+    got = _smallest_hitting_set(sets, max_nodes=1)
+    assert all(s & got for s in sets)
