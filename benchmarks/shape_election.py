@@ -30,7 +30,7 @@ import random
 SIZES = (1000, 10000, 100000)
 
 
-def _story(n: int, seed: int, wrong: bool = True) -> tuple[str, list[tuple[str, str]]]:
+def _story(n: int, seed: int, planted: bool = True) -> tuple[str, list[tuple[str, str]]]:
     """The .tally text and the planted claims as ``(source, text)``."""
     rng = random.Random(seed)
     districts = max(1, n // 10)
@@ -65,7 +65,7 @@ def _story(n: int, seed: int, wrong: bool = True) -> tuple[str, list[tuple[str, 
             region_total += total
             if r % 2 == 0:
                 text = f"{district} = {total}"
-                if wrong and r == bad_district_region and d == per_region[r] // 2:
+                if planted and r == bad_district_region and d == per_region[r] // 2:
                     text = f"{district} = {total + 120}"
                     planted.append(("agency", text))
                 agency.append(f'  {text}  "{total:,} valid votes in district {d} of region {r}"'
@@ -74,7 +74,7 @@ def _story(n: int, seed: int, wrong: bool = True) -> tuple[str, list[tuple[str, 
         defs.append(f"define {region} = red.r{r} + blue.r{r} + other.r{r}")
         if r % 2 == 1:
             text = f"{region} = {region_total}"
-            if wrong and r == bad_region:
+            if planted and r == bad_region:
                 text = f"{region} = {region_total + 1000}"
                 planted.append(("daily", text))
             daily.append(f"  {text}")
@@ -84,7 +84,7 @@ def _story(n: int, seed: int, wrong: bool = True) -> tuple[str, list[tuple[str, 
         blue = _share_text(blue_pct)
         tv.append(f'  red.r{r} = {red} of {region}   "red took {red} in region {r}"')
         text = f"blue.r{r} = {blue} of {region}"
-        if wrong and r == bad_share_region:
+        if planted and r == bad_share_region:
             text = f"blue.r{r} = {_share_text(1000 - red_pct + 10)} of {region}"
             planted.append(("tv", text))
         tv.append(f"  {text}")
@@ -101,12 +101,12 @@ def _share_text(tenths: int) -> str:
     return f"{tenths // 10}.{tenths % 10}%"
 
 
-def generate(n: int, seed: int, wrong: bool = True) -> str:
-    return _story(n, seed, wrong)[0]
+def generate(n: int, seed: int, planted: bool = True) -> str:
+    return _story(n, seed, planted)[0]
 
 
-def verify(n: int, seed: int, report: dict, wrong: bool = True) -> list[str]:
-    return verify_planted(report, _story(n, seed, wrong)[1])
+def verify(n: int, seed: int, report: dict, planted: bool = True) -> list[str]:
+    return verify_planted(report, _story(n, seed, planted)[1])
 
 
 def verify_planted(report: dict, planted: list[tuple[str, str]]) -> list[str]:

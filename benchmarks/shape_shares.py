@@ -36,7 +36,7 @@ def _pct(x: Fraction, decimals: int) -> str:
     return f"{scaled // 10 ** decimals}.{scaled % 10 ** decimals:0{decimals}d}%"
 
 
-def _story(n: int, seed: int, wrong: bool = True) -> tuple[str, list[tuple[str, str]]]:
+def _story(n: int, seed: int, planted: bool = True) -> tuple[str, list[tuple[str, str]]]:
     rng = random.Random(seed)
     weights = [rng.randint(1, 1000) ** 2 for _ in range(n)]  # a few large items, many small
     whole = sum(weights)
@@ -54,15 +54,15 @@ def _story(n: int, seed: int, wrong: bool = True) -> tuple[str, list[tuple[str, 
             continue
         paper.append(f"  {names[i]} = {written[i]}")
     text = written[swap]
-    if wrong:
+    if planted:
         text = text[:-3] + text[-2] + text[-3] + "%"
         planted.append(("paper", f"{names[swap]} = {text}"))
     paper.append(f"  {names[swap]} = {text}")
     top = sorted(range(n), key=lambda i: (-weights[i], i))[:3]
-    together = Fraction(sum(weights[i] for i in top), whole) + (Fraction(1, 100) if wrong else 0)
+    together = Fraction(sum(weights[i] for i in top), whole) + (Fraction(1, 100) if planted else 0)
     group = " + ".join(names[i] for i in top)
     text = f"{group} = {_pct(together, 1)}"
-    if wrong:
+    if planted:
         planted.append(("paper", text))
     paper.append(f'  {text}  "the three largest items make up {_pct(together, 1)} of the budget"')
     lines = [f'title "National budget: {n:,} line items"', "define sum(share.*) = 100%",
@@ -71,9 +71,9 @@ def _story(n: int, seed: int, wrong: bool = True) -> tuple[str, list[tuple[str, 
     return "\n".join(lines) + "\n", planted
 
 
-def generate(n: int, seed: int, wrong: bool = True) -> str:
-    return _story(n, seed, wrong)[0]
+def generate(n: int, seed: int, planted: bool = True) -> str:
+    return _story(n, seed, planted)[0]
 
 
-def verify(n: int, seed: int, report: dict, wrong: bool = True) -> list[str]:
-    return verify_planted(report, _story(n, seed, wrong)[1])
+def verify(n: int, seed: int, report: dict, planted: bool = True) -> list[str]:
+    return verify_planted(report, _story(n, seed, planted)[1])

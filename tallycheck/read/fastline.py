@@ -8,9 +8,10 @@ doubt; ``tests/pipeline/test_fastline.py`` checks it against the grammar on gene
 Shapes read here (with any spacing the grammar allows):
 
 - ``title "Title"``
-- ``source NAME`` and ``source NAME "Name"``
+- ``source NAME``, ``source NAME "Name"``, either with a date ``YYYY-MM-DD`` after it
 - ``count NAME, NAME …`` (and ``amount``, ``real``, ``cumulative``)
-- ``NAME REL NUMBER ["quote"]`` (a structured claim of one quantity and one plain number)
+- ``NAME REL NUMBER ["quote"]`` (a structured claim of one quantity and one plain number; the
+  quantity may be dated, ``deaths@2024-01-31 = 120``, here and in ``NAME in …``)
 - ``NAME / NAME REL NUMBER ["quote"]``
 - ``NAME = NUMBER% of NAME ["quote"]``
 - ``NAME in NUMBER..NUMBER ["quote"]``
@@ -21,7 +22,7 @@ A file whose lines all take these shapes is read without building the lark parse
 
 A plain number here is digits with comma thousands separators, an optional decimal part
 and an optional ``%``; a quote here has no tags, escapes or ``#``.  Anything else —
-number words, currencies, tags, dates, parentheses — goes to the grammar.
+number words, currencies, tags, a source's URL, parentheses — goes to the grammar.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from lark import Token
 
 from . import syntax as s
 from ..diagnostics import Location
+from .dates import valid_date
 from .grammar import parser
 
 _NAME = r"(?!\d)\w(?:[\w-]*\w)?(?:\.\w(?:[\w-]*\w)?)*"
@@ -40,13 +42,14 @@ _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?%?|\d+(?:\.\d+)?%?"
 _QUOTE = r'"[^"\\{}#\n]*"'
 _WS = r"[ \t]"
 
+_DATED = rf"(?:{_WS}*@{_WS}*(?P<date>[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}))?"  # q@DATE (a cumulative count)
 _CLAIM = re.compile(
-    rf"(?P<indent>{_WS}*)(?P<name>{_NAME})(?:{_WS}*/{_WS}*(?P<per>{_NAME}))?{_WS}*(?P<rel>=|!=|<=|>=|<|>|~){_WS}*"
+    rf"(?P<indent>{_WS}*)(?P<name>{_NAME}){_DATED}(?:{_WS}*/{_WS}*(?P<per>{_NAME}))?{_WS}*(?P<rel>=|!=|<=|>=|<|>|~){_WS}*"
     rf"(?P<num>{_NUM})(?:{_WS}+of{_WS}+(?P<base>{_NAME}))?"
     rf"(?:{_WS}+(?P<quote>{_QUOTE}))?{_WS}*\Z"
 )
 _WITHIN = re.compile(
-    rf"(?P<indent>{_WS}*)(?P<name>{_NAME}){_WS}+in{_WS}+(?P<low>{_NUM}){_WS}*\.\.{_WS}*(?P<high>{_NUM})"
+    rf"(?P<indent>{_WS}*)(?P<name>{_NAME}){_DATED}{_WS}+in{_WS}+(?P<low>{_NUM}){_WS}*\.\.{_WS}*(?P<high>{_NUM})"
     rf"(?:{_WS}+(?P<quote>{_QUOTE}))?{_WS}*\Z"
 )
 # qualifiers the grammar reads as one word token before the digits of a phrase claim
@@ -59,7 +62,9 @@ _DEFINE_TOTAL = re.compile(
     rf"define{_WS}+(?P<terms>{_NAME}(?:{_WS}*\+{_WS}*{_NAME})*){_WS}*={_WS}*(?P<num>{_NUM}){_WS}*\Z"
 )
 _TITLE = re.compile(rf"title{_WS}+(?P<quote>{_QUOTE}){_WS}*\Z")
-_SOURCE = re.compile(rf"source{_WS}+(?P<name>{_NAME})(?:{_WS}+(?P<quote>{_QUOTE}))?{_WS}*\Z")
+_SOURCE = re.compile(
+    rf"source{_WS}+(?P<name>{_NAME})(?:{_WS}+(?P<quote>{_QUOTE}))?(?:{_WS}+(?P<date>[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}))?{_WS}*\Z"
+)
 _DECLARE = re.compile(rf"(?P<kind>count|amount|real|cumulative){_WS}+(?P<names>{_NAME}(?:{_WS}*,{_WS}*{_NAME})*){_WS}*\Z")
 _DEFINE = re.compile(
     rf"define{_WS}+(?P<left>{_NAME}){_WS}*={_WS}*(?P<terms>{_NAME}(?:{_WS}*\+{_WS}*{_NAME})+){_WS}*\Z"
@@ -164,7 +169,9 @@ def _claim(m: re.Match, line: str, file: str, lineno: int):
         return None
     if not _PLAIN[name] or (per is not None and not _PLAIN[per]):
         return None
-    ref = s.Ref(name, None, _loc(file, lineno, m.span("name")))
+    ref = _ref(m, file, lineno)
+    if ref is None:
+        return None
     if per is not None:
         ref = s.BinOp("/", ref, s.Ref(per, None, _loc(file, lineno, m.span("per"))))
     right = s.Number(num, _loc(file, lineno, m.span("num")))
@@ -174,6 +181,17 @@ def _claim(m: re.Match, line: str, file: str, lineno: int):
         end = m.end("base")
     rel = s.Relation(ref, m.group("rel"), right)
     return _structured(rel, m, line, file, lineno, end)
+
+
+def _ref(m: re.Match, file: str, lineno: int) -> s.Ref | None:
+    """The claim's first quantity, with its date (``deaths@2024-01-31``: the name and date are its span);
+    None for a date that is not a real one (the grammar's error)."""
+    date = m.group("date")
+    if date is None:
+        return s.Ref(m.group("name"), None, _loc(file, lineno, m.span("name")))
+    if not valid_date(date):
+        return None
+    return s.Ref(m.group("name"), date, _loc(file, lineno, (m.start("name"), m.end("date"))))
 
 
 def _quote_token(m: re.Match):
@@ -200,7 +218,9 @@ def _within(m: re.Match, line: str, file: str, lineno: int):
     name, low, high = m.group("name", "low", "high")
     if not _PLAIN[name]:
         return None
-    ref = s.Ref(name, None, _loc(file, lineno, m.span("name")))
+    ref = _ref(m, file, lineno)
+    if ref is None:
+        return None
     low = s.Number(low, _loc(file, lineno, m.span("low")))
     high = s.Number(high, _loc(file, lineno, m.span("high")))
     return _structured(s.Relation(ref, "in", s.Bounds(low, high)), m, line, file, lineno, m.end("high"))
@@ -220,12 +240,12 @@ def _source(line: str, file: str, lineno: int):
     m = _SOURCE.match(line)
     if m is None:
         return None
-    ident, quote = m.group("name", "quote")
-    if not _PLAIN[ident]:
+    ident, quote, date = m.group("name", "quote", "date")
+    if not _PLAIN[ident] or (date is not None and not valid_date(date)):  # (a wrong date: the grammar's error)
         return None
-    end = m.end("quote") if quote is not None else m.end("name")
+    end = m.end("date") if date is not None else m.end("quote") if quote is not None else m.end("name")
     name = quote[1:-1] if quote is not None else None
-    return ("source", s.SourceDecl(ident, name, None, None, Location(file, lineno, 1, end + 1)))
+    return ("source", s.SourceDecl(ident, name, date, None, Location(file, lineno, 1, end + 1)))
 
 
 def _declare(m: re.Match, file: str, lineno: int):

@@ -257,7 +257,9 @@ _MIRROR = {"<=": ">=", "<": ">", ">=": "<=", ">": "<", "=": "="}
 
 
 def _twins(model: Model, labels: list[int]) -> dict[int, list[Claim]]:
-    """Claims of other sources that say exactly the same (the same constraints)."""
+    """Claims of other sources that say exactly the same (the same constraints): each claim's
+    label -> every claim of its meaning (one list shared by all of them; built in one pass,
+    not pairwise: 30,000 sources giving one figure made 900 million list entries)."""
     by_meaning: dict[tuple, list[Claim]] = {}
     for label in labels:
         claim = model.claims[label]
@@ -265,26 +267,41 @@ def _twins(model: Model, labels: list[int]) -> dict[int, list[Claim]]:
             by_meaning.setdefault(claim.constraints, []).append(claim)
     out: dict[int, list[Claim]] = {}
     for same in by_meaning.values():
-        if len({c.source for c in same}) > 1:
+        if len(same) > 1 and len({c.source for c in same}) > 1:
             for c in same:
-                out[c.label] = [d for d in same if d.source != c.source]
+                out[c.label] = same
     return out
 
 
+#: other sources named in a "makes the same claim" note, before "and N other sources"
+SHOWN_TWINS = 10
+
+
 def _same_claims(blamed: list[Claim], twins: dict[int, list[Claim]]) -> str:
-    """``; tv makes the same claim (70 returned.extra): agency and tv are both implicated``."""
+    """``; tv makes the same claim (70 returned.extra): agency and tv are both implicated``;
+    past ``SHOWN_TWINS`` other sources, the first of them by name and the rest counted."""
     notes = []
     for c in blamed:
-        others = twins.get(c.label)
-        if others:
-            names = sorted({d.source for d in others if d.source})
-            verb = "makes" if len(names) == 1 else "make"
-            everyone = [c.source] + names
-            both = "both" if len(everyone) == 2 else "all"
+        same = twins.get(c.label)
+        if same is None:
+            continue
+        names = sorted({d.source for d in same if d.source and d.source != c.source})
+        if not names:
+            continue
+        if len(names) > SHOWN_TWINS:
+            shown = ", ".join(names[:SHOWN_TWINS])
             notes.append(
-                f"{' and '.join(names)} {verb} the same claim ({c.text}): "
-                f"{', '.join(everyone[:-1])} and {everyone[-1]} are {both} implicated"
+                f"{len(names):,} other sources make the same claim ({c.text}), {shown} and "
+                f"{len(names) - SHOWN_TWINS:,} more: {c.source} and all of them are implicated"
             )
+            continue
+        verb = "makes" if len(names) == 1 else "make"
+        everyone = [c.source] + names
+        both = "both" if len(everyone) == 2 else "all"
+        notes.append(
+            f"{' and '.join(names)} {verb} the same claim ({c.text}): "
+            f"{', '.join(everyone[:-1])} and {everyone[-1]} are {both} implicated"
+        )
     return "".join(f"; {n}" for n in notes)
 
 

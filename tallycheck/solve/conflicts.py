@@ -24,15 +24,19 @@ from .budget import time_reason
 from .certificates import certificate_labels
 from .components import label_groups
 from .decide import decide
+from .propagate import Settled, propagate_more
 from .problem import Budget, Conflict, ConflictSearch, Decision, Problem, Undecided
 
 DEFAULT_BUDGET = Budget()
+_HOLDS = Decision("sat")  # a subset of claims known to hold together (no model: the search needs none)
+_SETTLE = 1000  # constraints from which a part's fixed constraints are propagated once (_Part._few)
+_HELD = 64  # sets of claims from which a set found to hold answers for its subsets
 
 
 class _Part:
     """Checks of label subsets of one part, on one clock; what hit a limit."""
 
-    __slots__ = ("problem", "budget", "deadline", "fixed", "memo", "undecided", "variables")
+    __slots__ = ("problem", "budget", "deadline", "fixed", "memo", "undecided", "variables", "holding", "_settled")
 
     def __init__(self, problem: Problem, budget: Budget, deadline: float | None) -> None:
         self.problem = problem
@@ -42,6 +46,8 @@ class _Part:
         self.memo: dict[frozenset[int], Decision] = {}
         self.undecided: list[Undecided] = []
         self.variables = problem.variables
+        self.holding: list[frozenset[int]] = []  # big sets of claims found to hold: so do their subsets
+        self._settled: Settled | None = None
 
     def expired(self) -> bool:
         return self.deadline is not None and time.monotonic() > self.deadline
@@ -50,12 +56,35 @@ class _Part:
         d = self.memo.get(labels)
         if d is not None:
             return d
+        for held in self.holding:
+            if labels <= held:
+                return _HOLDS
         if self.expired():  # past the deadline: no more checks, nothing memoised
             return Decision("unknown", None, None, time_reason(self.budget.max_seconds), "timeout")
-        d = decide(self.problem, labels, self.budget, self.deadline)
+        d = self._few(labels)
+        if d is None:
+            d = decide(self.problem, labels, self.budget, self.deadline)
         if d.status != "unknown":
             self.memo[labels] = d
+            if d.status == "sat" and len(labels) >= _HELD:
+                self.holding.append(labels)
         return d
+
+    def _few(self, labels: frozenset[int]) -> Decision | None:
+        """A few claims of a big part, checked from its fixed constraints propagated once
+        (:class:`~.propagate.Settled`); None when that does not apply."""
+        constraints = self.problem.constraints
+        if len(constraints) < _SETTLE or len(labels) * 8 >= len(constraints):
+            return None
+        if self._settled is None:
+            self._settled = Settled([constraints[i] for i in self.problem.fixed_positions], self.problem.integers)
+        if not self._settled.usable:
+            return None
+        by_label = self.problem.by_label
+        res = propagate_more(self._settled, [constraints[i] for lab in sorted(labels) for i in by_label[lab]])
+        if res is None:
+            return None
+        return _HOLDS if res[0] else Decision("unsat", None, res[1])
 
     def note(self, labels: frozenset[int], stage: str, limit: str, reason: str) -> None:
         """Record a part that hit a limit; checks of the search that hit the same limit are one part."""
@@ -132,7 +161,7 @@ def _stopped(limit: int) -> str:
 
 
 def _enumerate(part: _Part, labels: frozenset[int], limit: int) -> list[Conflict]:
-    muses: list[Conflict] = []
+    muses = _cover(part, labels, limit)
     sat_removals: list[frozenset[int]] = []
     visited: set[frozenset[int]] = set()
     queue: deque[frozenset[int]] = deque([frozenset()])
@@ -161,3 +190,86 @@ def _enumerate(part: _Part, labels: frozenset[int], limit: int) -> list[Conflict
         for lab in sorted(mus.labels):
             queue.append(removed | {lab})
     return muses
+
+
+def _cover(part: _Part, labels: frozenset[int], limit: int) -> list[Conflict]:
+    """Conflicts that name every claim of a smallest set whose removal leaves the rest consistent
+    (an implicit hitting set, as MaxHS finds a smallest correction set): remove a smallest set of
+    claims meeting every conflict found so far; while the rest still cannot hold, its conflict is
+    one more.  When the rest holds, the removed claims are a smallest such set, and each of them
+    alone meets some conflict found: that one is listed for it (so every claim of the set is
+    named), then the others found, up to ``limit``.
+
+    Five wrong figures among 100,000 agreeing ones make 500,000 minimal conflicts; a search in
+    breadth listed ``max_conflicts`` of them around the first wrong figures it met.  At most
+    ``4 * limit + 16`` conflicts are looked for (a wrong figure takes one or two); they are shrunk
+    once the rest is known to hold, which then answers most of the shrinking's checks.
+    """
+    cores: list[tuple[frozenset[int], object, frozenset[int]]] = []  # (claims checked, certificate, its claims)
+    hit: frozenset[int] = frozenset()
+    held = False
+    for _ in range(4 * limit + 16):
+        hit = _smallest_hitting_set([core for _, _, core in cores])
+        rest = labels - hit
+        d = part.check(rest)
+        if d.status != "unsat":  # the rest holds (done), or a limit (the search after this says so)
+            held = d.status == "sat"
+            break
+        cores.append((rest, d.certificate, part.core(d.certificate) & rest))
+    chosen: list[int] = []
+    if held:
+        for h in sorted(hit):  # a conflict that only h meets, for each h (none: the set was cut short)
+            only = next((i for i, (_, _, core) in enumerate(cores) if core & hit == {h}), None)
+            if only is not None and only not in chosen:
+                chosen.append(only)
+    chosen += [i for i in range(len(cores)) if i not in chosen]
+    found: list[Conflict] = []
+    for i in chosen:
+        if len(found) >= limit:
+            break
+        checked, cert, _ = cores[i]
+        mus = part.shrink(checked, cert)
+        if all(m.labels != mus.labels for m in found):
+            found.append(mus)
+    return found
+
+
+def _smallest_hitting_set(sets: list[frozenset[int]], max_nodes: int = 10_000) -> frozenset[int]:
+    """A smallest set of labels meeting every set (exact, branching on the smallest set not yet
+    met: its labels met most often first, then by label); past ``max_nodes`` branches, the best
+    found."""
+    if not sets:
+        return frozenset()
+    count: dict[int, int] = {}
+    for s in sets:
+        for x in s:
+            count[x] = count.get(x, 0) + 1
+    rank = {x: (-n, x) for x, n in count.items()}
+    best = _greedy(sets, rank)
+    nodes = 0
+
+    def search(chosen: frozenset[int]) -> None:
+        nonlocal best, nodes
+        nodes += 1
+        if len(chosen) >= len(best) or nodes > max_nodes:
+            return
+        open_ = [s for s in sets if not (s & chosen)]
+        if not open_:
+            best = chosen
+            return
+        if len(chosen) + 1 >= len(best):
+            return
+        first = min(open_, key=lambda s: (len(s), sorted(s)))
+        for x in sorted(first, key=rank.__getitem__):
+            search(chosen | {x})
+
+    search(frozenset())
+    return best
+
+
+def _greedy(sets: list[frozenset[int]], rank: dict) -> frozenset[int]:
+    chosen: set[int] = set()
+    for s in sets:
+        if not (s & chosen):
+            chosen.add(min(s, key=rank.__getitem__))
+    return frozenset(chosen)

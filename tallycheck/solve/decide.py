@@ -10,6 +10,7 @@ from .propagate import Residual, propagate
 from .single import constant_constraint, single_variable
 
 DEFAULT_BUDGET = Budget()
+_WHOLE = 1000  # constraints from which a selection is first propagated whole (see decide)
 
 
 def select(problem: Problem, labels: frozenset[int] | None) -> list[Constraint]:
@@ -17,6 +18,11 @@ def select(problem: Problem, labels: frozenset[int] | None) -> list[Constraint]:
     if labels is None:
         return list(problem.constraints)
     fixed = problem.fixed
+    if len(labels) * 8 < len(problem.constraints):  # a few claims (a conflict being shrunk): by label
+        by_label = problem.by_label
+        chosen = [i for lab in labels if lab not in fixed for i in by_label.get(lab, ())]
+        constraints = problem.constraints
+        return [constraints[i] for i in sorted(chosen + problem.fixed_positions)]
     return [c for c in problem.constraints if c.label in labels or c.label in fixed]
 
 
@@ -87,6 +93,14 @@ def decide(
     model: dict = {}
     stop = None
     integers = problem.integers
+    if labels is not None and len(cons) >= _WHOLE:
+        # Some of a big component's claims (a check of the conflict search): propagation settles
+        # most such selections whole, without first splitting them into groups (a third of a
+        # check's time on a chain of 25,000 dates).
+        res = propagate(cons, integers)
+        if res is not None:
+            ok, payload = res
+            return Decision("sat", payload, None, None) if ok else Decision("unsat", None, payload, None)
     for g in ([cons] if labels is None and problem.connected else group(cons)):
         ok, payload = decide_group(g, integers, Limits(budget, deadline) if deadline is not None else None, budget)
         if ok is False:

@@ -129,6 +129,20 @@ class Problem:
                 seen.add(v)
         return tuple(sorted(seen))
 
+    @cached_property
+    def by_label(self) -> dict[int, list[int]]:
+        """Each label's constraints, by position (computed once: picking a few claims' constraints)."""
+        out: dict[int, list[int]] = {}
+        for i, c in enumerate(self.constraints):
+            out.setdefault(c.label, []).append(i)
+        return out
+
+    @cached_property
+    def fixed_positions(self) -> list[int]:
+        """The positions of the constraints that always hold (the fixed labels')."""
+        fixed = self.fixed
+        return [i for i, c in enumerate(self.constraints) if c.label in fixed]
+
     @property
     def labels(self) -> frozenset[int]:
         return frozenset(c.label for c in self.constraints)

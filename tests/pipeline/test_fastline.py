@@ -37,7 +37,7 @@ ws = st.sampled_from(WS)
 
 @st.composite
 def claim_lines(draw):
-    parts = [draw(st.sampled_from(["", "  ", "\t", " "])), draw(names), draw(ws), draw(st.sampled_from(RELS))]
+    parts = [draw(st.sampled_from(["", "  ", "\t", " "])), draw(names), draw(dates), draw(ws), draw(st.sampled_from(RELS))]
     parts += [draw(ws), draw(st.sampled_from(NUMBERS))]
     if draw(st.booleans()):
         parts += [" ", draw(st.sampled_from(["of", "of ", "OF", "off"])), draw(ws), " ", draw(names)]
@@ -47,6 +47,9 @@ def claim_lines(draw):
     parts.append(draw(st.sampled_from(["", " ", "  # note", "\t"])))
     return "".join(parts)
 
+
+#: a date after a claim's quantity (``deaths@2024-01-31``), written well or not
+dates = st.sampled_from(["", "", "@2024-01-31", " @ 2024-01-31", "@2024-02-30", "@2024-1-31", "@", "@x"])
 
 ENDS = ["-5", "-3", "1 million", "1.5 million", "£80.7bn", "£87.7bn", "-£2bn", "+3", "five", "about 5"]  # range ends
 QUALIFIERS = ["", "more than ", "fewer  than ", "less than ", "at least ", "at most ", "up to ", "about ",
@@ -66,7 +69,7 @@ def other_claim_lines(draw):
     elif shape == "ratio":
         body = f"{draw(names)}{draw(ws)}/{draw(ws)}{draw(names)}{draw(ws)}{draw(st.sampled_from(RELS))}{draw(ws)}{draw(st.sampled_from(NUMBERS))}"
     else:
-        body = f"{draw(names)} {draw(st.sampled_from(['in', 'in ', 'IN']))} {draw(st.sampled_from(NUMBERS + ENDS))}{draw(st.sampled_from(['..', ' .. ', '.', '...']))}{draw(st.sampled_from(NUMBERS + ENDS))}"
+        body = f"{draw(names)}{draw(dates)} {draw(st.sampled_from(['in', 'in ', 'IN']))} {draw(st.sampled_from(NUMBERS + ENDS))}{draw(st.sampled_from(['..', ' .. ', '.', '...']))}{draw(st.sampled_from(NUMBERS + ENDS))}"
     q = draw(st.sampled_from(QUOTES))
     if q is not None:
         body += draw(st.sampled_from([" ", "  ", ""])) + q
@@ -80,6 +83,7 @@ def other_claim_lines(draw):
 @example('  s0.score / s0.respondents = 5.42  "an average score of 5.42"')
 @example('  s7.displaced in 70763..71391  "between 70763 and 71391 displaced"')
 @example("  a in 1..5")
+@example("  deaths@2024-01-31 in 3..5")
 @example("  x in -5..-3")
 @example("  x in £80.7bn..£87.7bn")
 def test_fast_phrases_ratios_and_ranges_equal_the_grammar(line):
@@ -98,6 +102,9 @@ def statement_lines(draw):
         q = draw(st.sampled_from(QUOTES))
         if q is not None:
             line += draw(st.sampled_from([" ", ""])) + q
+        date = draw(st.sampled_from([None, "2024-01-31", "2024-02-30", "2024-1-31", "20240131", "2024-01-31x"]))
+        if date is not None:
+            line += draw(st.sampled_from([" ", "  ", "\t", ""])) + date
         return line + draw(ws)
     if kind == "define":
         terms = draw(st.lists(names, min_size=1, max_size=4))
@@ -136,6 +143,8 @@ def _check(line):
 @example("  a = 50.3% of total")
 @example("  no ~ 5")
 @example("  x = 30-50% of y")
+@example("  deaths@2024-01-31 = 120")
+@example("  deaths @ 2024-01-31 >= 5")
 def test_fast_claims_equal_the_grammar(line):
     _check(line)
 
@@ -145,6 +154,8 @@ def test_fast_claims_equal_the_grammar(line):
 @example("define total = yes + no + undecided")
 @example("define a + b + no = 100%")
 @example("count a, no, five")
+@example('source s1 "Outlet 1" 2024-01-31')
+@example("source s1 2024-02-29")
 def test_fast_statements_equal_the_grammar(line):
     _check(line)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from solver_testkit import brute_mus, brute_sat, certificate_error, selected, systems, z3_sat
 from tallycheck.solve import certificate_labels, decide, minimal_conflicts
@@ -45,3 +46,29 @@ def test_conflicts_against_z3(case):
     pytest.importorskip("z3")
     problem, _ = case
     check_search(problem, lambda cons: z3_sat(cons, problem.integers))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.frozensets(st.integers(0, 7), min_size=1, max_size=3), max_size=7))
+def test_smallest_hitting_set_is_smallest(sets):
+    """The conflict search's cover removes a smallest set of claims meeting every conflict found."""
+    import itertools
+
+    from tallycheck.solve.conflicts import _smallest_hitting_set
+
+    got = _smallest_hitting_set(sets)
+    assert all(s & got for s in sets)
+    universe = sorted(set().union(*sets)) if sets else []
+    smallest = next(k for k in range(len(universe) + 1)
+                    if any(all(s & set(c) for s in sets) for c in itertools.combinations(universe, k)))
+    assert len(got) == smallest
+
+
+def test_a_hitting_set_cut_short_still_lists_conflicts():
+    """Past its branches the hitting set is the best found, perhaps not smallest: the cover
+    then lists the conflicts it found without failing."""
+    from tallycheck.solve.conflicts import _smallest_hitting_set
+
+    sets = [frozenset({i, i + 1}) for i in range(0, 40, 1)]
+    got = _smallest_hitting_set(sets, max_nodes=1)
+    assert all(s & got for s in sets)
