@@ -160,6 +160,7 @@ def scan_tally(text: str, file: int, stretch: tuple[int, int, int] | None = None
             if attributed is not None:  # `SOURCE: claim`: the source is no quantity
                 named_by[lineno] = attributed.group(1)
                 body = body[attributed.end():]
+                word = ""  # (an indented `source: …` or `define: …`: the word names the source)
         if "sum" in body:
             keys += [("sum", m.group(1)) for m in _SUM.finditer(body)]
             body = _SUM.sub(" ", body)
