@@ -87,7 +87,7 @@ def check_texts(texts: list[tuple[str, str]], options: Options = Options(), prob
         starts = executor.share([line_starts(text) for _, text in texts]) if shards else [None] * len(texts)
         local = run.engine == "local"
         tasks = [(handed, starts, keep, options, as_json, os.path.join(executor.folder, f"{i}.records")
-                  if as_json and local else None) for i, keep in enumerate(shards or [None])]
+                  if as_json and local else None, local) for i, keep in enumerate(shards or [None])]
         found = [0]
 
         def arrived(done: int, part: Part) -> None:

@@ -90,7 +90,7 @@ def plan(scans: Sequence[Scan], names: Sequence[str], jobs: int) -> list[list[ar
     count = -(-max(jobs, -(-sum(sizes) // SHARD_LINES)) // jobs) * jobs
     if count < 2 or len(sizes) < 2:
         return None
-    declared = {src for sc in scans for src in sc.source_lines}
+    declared = set().union(*(sc.source_lines for sc in scans))
     rows = [name.lower().endswith(ROWS) for name in names]
     undeclared = {of_piece[piece] for sc, of_piece in zip(scans, groups) if not rows[sc.file]
                   for piece, src in sc.named if src not in declared}
@@ -124,9 +124,14 @@ def plan(scans: Sequence[Scan], names: Sequence[str], jobs: int) -> list[list[ar
     for shard in kept if twice_at else ():  # a source declared twice: its claims are the first declaration's
         for fi, n in [(fi, n) for fi, lines in enumerate(shard) for n in lines if (fi, n) in twice_at]:
             _add_source(shard, scans, twice_at[fi, n])
+    somewhere: dict[int, set[int]] = {}  # a file's lines some shard keeps (its stretches' shared lines are apart)
     for sc in scans:
-        somewhere = set(chain.from_iterable(shard[sc.file] for shard in kept))
-        kept[0][sc.file] += sc.shared if undeclared else [n for n in sc.shared if n not in somewhere]
+        if undeclared or not sc.shared:
+            kept[0][sc.file] += sc.shared
+            continue
+        if sc.file not in somewhere:
+            somewhere[sc.file] = set(chain.from_iterable(shard[sc.file] for shard in kept))
+        kept[0][sc.file] += [n for n in sc.shared if n not in somewhere[sc.file]]
     used = set(shard_of) | {0}
     out = [[array("l", sorted(set(lines)) if not rows[fi] or set(lines) - everywhere[fi] else ())
             for fi, lines in enumerate(shard)] for i, shard in enumerate(kept) if i in used]

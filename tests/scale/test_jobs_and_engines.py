@@ -235,6 +235,15 @@ def test_each_shard_keeps_the_declarations_of_its_quantities(monkeypatch):
     assert _json(check_texts([("kinds.tally", text)], run=Run(jobs=2, min_lines=0))) == one
 
 
+def test_an_indented_claim_attributed_to_a_source_named_as_a_statement(monkeypatch):
+    """`  source: 5x = 5` under a source: the scan crashed (it dropped the statement word from
+    the names after the attribution had taken it)."""
+    text = "source p\n  source: 5x = 5\n  define: a = 2\n" + "".join(f"source s{i}\n  k{i} = {i}\n" for i in range(20))
+    one = _json(one_process_texts([("w.tally", text)]))
+    monkeypatch.setattr("tallycheck.run.plan.SHARD_LINES", 6)
+    assert _json(check_texts([("w.tally", text)], run=Run(jobs=2, min_lines=0))) == one
+
+
 def test_a_big_file_is_scanned_in_stretches_side_by_side(tmp_path, monkeypatch):
     """Above SCAN_APART_CHARS a .tally file is scanned in one stretch per job, in workers."""
     from tallycheck.run import scan as scan_module
