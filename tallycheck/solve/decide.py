@@ -28,9 +28,14 @@ def select(problem: Problem, labels: frozenset[int] | None) -> list[Constraint]:
 
 def decide_group(cons: list[Constraint], integers: frozenset[str], limits: Limits | None, budget: Budget) -> tuple:
     """One connected group: (True, model) | (False, certificate) | (None, BudgetExceeded)."""
+    if any(not c.coeffs for c in cons):  # ``0 = 0 of a``: a claim's constraint on no quantity
+        for c in cons:
+            if not c.coeffs and constant_constraint(c)[0] is False:
+                return constant_constraint(c)
+        cons = [c for c in cons if c.coeffs]
+        if not cons:
+            return True, {}
     first = cons[0].coeffs
-    if not first:
-        return constant_constraint(cons[0])
     if all(len(c.coeffs) == 1 for c in cons):
         res = single_variable(cons, first[0][0] in integers)
     else:

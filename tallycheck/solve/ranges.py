@@ -14,6 +14,7 @@ from typing import Iterable
 
 from ..numbers.interval import Interval
 from .box import box_ranges
+from .single import constant_constraint
 from .search import Search
 from .budget import BudgetExceeded, Limits
 from .components import group
@@ -87,6 +88,12 @@ def _group_ranges(
 ) -> dict[str, Interval | None]:
     """The ranges of ``want`` in one connected group (``every``: ``want`` is all its variables, sorted;
     ``settle``: try propagation first)."""
+    if any(not c.coeffs for c in cons):  # ``0 = 0 of a``: a claim's constraint on no quantity
+        if any(constant_constraint(c)[0] is False for c in cons if not c.coeffs):
+            for v in want:
+                reasons[v] = NO_SOLUTION
+            return {v: None for v in want}
+        cons = [c for c in cons if c.coeffs]
     fast = box_ranges(cons, integers)
     if fast is None and settle:
         fast = propagate_ranges(cons, integers, want if every else None)

@@ -4,6 +4,7 @@ Lines are assembled from pieces of the language (so many of them parse and reach
 builder and the solver) mixed with arbitrary text.
 """
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -66,3 +67,12 @@ def test_any_document_gets_a_report_in_every_format(lines):
         assert render(report, fmt)
     for d in report.errors:
         assert d.location.file == "fuzz.tally"
+
+
+@pytest.mark.parametrize("claim, verdict", [("0 = 0 of a", "consistent"), ("0 = 1 of a", "contradiction")])
+def test_a_claim_on_no_quantity_beside_a_search(claim, verdict):
+    """``0 = 0 of a`` leaves a constraint on no quantity in a component that needs the search
+    (a rounded share): it was an internal error (TypeError in the search), found by the fuzz
+    test above."""
+    report = check_texts([("fuzz.tally", f"define a = b + c\nsource s\n  {claim}\n  b = 33.3% of a\n  c > 2\n")])
+    assert report.verdict == verdict
