@@ -17,10 +17,9 @@ search shares one deadline; past it nothing more is checked (or memoised).
 
 from __future__ import annotations
 
-import time
 from collections import deque
 
-from .budget import time_reason
+from .budget import now, time_reason
 from .certificates import certificate_labels
 from .components import label_groups
 from .decide import decide
@@ -50,7 +49,7 @@ class _Part:
         self._settled: Settled | None = None
 
     def expired(self) -> bool:
-        return self.deadline is not None and time.monotonic() > self.deadline
+        return self.deadline is not None and now() > self.deadline
 
     def check(self, labels: frozenset[int]) -> Decision:
         d = self.memo.get(labels)
@@ -129,7 +128,7 @@ def minimal_conflicts(problem: Problem, budget: Budget = DEFAULT_BUDGET, limit: 
     marked ``minimal=False``).  When the fixed constraints alone are infeasible, the
     one conflict has no labels.  Sorted by (size, sorted labels).
     """
-    deadline = None if budget.max_seconds is None else time.monotonic() + budget.max_seconds
+    deadline = None if budget.max_seconds is None else now() + budget.max_seconds
     base = decide(problem, frozenset(), budget, deadline)
     if base.status == "unsat":
         return ConflictSearch([Conflict(frozenset(), base.certificate)], True, None)

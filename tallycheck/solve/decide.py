@@ -90,7 +90,7 @@ def decide(
     """Satisfiability of the fixed constraints plus those with the given labels (all when None).
 
     Independent components are decided separately, each with its own node count; the
-    clock is the budget's from now, or ``deadline`` (a ``time.monotonic()`` instant) when
+    clock is the budget's from now, or ``deadline`` (an instant of :func:`.budget.now`) when
     the caller's work shares one.  The first infeasible component (in component order)
     gives the certificate.
     """
