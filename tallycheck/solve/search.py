@@ -518,9 +518,7 @@ class Search:
             if lo[var] is None and hi[var] is None and i not in self.edges:
                 continue
             frame = self._split(c, var, k)
-            live = [(j, up, low) for j, up, low in frame[1]
-                    if not ((up is not None and lo[j] is not None and up[0] < lo[j])
-                            or (low is not None and hi[j] is not None and low[0] > hi[j]))]
+            live = [case for case in frame[1] if not _fails(case, lo, hi)]
             if not live or (len(live) == 1 and _tightens(live[0], lo, hi)):
                 return frame
             if i in self.edges and all(_tightens(case, lo, hi) for case in live):
@@ -838,6 +836,13 @@ class Search:
             if conf is not None:
                 return False
         return True
+
+
+def _fails(case: tuple, lo: list, hi: list) -> bool:
+    """Does asserting ``case`` contradict its variable's current bounds?"""
+    j, up, low = case
+    return (up is not None and lo[j] is not None and up[0] < lo[j]) or (
+        low is not None and hi[j] is not None and low[0] > hi[j])
 
 
 def _tightens(case: tuple, lo: list, hi: list) -> bool:
