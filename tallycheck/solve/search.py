@@ -12,8 +12,9 @@ every node.  At a node whose rational relaxation is feasible but not whole:
 1. **Gaps.**  An *integral form* -- the linear form of constraints whose variables are
    all whole, scaled to coprime integer coefficients -- whose bounds hold no whole
    number is branched on first: both cases fail at once (``2x - 2y = 1``, ``2 < x + y <
-   3``).  At the root, the equalities among whole quantities are also combined
-   (Gaussian elimination): ``x = 2y`` and ``x = 2z + 1`` give ``y - z = -1/2``, a gap.
+   3``).  At the root, the equalities among whole quantities are also combined (the
+   lattice test of the Hermite normal form, complete for equalities): ``x = 2y`` and ``x =
+   2z + 1`` give ``y - z = -1/2``, a gap.
 2. **Ratios.**  Each pair of whole quantities held in a ratio by rounding (``a·T ≤ R ≤
    b·T``: a share or mean of counts) jumps its base ``T`` to the nearest value that
    admits a whole ``R`` (:mod:`.ratio`, exact continued-fraction descent), and the part
@@ -358,7 +359,7 @@ class Search:
         sx.trail.clear()  # root bounds are never popped
         self.root_conflict = conflict
         self.root_gap = None if conflict or len(self.ints) < 2 else _equality_gap(cons, integers)
-        self.edges = self._edges() if ne and conflict is None and self.root_gap is None else frozenset()
+        self.edges = set(self._edges()) if ne and conflict is None and self.root_gap is None else set()
 
     def _edges(self) -> frozenset[int]:
         """The ``!=`` (by position) whose excluded value is at an end of what the root's relaxation
@@ -526,10 +527,17 @@ class Search:
         return None
 
     def _excluded(self) -> list | None:
-        """At a whole vertex, the split of a ``!=`` whose form sits on its excluded value."""
+        """At a whole vertex, the split of a ``!=`` whose form sits on its excluded value.
+
+        The ``!=`` is then split first at every node still open (:meth:`_pinned`, as an edge):
+        once the whole vertices run into it, the next ones would too.  ``adults = 50.0% of
+        north`` (to 0.05 of a point) beside ``minors != 50.0% of north``: every even north has its
+        half, each split at its own node, a ladder of a thousand rungs; split at the open
+        ``north >= k``, the relaxation of ``north - 2·minors >= 1`` puts north at 1000 at once."""
         val = self.sx.val
-        for c, var, k in self.ne:
+        for i, (c, var, k) in enumerate(self.ne):
             if val[var] == (div(c.rhs, k), 0):
+                self.edges.add(i)
                 return self._split(c, var, k)
         return None
 
@@ -861,66 +869,79 @@ def _better(value: tuple, best: tuple, sense: int) -> bool:
 def _equality_gap(cons: list[Constraint], integers: frozenset[str]):
     """A combination of equalities among whole quantities that no whole numbers satisfy, as a Branch; else None.
 
-    Gaussian elimination over the rationals; each reduced row, scaled to a primitive integer
-    form ``F``, must have a whole value.  ``x = 2y, x = 2z + 1``: ``y - z = -1/2``.
+    Complete for the equalities (the lattice test of the Hermite normal form): ``A·x = b`` has
+    no whole solution exactly when some rational combination ``y`` of its rows makes ``y·A``
+    whole and ``y·b`` not.  The rows, scaled to whole coefficients, are reduced by whole column
+    operations (Euclid's algorithm on each row in turn, which leaves a lower-triangular ``H =
+    A·U`` with ``U`` unimodular); ``H·z = b`` is solved row by row, and a ``z`` that is not whole
+    gives ``y`` (its row of ``H⁻¹``).  ``x = 2y``, ``x = 2z + 1``: ``y - z = -1/2``.  A quarter
+    of the ballots and a third of the north with ``3·ballots = 8·north + 1252``: no whole
+    solution, though every single combination of two rows has one.
     """
-    rows = []  # (coeffs dict, rhs, combination {constraint: multiplier})
+    rows = []  # (constraint, scale): scale * constraint has whole coefficients
     for c in cons:
         # a figure (``staff = 2095237``) is a row too: substituted into the sums it closes
         # (``staff = adults + men + south + urban``, ``adults - men = …``, ``south - urban = …``),
         # it leaves ``2·(men + urban)`` odd
         if c.op == "=" and c.coeffs and all(v in integers for v, _ in c.coeffs):
-            rows.append(({v: Fraction(a) for v, a in c.coeffs}, Fraction(c.rhs), {c: ONE}))
+            scale = 1
+            for _, a in c.coeffs:
+                scale = lcm(scale, Fraction(a).denominator)
+            rows.append((c, scale))
     if len(rows) < 2 or len(rows) > EQUALITY_ROWS:
         # one equality alone is an integral form (the search's gap test covers it); past a few
         # hundred, dense elimination would cost more than it saves (issue 13's big components)
         return None
-    done = []
-    for coeffs, rhs, comb in rows:
-        for pv, (pco, prhs, pcomb) in done:
-            f = coeffs.get(pv)
+    m = len(rows)
+    names = sorted({v for c, _ in rows for v, _ in c.coeffs})
+    at = {v: j for j, v in enumerate(names)}
+    cols = [[0] * m for _ in names]  # whole column operations keep A·U column by column
+    for i, (c, scale) in enumerate(rows):
+        for v, a in c.coeffs:
+            cols[at[v]][i] = int(a * scale)
+    rhs = [Fraction(c.rhs) * scale for c, scale in rows]
+    active = list(range(len(names)))
+    solved: list[tuple[list[int], dict[int, Fraction]]] = []  # (pivot column of H, its row of H⁻¹)
+    for i in range(m):
+        live = [j for j in active if cols[j][i]]
+        while len(live) > 1:
+            p = min(live, key=lambda j: abs(cols[j][i]))
+            piv = cols[p]
+            for j in live:
+                if j != p:
+                    col = cols[j]
+                    q = col[i] // piv[i]
+                    for k in range(i, m):
+                        if piv[k]:
+                            col[k] -= q * piv[k]
+            live = [j for j in live if cols[j][i]]
+        if not live:
+            continue  # a row the others imply (or contradict: the simplex says so)
+        p = live[0]
+        active.remove(p)
+        h = cols[p]
+        # z = (b_i - sum of the earlier pivots' H[i]·z) / H[i][i], as a combination of rows
+        y: dict[int, Fraction] = {i: Fraction(1)}
+        for hcol, yl in solved:
+            f = hcol[i]
             if f:
-                coeffs = dict(coeffs)
-                for v, a in pco.items():
-                    nv = coeffs.get(v, 0) - f * a
-                    if nv:
-                        coeffs[v] = nv
-                    else:
-                        coeffs.pop(v, None)
-                rhs -= f * prhs
-                comb = dict(comb)
-                for c, m in pcomb.items():
-                    comb[c] = comb.get(c, 0) - f * m
-        if not coeffs:
-            continue  # a dependent row (0 = rhs is left to the simplex)
-        pv = min(coeffs)
-        piv = coeffs[pv]
-        coeffs = {v: a / piv for v, a in coeffs.items()}
-        rhs /= piv
-        comb = {c: m / piv for c, m in comb.items()}
-        gap = _gap_branch(coeffs, rhs, comb)
-        if gap is not None:
-            return gap
-        done.append((pv, (coeffs, rhs, comb)))
-        for i, (qv, (qco, qrhs, qcomb)) in enumerate(done[:-1]):
-            f = qco.get(pv)
-            if f:
-                nco = dict(qco)
-                for v, a in coeffs.items():
-                    nv = nco.get(v, 0) - f * a
-                    if nv:
-                        nco[v] = nv
-                    else:
-                        nco.pop(v, None)
-                ncomb = dict(qcomb)
-                for c, m in comb.items():
-                    ncomb[c] = ncomb.get(c, 0) - f * m
-                done[i] = (qv, (nco, qrhs - f * rhs, ncomb))
-    # the reduced rows, now fully reduced, may show a gap the first pass did not
-    for _, (coeffs, rhs, comb) in done:
-        gap = _gap_branch(coeffs, rhs, comb)
-        if gap is not None:
-            return gap
+                for r, w in yl.items():
+                    y[r] = y.get(r, 0) - f * w
+        y = {r: w / h[i] for r, w in y.items() if w}
+        solved.append((h, y))
+        value = sum(w * rhs[r] for r, w in y.items())
+        if value.denominator != 1:
+            comb: dict[Constraint, Fraction] = {}
+            coeffs: dict[str, Fraction] = {}
+            for r, w in y.items():
+                c, scale = rows[r]
+                comb[c] = comb.get(c, 0) + w * scale
+                for v, a in c.coeffs:
+                    coeffs[v] = coeffs.get(v, 0) + w * scale * a
+            coeffs = {v: a for v, a in coeffs.items() if a}
+            total = sum((m_ * Fraction(c.rhs) for c, m_ in comb.items()), Fraction(0))
+            if coeffs:
+                return _gap_branch(coeffs, total, comb)
     return None
 
 

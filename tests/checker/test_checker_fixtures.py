@@ -75,6 +75,9 @@ SEARCH_CASES = {  # issue 11: what the oracle's survey of 5,000 stories left und
     "ratio-not-exact": ("consistent", {"killed": ("2000", None), "homes": ("3999", None)}),
     "parity-of-sums": ("contradiction", {}),
     "not-all-minors": ("contradiction", {}),
+    "lattice-of-parts": ("contradiction", {}),
+    "ne-beside-fine-share": ("consistent", {"north": ("1001", None), "returned": ("3452", None)}),
+    "lattice-of-parts-whole": ("consistent", {"ballots": ("424", None), "ballots.north": ("3", None)}),
 }
 
 

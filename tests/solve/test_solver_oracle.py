@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -59,3 +61,38 @@ def test_rational_systems_agree_with_z3(case, data):
 
     rational = Problem(problem.constraints, frozenset(), problem.fixed)
     check_decision(rational, None, z3_sat(rational.constraints, frozenset()))
+
+
+@st.composite
+def equalities(draw):
+    """2-5 equalities over 2-5 whole quantities, coefficients such as shares write them
+    (``m = 1/4 b``, ``t = 1/3 n``), no bounds: the lattice alone decides."""
+    from tallycheck.solve import Constraint
+
+    n = draw(st.integers(2, 5))
+    names = [f"x{i}" for i in range(n)]
+    coefficient = st.sampled_from([Fraction(k, d) for k in range(-4, 5) if k for d in (1, 2, 3, 4)])
+    cons = []
+    for label in range(draw(st.integers(2, 5))):
+        chosen = draw(st.lists(st.sampled_from(names), min_size=1, max_size=n, unique=True))
+        coeffs = tuple(sorted((v, draw(coefficient)) for v in chosen))
+        rhs = Fraction(draw(st.integers(-30, 30)), draw(st.sampled_from([1, 1, 2, 3])))
+        cons.append(Constraint(coeffs, "=", rhs, label))
+    return cons, frozenset(names)
+
+
+@SETTINGS
+@given(equalities())
+def test_the_lattice_test_of_equalities_agrees_with_z3(case):
+    """``_equality_gap`` finds a gap exactly when z3 finds no whole solution of the equalities
+    (when they have a rational one), and its proof checks."""
+    pytest.importorskip("z3")
+    from tallycheck.solve.search import _equality_gap
+
+    cons, ints = case
+    if not z3_sat(cons, frozenset()):
+        return  # no rational solution: the simplex's business, not the lattice's
+    gap = _equality_gap(cons, ints)
+    assert (gap is None) == z3_sat(cons, ints), cons
+    if gap is not None:
+        assert certificate_error(gap, cons, ints) is None
