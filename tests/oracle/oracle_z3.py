@@ -14,7 +14,10 @@ import z3
 
 from oracle_meaning import Atom, Claim, Interval, Story
 
-TIMEOUT_MS = 10_000
+# What z3 cannot settle in 3 s (wall clock) is not a story of issue 11's scope ("no unknown on any
+# component that z3 decides within a second"): the example is rejected, not waited on.  At 10 s,
+# a few such stories on a busy CI runner took the whole test past its time limit.
+TIMEOUT_MS = 3_000
 
 
 class Inconclusive(Exception):

@@ -20,7 +20,7 @@ from __future__ import annotations
 import os
 
 import pytest
-from hypothesis import HealthCheck, given, reject, settings
+from hypothesis import HealthCheck, Phase, given, reject, settings
 
 pytest.importorskip("z3")
 
@@ -31,7 +31,13 @@ from oracle_z3 import Inconclusive  # noqa: E402
 EXAMPLES = int(os.environ.get("TALLYCHECK_ORACLE_EXAMPLES", "200"))
 
 
-@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
+# Without hypothesis's "explain" phase: it reruns a failing story under a line tracer, four times
+# slower, and reported a story that took 1.3 s as "slow: 5.1 s of CPU" beside the real failure.
+# The test's own time limit grows with the examples asked for (a few hundred in CI: 20 minutes
+# at most; pytest's default 300 s is for single tests, and z3 may take 3 s on a story).
+@pytest.mark.timeout(max(300, 6 * EXAMPLES))
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck),
+          phases=[Phase.explicit, Phase.reuse, Phase.generate, Phase.target, Phase.shrink])
 @given(stories())
 def test_tallycheck_agrees_with_z3(story):
     assert oracle_problems(story) == [], "the generator's own truth breaks its story (a bug in the oracle)"
