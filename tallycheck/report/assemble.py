@@ -88,6 +88,7 @@ def assemble(model: Model, results: list[ComponentResult]) -> Report:
             rng = result.ranges.get(v) if result.status == "sat" else None
             kind = model.kinds.get(v.split("@")[0] if "@" in v else v, "count")
             pins = _pins(figures, v, kind, rng, relations.get(v, ())) if rng is not None else ()
+            pins = figures.pins.setdefault(pins, pins)
             why = None
             if rng is None:
                 why = (
@@ -195,7 +196,7 @@ def _pins(figures: "_Figures", v: str, kind: str, rng: Interval, through) -> tup
         elif end == "low" and value == 0 and kind != "real" and not rng.low_open:
             continue  # a count or amount is never negative: no claim needed
         else:
-            out.extend((end, f"implied by {_brief(c.text)} ({c.source or 'definition'})") for c in through)
+            out.extend(figures.implied_by(end, c) for c in through)
     if rng.exact and out and len(out) % 2 == 0:
         half = len(out) // 2
         if [t for _, t in out[:half]] == [t for _, t in out[half:]]:
@@ -350,6 +351,18 @@ class _Figures:
         self._single_figures: list[str | None] = [None] * len(model.claims)  # label -> figure, once read
         self._relation_figures: dict[tuple[int, str | None], str] = {}  # (label, quantity) -> figure
         self._owns: dict[str, tuple[str | None, bool]] = {}  # quantity -> written, loose
+        self._implied: dict[tuple[str, int], tuple[str, str]] = {}  # (end, label) -> a pin, once made
+        self.pins: dict[tuple, tuple] = {}  # a range's pins -> one tuple for all ranges with equal pins
+
+    def implied_by(self, end: str, claim: Claim) -> tuple[str, str]:
+        """``(end, "implied by total = a0 + a1 + … (definition)")``: a relation pinning one end of
+        a range, made once and shared by every range it pins (a definition of 200,000 terms
+        pins 200,000 ranges: one text each was 80 MB)."""
+        key = (end, claim.label)
+        hit = self._implied.get(key)
+        if hit is None:
+            hit = self._implied[key] = (end, f"implied by {_brief(claim.text)} ({claim.source or 'definition'})")
+        return hit
 
     def figure(self, claim: Claim, quantity: str | None = None) -> str:
         if len(claim.quantities) > 1:

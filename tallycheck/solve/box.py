@@ -88,6 +88,7 @@ def box_ranges(cons: list[Constraint], integers: frozenset[str]) -> dict[str, In
     low_sum = _sum(t[0] for t in terms)
     high_sum = _sum(t[1] for t in terms)
     out: dict[str, Interval] = {}
+    made: dict[tuple, Interval] = {}  # equal ranges are one Interval (200,000 parts of one sum: one range)
     for (v, a), (t_lo, t_hi) in zip(form, terms):
         # a * v = L - (the other terms): from L's lower end minus the others' upper end, and so on
         others_hi = _minus(high_sum, t_hi)
@@ -105,12 +106,16 @@ def box_ranges(cons: list[Constraint], integers: frozenset[str]) -> dict[str, In
             high = h
         if low is not None and high is not None and low > high:
             return None  # no common point
-        out[v] = Interval(
-            None if low is None else Fraction(low[0], scale),
-            None if high is None else Fraction(high[0], scale),
-            low is not None and low[1] > 0,
-            high is not None and high[1] < 0,
-        )
+        ends = (low, high)
+        rng = made.get(ends)
+        if rng is None:
+            rng = made[ends] = Interval(
+                None if low is None else Fraction(low[0], scale),
+                None if high is None else Fraction(high[0], scale),
+                low is not None and low[1] > 0,
+                high is not None and high[1] < 0,
+            )
+        out[v] = rng
     return out
 
 
