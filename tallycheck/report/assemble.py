@@ -21,10 +21,21 @@ from .records import Agreement, ClaimView, Conflict, QuantityRange, Report, Unkn
 from ..diagnostics import warnings_as_errors
 
 
-@dataclass
+@dataclass(slots=True)
 class ComponentResult:
-    problem: object  # solve.Problem
+    """A component's answers, with what the report needs of its problem: not the problem,
+    whose constraints (and what the solver cached on them) can go once it is solved."""
+
+    labels: list[int]  # the labels of its constraints, sorted
+    variables: list[str]  # its quantities, sorted
     outcome: object  # solve.Outcome: status, ranges, conflicts, undecided
+
+    @classmethod
+    def of(cls, problem, outcome) -> "ComponentResult":
+        """The result of ``problem`` (a solve.Problem) solved: ``outcome``."""
+        constraints = problem.constraints
+        return cls(sorted({c.label for c in constraints}), sorted({v for c in constraints for v, _ in c.coeffs}),
+                   outcome)
 
     @property
     def status(self) -> str:  # sat | unsat | unknown
@@ -50,8 +61,8 @@ def assemble(model: Model, results: list[ComponentResult]) -> Report:
     unknowns: list[Unknown] = []
     n = len(model.claims)
     for result in results:
-        labels = sorted({c.label for c in result.problem.constraints if 0 <= c.label < n})
-        variables = sorted({v for c in result.problem.constraints for v, _ in c.coeffs})
+        labels = [label for label in result.labels if 0 <= label < n]
+        variables = result.variables
         undecided_range: dict[str, str] = {}
         for part in result.outcome.undecided:
             unknowns.append(_unknown(model, part))

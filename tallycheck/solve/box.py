@@ -28,7 +28,7 @@ from fractions import Fraction
 from math import lcm
 
 from ..numbers.interval import Interval
-from .linear import ceil_delta, floor_delta, prep
+from .linear import ceil_delta, floor_delta, prep_once
 from .num import div
 from .problem import Constraint
 
@@ -44,7 +44,7 @@ def box_ranges(cons: list[Constraint], integers: frozenset[str]) -> dict[str, In
     form = None  # the one linear form of several variables: ((variable, int coefficient), ...)
     form_lo = form_hi = None  # its bounds
     for c in cons:
-        co, _, key, _, up, low = prep(c)
+        co, _, key, _, up, low = prep_once(c)
         if c.op == "!=":
             return None
         if len(co) == 1:
