@@ -138,11 +138,6 @@ def build(report: Report) -> Graph:
     names = [q.name for q in report.quantities]
     known = set(names)
     index = Names(names)
-    for q in report.quantities:
-        # a consistent quantity shows the value its claims imply; another, what was claimed
-        shown = implied(q) if q.status == "consistent" or not q.claimed else claimed(q)
-        tip = f"{q.name} ({q.kind}): {implied(q)}" + (f"\nclaimed: {claimed(q)}" if q.claimed else "")
-        g.nodes.append(Node(f"q:{q.name}", "quantity", (shorten(q.name), shorten(shown)), tip, status=q.status))
     hyper: list[tuple[Node, list[str], list[str]]] = []
     defining: set[str] = set()  # keys of the nodes that are definitions (they lead the layering)
     seen: set[tuple[str, int, str]] = set()
@@ -173,11 +168,19 @@ def build(report: Report) -> Graph:
         g.nodes.append(node)
         hyper.append((node, [], qs))
 
-    if len(g.nodes) > MAX_NODES:
-        return Graph(omitted=f"The graph is not drawn: it would have {len(g.nodes)} nodes "
+    count = len(report.quantities) + len(g.nodes)
+    if count > MAX_NODES:  # counted before the quantities' nodes are made (200,000 of them: 100 MB)
+        return Graph(omitted=f"The graph is not drawn: it would have {count} nodes "
                              f"(at most {MAX_NODES} are drawn).")
-    if not g.nodes:
+    if not count:
         return Graph(omitted="There is nothing to draw: the report has no quantities.")
+    quantities = []
+    for q in report.quantities:
+        # a consistent quantity shows the value its claims imply; another, what was claimed
+        shown = implied(q) if q.status == "consistent" or not q.claimed else claimed(q)
+        tip = f"{q.name} ({q.kind}): {implied(q)}" + (f"\nclaimed: {claimed(q)}" if q.claimed else "")
+        quantities.append(Node(f"q:{q.name}", "quantity", (shorten(q.name), shorten(shown)), tip, status=q.status))
+    g.nodes[:0] = quantities  # first: the quantities, then relations and conflicts
 
     for node, left, right in hyper:
         kind = "conflict" if node.kind == "conflict" else node.kind
