@@ -169,7 +169,8 @@ def _quantities(report: Report, page: int, rows_a_piece: int = 1000) -> Iterator
     pins = any(q.pinned_by for q in report.quantities)
     rows = [["quantity", "kind", "implied", "claimed"] + (["pinned by"] if pins else [])]
     styles = ["bold"]
-    pin_texts: dict[tuple, str] = {}  # one text for equal pins (a definition pinning 200,000 ranges)
+    last_pins: tuple | None = None
+    shown = ""
     for q in report.quantities:
         if q.status == "consistent":
             implied, style = implied_text(q), None
@@ -181,9 +182,8 @@ def _quantities(report: Report, page: int, rows_a_piece: int = 1000) -> Iterator
         claimed = "; ".join(f"{v} ({', '.join(w)})" if w else v for v, w in q.claimed)
         row = [q.name, q.kind, implied, claimed]
         if pins:
-            shown = pin_texts.get(q.pinned_by)
-            if shown is None:
-                shown = pin_texts[q.pinned_by] = "; ".join(t if e == "both" else f"{e}: {t}" for e, t in q.pinned_by)
+            if q.pinned_by != last_pins:  # the same pins as the row before (a definition's parts): one text
+                last_pins, shown = q.pinned_by, "; ".join(t if e == "both" else f"{e}: {t}" for e, t in q.pinned_by)
             row.append(shown)
         rows.append(row)
     laid_out = zip(lay_out(rows, page), styles)

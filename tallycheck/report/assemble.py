@@ -99,7 +99,6 @@ def assemble(model: Model, results: list[ComponentResult]) -> Report:
             rng = result.ranges.get(v) if result.status == "sat" else None
             kind = model.kinds.get(v.split("@")[0] if "@" in v else v, "count")
             pins = _pins(figures, v, kind, rng, relations.get(v, ())) if rng is not None else ()
-            pins = figures.pins.setdefault(pins, pins)
             why = None
             if rng is None:
                 why = (
@@ -363,7 +362,6 @@ class _Figures:
         self._relation_figures: dict[tuple[int, str | None], str] = {}  # (label, quantity) -> figure
         self._owns: dict[str, tuple[str | None, bool]] = {}  # quantity -> written, loose
         self._implied: dict[tuple[str, int], tuple[str, str]] = {}  # (end, label) -> a pin, once made
-        self.pins: dict[tuple, tuple] = {}  # a range's pins -> one tuple for all ranges with equal pins
 
     def implied_by(self, end: str, claim: Claim) -> tuple[str, str]:
         """``(end, "implied by total = a0 + a1 + … (definition)")``: a relation pinning one end of
