@@ -112,15 +112,21 @@ def solve_component(part: solve.Problem, options: Options) -> solve.Outcome:
     return solve.check_component(part, budget, options.max_conflicts)
 
 
+def _solved(part: solve.Problem, options: Options) -> ComponentResult:
+    return ComponentResult.of(part, solve_component(part, options))
+
+
 def check_model(model: Model, progress: Progress | None = None) -> Report:
     """Solve the model's independent components one by one and assemble the report."""
     parts = [part for part in solve.components(problem_of(model)) if part.constraints]
-    results = []
+    results: list[ComponentResult] = []
     found = 0
-    for i, part in enumerate(parts, start=1):
-        outcome = solve_component(part, model.options)
-        results.append(ComponentResult(part, outcome))
-        found += len(outcome.conflicts)
-        if progress is not None and (i % 256 == 0 or i == len(parts)):
-            progress(i, len(parts), found)
+    total = len(parts)
+    parts.reverse()
+    while parts:  # each part let go once solved: its constraints are most of the solver's memory
+        result = _solved(parts.pop(), model.options)
+        results.append(result)
+        found += len(result.outcome.conflicts)
+        if progress is not None and (len(results) % 256 == 0 or len(results) == total):
+            progress(len(results), total, found)
     return assemble(model, results)

@@ -205,9 +205,11 @@ def build(documents: list[s.Document], base_options: Options = Options(), part: 
     _infer_kinds(model)
     _order_cumulative(model)
     quantities = {q.partition("@")[0] for claim in model.claims for q in claim.quantities}
-    model.written = written(documents, quantities, lines.get)
-    if not part:
-        model.diagnostics.extend(warnings_for([model.written]))
+    names = written(documents, quantities, lines.get)
+    if part:  # looked at with the other parts' (tallycheck.run.merge)
+        model.written = names
+    else:  # looked at now, and let go (a name written once costs a few hundred bytes)
+        model.diagnostics.extend(warnings_for([names]))
     return model
 
 

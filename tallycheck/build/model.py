@@ -62,7 +62,7 @@ class Model:
     order_constraints: list[tuple[str, str]] = field(default_factory=list)  # (earlier, later) for cumulative
     diagnostics: list[Diagnostic] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
-    written: Written | None = None  # what names it writes, for the typo warnings
+    written: Written | None = None  # a shard's: what names it writes, for the whole input's typo warnings
 
     def claim(self, label: int) -> Claim:
         return self.claims[label]

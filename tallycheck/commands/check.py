@@ -8,7 +8,7 @@ import click
 
 from ..diagnostics import Diagnostic
 from ..files import same_file_problem, shown_path, write_file
-from ..formats import FORMATS, render, write
+from ..formats import FORMATS, write
 from ..formats._inert import visible
 from ..pipeline import check_texts
 from ..read.inputs import InputFile, find_inputs
@@ -33,9 +33,12 @@ def emit(report: Report, fmt: str, output: str | None, allow_unknown: bool = Fal
     elif fmt != "text":
         write(report, fmt, sys.stdout)
     else:
+        from ..formats.text import chunks  # rich: imported only when a text report is written
+
         color = fmt == "text" and sys.stdout.isatty()
         width = click.get_terminal_size()[0] if color else 100
-        click.echo(render(report, fmt, color=color, width=max(60, width)), nl=False, color=color)
+        for piece in chunks(report, color=color, width=max(60, width)):
+            click.echo(piece, nl=False, color=color)
     return exit_code(report.verdict, allow_unknown)
 
 

@@ -20,8 +20,8 @@ def render(report, fmt: str, *, color: bool = False, width: int = 100) -> str:
 
 def write(report, fmt: str, stream) -> None:
     """Write the report in ``fmt`` to a text stream (piece by piece where the format can)."""
-    module = import_module(f"tallycheck.formats.{fmt}_format") if fmt != "text" else None
-    if module is not None and hasattr(module, "chunks"):
+    module = import_module(f"tallycheck.formats.{fmt}_format" if fmt != "text" else "tallycheck.formats.text")
+    if hasattr(module, "chunks"):
         for piece in module.chunks(report):
             stream.write(piece)
     else:

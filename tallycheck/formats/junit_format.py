@@ -24,6 +24,7 @@ control and bidirectional characters, and those XML 1.0 cannot hold, are written
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
 
 from ..report.records import STAGE_WORDS, ClaimView, Conflict, Report
 from ._common import claim_where, claimant, claimed, counts, error_where, headline, implied, unknown_line, where
@@ -68,7 +69,8 @@ def _conflict_text(conflict: Conflict) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render(report: Report) -> str:
+def _tree(report: Report) -> tuple[ET.Element, ET.Element]:
+    """The document, indented: its root and the test suite."""
     names = _Names()
     cases: list[tuple[str, str, str, dict | None, str | None]] = []
     # (classname, name, outcome tag or "", outcome attrs, body text)
@@ -127,4 +129,26 @@ def render(report: Report) -> str:
         elif body:
             _el(case, "system-out", None, body)
     ET.indent(root, space="  ")
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+    return root, suite
+
+
+def render(report: Report) -> str:
+    return "".join(chunks(report))
+
+
+_SPLIT = "tallycheck: the test cases"
+
+
+def chunks(report: Report) -> Iterator[str]:
+    """:func:`render`, a test case at a time: the document is built whole (ElementTree), but
+    written without the whole text of it (200,000 quantities: 36 MB, held two or three times
+    over while it was joined)."""
+    root, suite = _tree(report)
+    cases = list(suite)
+    suite[:] = [ET.Comment(_SPLIT)]  # the document around the cases, written as ElementTree writes it
+    head, tail = ET.tostring(root, encoding="unicode").split(f"<!--{_SPLIT}-->")
+    suite[:] = ()
+    yield '<?xml version="1.0" encoding="UTF-8"?>\n' + head
+    for case in cases:  # each as it is written in the document, with the space after it
+        yield ET.tostring(case, encoding="unicode")
+    yield tail + "\n"

@@ -28,6 +28,13 @@ VERDICT_STYLE = {
 
 
 def render(report: Report, *, color: bool = False, width: int = 100) -> str:
+    return "".join(chunks(report, color=color, width=width))
+
+
+def chunks(report: Report, *, color: bool = False, width: int = 100) -> Iterator[str]:
+    """:func:`render`, piece by piece: each section, and the table of quantities in pieces of
+    1,000 rows, is written as soon as rich has laid it out (held whole, the 68 MB report of
+    200,000 quantities took twice its size in memory)."""
     out = io.StringIO()
     con = Console(
         file=out,
@@ -39,8 +46,11 @@ def render(report: Report, *, color: bool = False, width: int = 100) -> str:
         emoji=False,
         soft_wrap=True,  # never break a diagnostic or a quote in the middle
     )
-    _body(con, inert_record(report))
-    return out.getvalue()
+    for _ in _body(con, inert_record(report)):
+        piece = out.getvalue()
+        out.seek(0)
+        out.truncate()
+        yield piece
 
 
 def _plural(n: int, word: str) -> str:
@@ -57,7 +67,8 @@ def _claim_lines(con: Console, c: ClaimView) -> None:
         con.print(Text(f'      “{c.quote}”', style="italic"))
 
 
-def _body(con: Console, report: Report) -> None:
+def _body(con: Console, report: Report) -> Iterator[None]:
+    """Print the report on ``con``, section by section: a pause (``yield``) after each."""
     head = Text("tallycheck", style="bold")
     if report.title:
         head.append(f" · {report.title}")
@@ -70,22 +81,26 @@ def _body(con: Console, report: Report) -> None:
         )
     )
     con.print()
+    yield
 
     if report.errors:
         con.print(Text(f"Input errors ({len(report.errors)})", style="bold red"))
         for d in report.errors:
             con.print(Text(d.render(visible)))
         con.print()
+        yield
 
     if report.warnings:
         con.print(Text(f"Warnings ({len(report.warnings)})", style="bold yellow"))
         for d in report.warnings:
             con.print(Text(d.render(visible)))
         con.print()
+        yield
 
     if report.claim_count == 0 and not report.errors:
         con.print(Text("no claims: nothing to check", style="yellow"))
         con.print()
+        yield
 
     if report.conflicts:
         con.print(Text(f"Contradictions ({len(report.conflicts)})", style="bold red"))
@@ -109,6 +124,7 @@ def _body(con: Console, report: Report) -> None:
             for d in c.definitions:
                 con.print(Text(f"    given the definition {d.text}  ({d.file}:{d.line})", style="dim"))
         con.print()
+        yield
 
     if report.agreements:
         con.print(Text("Relations that hold", style="bold green"))
@@ -118,17 +134,20 @@ def _body(con: Console, report: Report) -> None:
             con.print(line)
             con.print(Text(f"      {a.figures}"))
         con.print()
+        yield
 
     if report.unknowns:
         con.print(Text("Undecided", style="bold yellow"))
         for u in report.unknowns:
             con.print(Text(f"  ? {unknown_line(u)}"))
         con.print()
+        yield
 
     if report.quantities:
         con.print(Text("Quantities", style="bold"))
         for rows in _quantities(report, con.width):
             con.print(rows)
+            yield
         con.print()
 
     style, colour = VERDICT_STYLE[report.verdict]
@@ -141,6 +160,7 @@ def _body(con: Console, report: Report) -> None:
         verdict.append(f"  (and {_plural(report.known_conflicts, 'known conflict')} from the baseline, "
                        "listed on stderr)", style="yellow")
     con.print(verdict)
+    yield
 
 
 def _quantities(report: Report, page: int, rows_a_piece: int = 1000) -> Iterator[Text]:
@@ -149,6 +169,8 @@ def _quantities(report: Report, page: int, rows_a_piece: int = 1000) -> Iterator
     pins = any(q.pinned_by for q in report.quantities)
     rows = [["quantity", "kind", "implied", "claimed"] + (["pinned by"] if pins else [])]
     styles = ["bold"]
+    last_pins: tuple | None = None
+    shown = ""
     for q in report.quantities:
         if q.status == "consistent":
             implied, style = implied_text(q), None
@@ -160,7 +182,9 @@ def _quantities(report: Report, page: int, rows_a_piece: int = 1000) -> Iterator
         claimed = "; ".join(f"{v} ({', '.join(w)})" if w else v for v, w in q.claimed)
         row = [q.name, q.kind, implied, claimed]
         if pins:
-            row.append("; ".join(t if e == "both" else f"{e}: {t}" for e, t in q.pinned_by))
+            if q.pinned_by != last_pins:  # the same pins as the row before (a definition's parts): one text
+                last_pins, shown = q.pinned_by, "; ".join(t if e == "both" else f"{e}: {t}" for e, t in q.pinned_by)
+            row.append(shown)
         rows.append(row)
     laid_out = zip(lay_out(rows, page), styles)
     while piece := list(islice(laid_out, rows_a_piece)):

@@ -21,10 +21,21 @@ from .records import Agreement, ClaimView, Conflict, QuantityRange, Report, Unkn
 from ..diagnostics import warnings_as_errors
 
 
-@dataclass
+@dataclass(slots=True)
 class ComponentResult:
-    problem: object  # solve.Problem
+    """A component's answers, with what the report needs of its problem: not the problem,
+    whose constraints (and what the solver cached on them) can go once it is solved."""
+
+    labels: list[int]  # the labels of its constraints, sorted
+    variables: list[str]  # its quantities, sorted
     outcome: object  # solve.Outcome: status, ranges, conflicts, undecided
+
+    @classmethod
+    def of(cls, problem, outcome) -> "ComponentResult":
+        """The result of ``problem`` (a solve.Problem) solved: ``outcome``."""
+        constraints = problem.constraints
+        return cls(sorted({c.label for c in constraints}), sorted({v for c in constraints for v, _ in c.coeffs}),
+                   outcome)
 
     @property
     def status(self) -> str:  # sat | unsat | unknown
@@ -50,8 +61,8 @@ def assemble(model: Model, results: list[ComponentResult]) -> Report:
     unknowns: list[Unknown] = []
     n = len(model.claims)
     for result in results:
-        labels = sorted({c.label for c in result.problem.constraints if 0 <= c.label < n})
-        variables = sorted({v for c in result.problem.constraints for v, _ in c.coeffs})
+        labels = [label for label in result.labels if 0 <= label < n]
+        variables = result.variables
         undecided_range: dict[str, str] = {}
         for part in result.outcome.undecided:
             unknowns.append(_unknown(model, part))
@@ -195,7 +206,7 @@ def _pins(figures: "_Figures", v: str, kind: str, rng: Interval, through) -> tup
         elif end == "low" and value == 0 and kind != "real" and not rng.low_open:
             continue  # a count or amount is never negative: no claim needed
         else:
-            out.extend((end, f"implied by {_brief(c.text)} ({c.source or 'definition'})") for c in through)
+            out.extend(figures.implied_by(end, c) for c in through)
     if rng.exact and out and len(out) % 2 == 0:
         half = len(out) // 2
         if [t for _, t in out[:half]] == [t for _, t in out[half:]]:
@@ -350,6 +361,17 @@ class _Figures:
         self._single_figures: list[str | None] = [None] * len(model.claims)  # label -> figure, once read
         self._relation_figures: dict[tuple[int, str | None], str] = {}  # (label, quantity) -> figure
         self._owns: dict[str, tuple[str | None, bool]] = {}  # quantity -> written, loose
+        self._implied: dict[tuple[str, int], tuple[str, str]] = {}  # (end, label) -> a pin, once made
+
+    def implied_by(self, end: str, claim: Claim) -> tuple[str, str]:
+        """``(end, "implied by total = a0 + a1 + … (definition)")``: a relation pinning one end of
+        a range, made once and shared by every range it pins (a definition of 200,000 terms
+        pins 200,000 ranges: one text each was 80 MB)."""
+        key = (end, claim.label)
+        hit = self._implied.get(key)
+        if hit is None:
+            hit = self._implied[key] = (end, f"implied by {_brief(claim.text)} ({claim.source or 'definition'})")
+        return hit
 
     def figure(self, claim: Claim, quantity: str | None = None) -> str:
         if len(claim.quantities) > 1:

@@ -28,7 +28,7 @@ from fractions import Fraction
 from math import lcm
 
 from ..numbers.interval import Interval
-from .linear import ceil_delta, floor_delta, prep
+from .linear import ceil_delta, floor_delta, prep_once
 from .num import div
 from .problem import Constraint
 
@@ -44,7 +44,7 @@ def box_ranges(cons: list[Constraint], integers: frozenset[str]) -> dict[str, In
     form = None  # the one linear form of several variables: ((variable, int coefficient), ...)
     form_lo = form_hi = None  # its bounds
     for c in cons:
-        co, _, key, _, up, low = prep(c)
+        co, _, key, _, up, low = prep_once(c)
         if c.op == "!=":
             return None
         if len(co) == 1:
@@ -88,6 +88,7 @@ def box_ranges(cons: list[Constraint], integers: frozenset[str]) -> dict[str, In
     low_sum = _sum(t[0] for t in terms)
     high_sum = _sum(t[1] for t in terms)
     out: dict[str, Interval] = {}
+    made: dict[tuple, Interval] = {}  # equal ranges are one Interval (200,000 parts of one sum: one range)
     for (v, a), (t_lo, t_hi) in zip(form, terms):
         # a * v = L - (the other terms): from L's lower end minus the others' upper end, and so on
         others_hi = _minus(high_sum, t_hi)
@@ -105,12 +106,16 @@ def box_ranges(cons: list[Constraint], integers: frozenset[str]) -> dict[str, In
             high = h
         if low is not None and high is not None and low > high:
             return None  # no common point
-        out[v] = Interval(
-            None if low is None else Fraction(low[0], scale),
-            None if high is None else Fraction(high[0], scale),
-            low is not None and low[1] > 0,
-            high is not None and high[1] < 0,
-        )
+        ends = (low, high)
+        rng = made.get(ends)
+        if rng is None:
+            rng = made[ends] = Interval(
+                None if low is None else Fraction(low[0], scale),
+                None if high is None else Fraction(high[0], scale),
+                low is not None and low[1] > 0,
+                high is not None and high[1] < 0,
+            )
+        out[v] = rng
     return out
 
 
@@ -127,8 +132,9 @@ def _whole_steps(form: tuple, integers: frozenset[str], lo: dict, hi: dict, form
     """
     if not all(v in integers for v, _ in form):
         return None
-    lo = {v: (ceil_delta(e), 0) for v, e in lo.items()}
-    hi = {v: (floor_delta(e), 0) for v, e in hi.items()}
+    # an end already whole is kept as it is (a new pair for each of 200,000 parts: 14 MB more)
+    lo = {v: e if type(e[0]) is int and not e[1] else (ceil_delta(e), 0) for v, e in lo.items()}
+    hi = {v: e if type(e[0]) is int and not e[1] else (floor_delta(e), 0) for v, e in hi.items()}
     pinned = {v: lo[v][0] for v, _ in form if v in lo and v in hi and lo[v] == hi[v]}
     sizes = {abs(a) for v, a in form if v not in pinned}
     if len(sizes) > 1:
@@ -163,7 +169,7 @@ def _scaled(x: tuple | None, scale: int) -> tuple | None:
         return None
     a, b = x
     if type(a) is int:
-        return a * scale, b * scale
+        return x if scale == 1 else (a * scale, b * scale)
     return a.numerator * (scale // a.denominator), b * scale
 
 

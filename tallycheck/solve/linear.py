@@ -94,6 +94,14 @@ def prep(c: Constraint) -> tuple:
     return p
 
 
+def prep_once(c: Constraint) -> tuple:
+    """:func:`prep` without caching it, for a pass that may be the only one (the box of
+    :mod:`.box` answers most big components in one pass: the 200,000 constraints of a long
+    sum's parts kept 95 MB of cache that nothing read again)."""
+    p = c.__dict__.get("_prep")
+    return _prepare(c) if p is None else p
+
+
 def _prepare(c: Constraint) -> tuple:
     """:func:`prep`, computed.  One variable is by far the commonest case: it goes first."""
     coeffs = c.coeffs

@@ -65,6 +65,90 @@ def test_a_long_definition_is_named_briefly_beside_each_range_it_pins():
     assert max(len(t) for t in pinned) < 160  # 120 characters of the relation, and its source
 
 
+def _long_sum_report(n: int):
+    from tallycheck.run.check import check_texts
+
+    text = f"define total = {_terms(n, form='longsum{}')}\nsource s\n  total = 7\n  longsum7 = 2\n"
+    return check_texts([("sum.tally", text)])
+
+
+def test_a_long_definition_gives_its_ranges_one_pin_and_one_range_shared():
+    """The n quantities of a definition are pinned by it and share one range: one text and one
+    Interval for all of them (one each per quantity, 200,000 terms held 120 MB of copies)."""
+    parts = [q for q in _long_sum_report(300).quantities if q.name.startswith("longsum") and q.name != "longsum7"]
+    assert len(parts) == 299
+    assert len({id(t) for q in parts for _, t in q.pinned_by}) == 1
+    assert len({id(q.range) for q in parts}) == 1
+
+
+def test_checking_a_long_sum_lets_the_solver_s_problem_go_before_the_report_is_made(monkeypatch):
+    """No constraint of the solver's problem is alive while the report is assembled: with their
+    caches they were more than half the memory of a sum of 200,000 terms."""
+    import gc
+
+    from tallycheck import pipeline
+    from tallycheck.solve.problem import Constraint
+
+    alive = []
+    assemble = pipeline.assemble
+
+    def counting(model, results):
+        gc.collect()
+        alive.append(sum(1 for o in gc.get_objects() if type(o) is Constraint
+                         and any(v.startswith("longsum") for v, _ in o.coeffs)))
+        return assemble(model, results)
+
+    monkeypatch.setattr(pipeline, "assemble", counting)
+    _long_sum_report(300)
+    assert alive == [0]
+
+
+def test_a_long_definition_is_read_for_the_graph_in_one_pass_and_not_drawn(monkeypatch):
+    """The html graph finds the names a relation mentions in one pass over its text (a regex per
+    name was quadratic: 50,000 terms took 220 s), and counts its nodes before making any."""
+    import re
+
+    from tallycheck.formats import _graph
+
+    report = _long_sum_report(2000)
+    calls = {"regex": 0, "node": 0}
+
+    class Counting:
+        def __getattr__(self, name):
+            calls["regex"] += 1
+            return getattr(re, name)
+
+    node = _graph.Node
+
+    def counted_node(*args, **kwargs):
+        calls["node"] += 1
+        return node(*args, **kwargs)
+
+    monkeypatch.setattr(_graph, "re", Counting())
+    monkeypatch.setattr(_graph, "Node", counted_node)
+    graph = _graph.build(report)
+    assert graph.omitted and f"{len(report.quantities) + 1} nodes" in graph.omitted
+    assert calls == {"regex": 0, "node": 1}  # the definition's node; no quantity's
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "junit", "html"])
+def test_a_report_of_thousands_of_quantities_is_written_in_pieces(fmt):
+    """A big report is never held whole as one text (68 MB as text at 200,000 quantities, held
+    two or three times over while it was joined)."""
+    from tallycheck.formats import render, write
+
+    report = _long_sum_report(3000)
+    pieces = []
+
+    class Stream:
+        write = pieces.append
+
+    write(report, fmt, Stream())
+    whole = "".join(pieces)
+    assert whole == render(report, fmt)
+    assert len(pieces) >= 3  # a piece a record (json), a test case (junit), 1,000 rows or lines (text, html)
+
+
 def test_a_long_sum_keeps_its_terms_and_signs():
     (item, problem) = parse_line(f"define t = x - {_terms(REGROUP_FROM + 10, '-', 'b{}')} + y", "a.tally", 1)
     assert problem is None
