@@ -72,10 +72,17 @@ def _explain(cert, model: Model) -> str:
             low, high = cert.below_case, cert.above_case
             below = f"{_linear_text(low.coeffs)} ≤ {format_number(low.rhs)}"
             above = f"{_linear_text(high.coeffs)} ≥ {format_number(high.rhs)}"
-        return (
-            f"{form} ≠ {rhs} ({_who(c.label, model)}) leaves {below} or {above}, and neither fits: "
-            f"{case(cert.below)}; {case(cert.above)}"
-        )
+        head = f"{form} ≠ {rhs} ({_who(c.label, model)}) leaves {below} or {above}, and neither fits"
+        shared = _shared_cases(cert, model, cases, c.label)
+        if shared is not None:  # the claims both cases use, named once
+            common, (only_below, tail_below), (only_above, tail_above) = shared
+            if not only_below and not only_above and tail_below == tail_above:
+                return f"{head}, given {'; '.join(common)}: in both cases, together {tail_below}"
+            return (
+                f"{head}, given {'; '.join(common)}: if {below}, {_together(only_below, tail_below)}; "
+                f"if {above}, {_together(only_above, tail_above)}"
+            )
+        return f"{head}: {case(cert.below)}; {case(cert.above)}"
     if isinstance(cert, solve.Farkas):
         text = Derivation(cert, model).explain()
         return text if text is not None else _combination(cert, model)
@@ -677,8 +684,45 @@ def _scan(cert, model: Model) -> str:
 # -- the fallback: the certificate's plain combination -----------------------------------
 
 
+def _shared_cases(cert, model: Model, cases, label: int):
+    """The two cases of a split ``!=``, each a plain combination: ``(common, (only, tail),
+    (only, tail))`` with the claims both use (less the ``!=`` itself, whose cases the
+    explanation names), what each adds, and each one's conclusion; None when a case is
+    explained otherwise or the two share no claim."""
+    parts = []
+    for sub in (cert.below, cert.above):
+        if not isinstance(sub, solve.Farkas) or Derivation(sub, model, cases).explain() is not None:
+            return None
+        got = _combination_parts(sub, model)
+        if got is None:
+            return None
+        said, tail = got
+        parts.append(([text for who, text in said if who != label], tail))
+    (first, tail_below), (second, tail_above) = parts
+    common = [text for text in first if text in second]
+    if not common:
+        return None
+    return (common, ([t for t in first if t not in common], tail_below),
+            ([t for t in second if t not in common], tail_above))
+
+
+def _together(said: list[str], tail: str) -> str:
+    return f"{'; '.join(said)}; together {tail}" if said else f"together {tail}"
+
+
 def _combination(cert, model: Model) -> str:
     """Each relation as its claim says it, then their sum against the figures."""
+    got = _combination_parts(cert, model)
+    if got is None:
+        return "these claims cannot all hold"
+    said, tail = got
+    return _together([text for _, text in said], tail)
+
+
+def _combination_parts(cert, model: Model) -> tuple[list[tuple[int, str]], str] | None:
+    """:func:`_combination` in parts: each relation as its claim says it, with its label, and
+    the conclusion (``north - returned ≤ -2000, but returned < 394 (mod)``); None when no
+    relation is a claim."""
     d = Derivation(cert, model)
     said, figures = [], []
     combined: dict[str, Fraction] = {}
@@ -695,9 +739,9 @@ def _combination(cert, model: Model) -> str:
             r = -k[den] / k[num]
             word = "at most" if k[num] > 0 else "at least"
             of = f"{_num(r, True)} of {den}" if share else f"{_num(r)} × {den}"
-            said.append(f"{claim.text} ({_who(c.label, model)}) puts {num} {word} {of}")
+            said.append((c.label, f"{claim.text} ({_who(c.label, model)}) puts {num} {word} {of}"))
         elif claim is not None:
-            said.append(f"{claim.text} ({'definition' if claim.is_definition else _who(c.label, model)})")
+            said.append((c.label, f"{claim.text} ({'definition' if claim.is_definition else _who(c.label, model)})"))
         strict = strict or st
         constant += K
         for v, a in k.items():
@@ -708,11 +752,11 @@ def _combination(cert, model: Model) -> str:
         combined = {v: a / first for v, a in combined.items()}
         constant /= first
     if not said:
-        return "these claims cannot all hold"
+        return None
     form = _linear_text(tuple(sorted(combined.items()))) if combined else "0"
-    text = f"{'; '.join(said)}; together {form} {'<' if strict else '≤'} {format_number(constant)}"
+    tail = f"{form} {'<' if strict else '≤'} {format_number(constant)}"
     if figures:
-        text += f", but {' and '.join(figures)}"
+        tail += f", but {' and '.join(figures)}"
     else:
-        text += ", which is false"
-    return text
+        tail += ", which is false"
+    return said, tail
