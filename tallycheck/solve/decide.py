@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .search import Search
-from .budget import BudgetExceeded, Limits
+from .budget import BudgetExceeded, Deadline, Limits
 from .components import group
 from .problem import Budget, Constraint, Decision, Problem
 from .propagate import Residual, propagate
@@ -85,12 +85,12 @@ def decide(
     problem: Problem,
     labels: frozenset[int] | None = None,
     budget: Budget = DEFAULT_BUDGET,
-    deadline: float | None = None,
+    deadline: Deadline | None = None,
 ) -> Decision:
     """Satisfiability of the fixed constraints plus those with the given labels (all when None).
 
     Independent components are decided separately, each with its own node count; the
-    clock is the budget's from now, or ``deadline`` (an instant of :func:`.budget.now`) when
+    clock is the budget's from now, or ``deadline`` (a :class:`.budget.Deadline`) when
     the caller's work shares one.  The first infeasible component (in component order)
     gives the certificate.
     """
