@@ -103,7 +103,7 @@ def decide(
         # most such selections whole, without first splitting them into groups (a third of a
         # check's time on a chain of 25,000 dates).
         res = propagate(cons, integers)
-        if res is not None:
+        if res is not None and not isinstance(res, Residual):  # (groups left: searched below)
             ok, payload = res
             return Decision("sat", payload, None, None) if ok else Decision("unsat", None, payload, None)
     for g in ([cons] if labels is None and problem.connected else group(cons)):
