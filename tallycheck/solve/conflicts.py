@@ -62,7 +62,7 @@ class _Part:
             return Decision("unknown", None, None, time_reason(self.budget.max_seconds), "timeout")
         d = self._few(labels)
         if d is None:
-            d = decide(self.problem, labels, self.budget, self.deadline)
+            d = decide(self.problem, labels, self.budget, self.deadline, model=False)
         if d.status != "unknown":
             self.memo[labels] = d
             if d.status == "sat" and len(labels) >= _HELD:
