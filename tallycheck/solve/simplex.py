@@ -172,7 +172,6 @@ class Simplex:
         rows = self.rows
         val, lo, hi = self.val, self.lo, self.hi
         limits = self.limits
-        repairs = 2 * len(rows) + 8  # then Bland's rule alone, which cannot cycle
         while True:
             limits.tick()
             xi = -1
@@ -190,10 +189,6 @@ class Simplex:
                     xi, below = b, False
             if xi == -1:
                 return None
-            if repairs > 0:
-                repairs -= 1
-                if self._repair(xi, below):
-                    continue
             row = rows[xi]
             xj = -1
             if below:
@@ -232,44 +227,6 @@ class Simplex:
                         out.append((self.lo_why[j], a) if a > 0 else (self.hi_why[j], -a))
                     return out
                 self._pivot_and_update(xi, xj, hi[xi])
-
-    def _repair(self, xi: int, below: bool) -> bool:
-        """Move the non-basic variables of ``xi``'s row that are in no other row toward the bound
-        ``xi`` violates, each within its own bounds; True when ``xi`` then meets it.
-
-        No other basic variable moves, so no other row gets worse, and no pivot is made: the
-        row of a sum of many shares (``sum(share.*) = 100%``, each share in its rounding
-        interval) is met by moving the shares, where Bland's rule pivoted once per share
-        moved, each pivot rewriting the whole row (quadratic in the number of shares).
-        """
-        rows, cols, val, lo, hi = self.rows, self.cols, self.val, self.lo, self.hi
-        target = lo[xi] if below else hi[xi]
-        w = val[xi]
-        need = (target[0] - w[0], target[1] - w[1]) if below else (w[0] - target[0], w[1] - target[1])
-        moves = []
-        for j, a in rows[xi].items():
-            if len(cols[j]) != 1:
-                continue
-            up = (a > 0) == below  # x_j increases
-            b = hi[j] if up else lo[j]
-            v = val[j]
-            if b is None:
-                moves.append((j, a, up, None))
-                break  # unbounded: this one alone meets the bound
-            room = (b[0] - v[0], b[1] - v[1]) if up else (v[0] - b[0], v[1] - b[1])
-            if room > ZERO:
-                moves.append((j, a, up, room))
-        for j, a, up, room in moves:
-            m = a if a > 0 else -a
-            v = val[j]
-            if room is None or (room[0] * m, room[1] * m) >= need:
-                step = (div(need[0], m), div(need[1], m))
-                self._update(j, (norm(v[0] + step[0]), norm(v[1] + step[1])) if up
-                             else (norm(v[0] - step[0]), norm(v[1] - step[1])))
-                return True
-            self._update(j, hi[j] if up else lo[j])
-            need = (need[0] - room[0] * m, need[1] - room[1] * m)
-        return False
 
     # -- optimisation ---------------------------------------------------------
 
