@@ -129,7 +129,7 @@ def minimal_conflicts(problem: Problem, budget: Budget = DEFAULT_BUDGET, limit: 
     one conflict has no labels.  Sorted by (size, sorted labels).
     """
     deadline = None if budget.max_seconds is None else now() + budget.max_seconds
-    base = decide(problem, frozenset(), budget, deadline)
+    base = decide(problem, frozenset(), budget, deadline, model=False)
     if base.status == "unsat":
         return ConflictSearch([Conflict(frozenset(), base.certificate)], True, None)
     if base.status == "unknown":

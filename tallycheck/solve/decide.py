@@ -29,8 +29,10 @@ def select(problem: Problem, labels: frozenset[int] | None) -> list[Constraint]:
     return [c for c in problem.constraints if c.label in labels or c.label in fixed]
 
 
-def decide_group(cons: list[Constraint], integers: frozenset[str], limits: Limits | None, budget: Budget) -> tuple:
-    """One connected group: (True, model) | (False, certificate) | (None, BudgetExceeded)."""
+def decide_group(cons: list[Constraint], integers: frozenset[str], limits: Limits | None, budget: Budget,
+                 model: bool = True) -> tuple:
+    """One connected group: (True, model) | (False, certificate) | (None, BudgetExceeded); without
+    ``model``, the model may be None."""
     if any(not c.coeffs for c in cons):  # ``0 = 0 of a``: a claim's constraint on no quantity
         for c in cons:
             if not c.coeffs and constant_constraint(c)[0] is False:
@@ -40,7 +42,7 @@ def decide_group(cons: list[Constraint], integers: frozenset[str], limits: Limit
             return True, {}
     reduced = lump(cons, integers)
     if reduced is not None:
-        return _lumped(cons, reduced, integers, limits, budget)
+        return _lumped(cons, reduced, integers, limits, budget, model)
     first = cons[0].coeffs
     if all(len(c.coeffs) == 1 for c in cons):
         res = single_variable(cons, first[0][0] in integers)
@@ -128,7 +130,7 @@ def decide(
     holds may come without one.
     """
     cons = select(problem, labels)
-    model: dict = {}
+    found: dict | None = {}
     stop = None
     integers = problem.integers
     reduced = lump(cons, integers) if labels is not None and len(cons) >= _WHOLE else None
@@ -147,17 +149,20 @@ def decide(
             ok, payload = res
             return Decision("sat", payload, None, None) if ok else Decision("unsat", None, payload, None)
     for g in ([cons] if labels is None and problem.connected else group(cons)):
-        ok, payload = decide_group(g, integers, Limits(budget, deadline) if deadline is not None else None, budget)
+        ok, payload = decide_group(g, integers, Limits(budget, deadline) if deadline is not None else None, budget,
+                                   model)
         if ok is False:
             return Decision("unsat", None, payload, None)
         if ok is None:
             if stop is None:
                 stop = payload
+        elif found is not None and payload is not None:
+            found.update(payload)
         else:
-            model.update(payload)
+            found = None
     if stop is not None:
         return Decision("unknown", None, None, str(stop), stop.limit)
-    return Decision("sat", model, None, None)
+    return Decision("sat", found, None, None)
 
 
 def _fixed_in(c: Constraint, names: list[str]) -> int:
