@@ -5,12 +5,11 @@ from __future__ import annotations
 from .search import Search
 from .budget import BudgetExceeded, Limits
 from .components import group
-from .problem import Budget, Constraint, Decision, Problem
-from .propagate import Residual, propagate
-from .single import constant_constraint, single_variable
 from .box import Reduced, lump
 from .linear import prep
-from .problem import relation_holds
+from .problem import Budget, Constraint, Decision, Problem, relation_holds
+from .propagate import Residual, propagate
+from .single import constant_constraint, single_variable
 
 DEFAULT_BUDGET = Budget()
 _WHOLE = 1000  # constraints from which a selection is first propagated whole (see decide)
