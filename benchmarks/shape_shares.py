@@ -45,7 +45,7 @@ def _story(n: int, seed: int, planted: bool = True) -> tuple[str, list[tuple[str
     written = [_pct(Fraction(w, whole), decimals) for w in weights]
     ministry = [f'  {name} = {text}' for name, text in zip(names, written)]
     ministry[0] += f'  "{names[0][6:]}: {written[0]} of the budget"'
-    planted: list[tuple[str, str]] = []
+    wrong: list[tuple[str, str]] = []
     paper = []
     # the swapped item: one whose written share changes when two of its last digits are swapped
     swap = next(i for i in range(7, n) if written[i][-2] != written[i][-3] and written[i][-3].isdigit())
@@ -56,19 +56,19 @@ def _story(n: int, seed: int, planted: bool = True) -> tuple[str, list[tuple[str
     text = written[swap]
     if planted:
         text = text[:-3] + text[-2] + text[-3] + "%"
-        planted.append(("paper", f"{names[swap]} = {text}"))
+        wrong.append(("paper", f"{names[swap]} = {text}"))
     paper.append(f"  {names[swap]} = {text}")
     top = sorted(range(n), key=lambda i: (-weights[i], i))[:3]
     together = Fraction(sum(weights[i] for i in top), whole) + (Fraction(1, 100) if planted else 0)
     group = " + ".join(names[i] for i in top)
     text = f"{group} = {_pct(together, 1)}"
     if planted:
-        planted.append(("paper", text))
+        wrong.append(("paper", text))
     paper.append(f'  {text}  "the three largest items make up {_pct(together, 1)} of the budget"')
     lines = [f'title "National budget: {n:,} line items"', "define sum(share.*) = 100%",
              'source ministry "Ministry of Finance, budget tables" 2025-10-01', *ministry,
              'source paper "The Ledger, budget coverage" 2025-10-02', *paper]
-    return "\n".join(lines) + "\n", planted
+    return "\n".join(lines) + "\n", wrong
 
 
 def generate(n: int, seed: int, planted: bool = True) -> str:

@@ -28,7 +28,8 @@ from fractions import Fraction
 from math import lcm
 
 from ..numbers.interval import Interval
-from .linear import ceil_delta, floor_delta, prep_once
+from .certificates import ASSUMPTION, build_farkas
+from .linear import ceil_delta, floor_delta, prep, prep_once
 from .num import div
 from .problem import Constraint
 
@@ -79,6 +80,13 @@ def box_ranges(cons: list[Constraint], integers: frozenset[str]) -> dict[str, In
         l, h = lo.get(v), hi.get(v)
         if l is not None and h is not None and l > h:
             return None  # an empty box
+    return _project(form, lo, hi, form_lo, form_hi)
+
+
+def _project(form: tuple, lo: dict, hi: dict, form_lo: tuple | None, form_hi: tuple | None) -> dict[str, Interval] | None:
+    """The range of each variable of ``form`` (``((variable, int coefficient), ...)``), each within
+    its box ``lo``/``hi`` (delta values), the form within ``form_lo``/``form_hi``: the box's
+    projection; None when they have no common point."""
     # From here on every value is an int: the ends times a common denominator.
     scale = _common_scale(form, [*lo.values(), *hi.values(), form_lo, form_hi])
     lo = {v: _scaled(e, scale) for v, e in lo.items()}
@@ -212,3 +220,291 @@ def _minus(total: tuple, end: tuple | None) -> tuple | None:
     if end is None:
         return (a, b) if unbounded == 1 else None
     return (a - end[0], b - end[1]) if unbounded == 0 else None
+
+
+# -- a box cut by a few relations -------------------------------------------------------------
+
+#: variables lumped from which :func:`lump` reduces a problem (a small one is left as it is)
+LEAST = 64
+
+ONE = Fraction(1)
+_SIGN = {"<=": 1, "<": 1, "=": 1, ">=": -1, ">": -1}
+
+
+class Lump:
+    """The variables of one linear form that are in no other form (its *own* variables), as one
+    variable ``name`` standing for ``sum(a * v for v, a in terms)``; ``low``/``high``: the range
+    of that sum over their boxes (delta values, None: unbounded), the ends of :func:`lump`'s
+    bounds on ``name``; ``reasons``: each variable's box, ``(low, high)`` as ``(value, reason)``."""
+
+    __slots__ = ("name", "terms", "low", "high", "reasons", "bounds")
+
+    def __init__(self, name: str, terms: list, low, high, reasons: dict) -> None:
+        self.name = name
+        self.terms = terms
+        self.low = low
+        self.high = high
+        self.reasons = reasons
+        self.bounds: dict[int, bool] = {}  # id of a bound on ``name`` -> upper
+
+
+class Reduced:
+    """A problem with the own variables of each form lumped (:func:`lump`): ``constraints`` for
+    the general path, and what maps its answers back to the problem's variables."""
+
+    __slots__ = ("constraints", "lumps", "original", "bounds", "keep")
+
+    def __init__(self, constraints: list[Constraint], lumps: list[Lump], original: dict, bounds: dict) -> None:
+        self.constraints = constraints
+        self.lumps = lumps
+        self.original = original  # id of a rewritten constraint -> the problem's constraint
+        self.bounds = bounds  # id of a lump's bound -> (lump, upper)
+
+    def certificate(self, cert):
+        """A certificate of the reduced problem in the problem's constraints: each lump's bound
+        unfolded into the boxes of its variables (the bound is their sum)."""
+        from .certificates import Branch, Farkas, Split
+
+        if isinstance(cert, Branch):
+            return Branch(cert.var, cert.relaxed, self.certificate(cert.below), self.certificate(cert.above),
+                          cert.bound, cert.coeffs)
+        if isinstance(cert, Split):
+            return Split(cert.constraint, self.certificate(cert.below), self.certificate(cert.above), cert.whole)
+        if not isinstance(cert, Farkas):  # pragma: no cover - rationals without != give Farkas only
+            raise TypeError(f"unexpected certificate {cert!r}")
+        items = []
+        for c, m in cert.terms:
+            bound = self.bounds.get(id(c))
+            if bound is None:
+                c = self.original.get(id(c), c)
+                items.append(((c, _SIGN[c.op]), m))
+                continue
+            one, upper = bound
+            # m * (sum - high) for an upper bound, m * (low - sum) for a lower one: term by term,
+            # a * (v - its high) or a * (its low - v) for a > 0, the other end for a < 0
+            for v, a in one.terms:
+                low, high = one.reasons[v]
+                if (a > 0) == upper:
+                    items.append((high[1], m * abs(a)))
+                else:
+                    items.append((low[1], m * abs(a)))
+        return build_farkas(items)
+
+    def model(self, values: dict) -> dict:
+        """The problem's values from the reduced problem's: each lump's value spread over its
+        variables, each within its box (:func:`_spread`)."""
+        out = dict(values)
+        for one in self.lumps:
+            out.update(_spread(out.pop(one.name), one))
+        return out
+
+    def ranges(self, found: dict) -> dict:
+        """The problem's ranges from the reduced problem's (a lump's range is its sum's): the range
+        of a lumped variable is the projection of its box, with the others' boxes, onto the lump's
+        range (exact: a sum of boxes takes every value between its ends).  A lump's ``None`` is each
+        of its variables'."""
+        out = dict(found)
+        for one in self.lumps:
+            r = out.pop(one.name)
+            if r is None:
+                for v, _ in one.terms:
+                    out[v] = None
+                continue
+            low = None if r.low is None else (r.low, 1 if r.low_open else 0)
+            high = None if r.high is None else (r.high, -1 if r.high_open else 0)
+            lo = {v: b[0][0] for v, b in one.reasons.items() if b[0] is not None}
+            hi = {v: b[1][0] for v, b in one.reasons.items() if b[1] is not None}
+            projected = _project(tuple(one.terms), lo, hi, low, high)
+            if projected is None:  # pragma: no cover - the lump's range is within the sum of the boxes
+                raise AssertionError("a lump's range outside its bounds")
+            out.update(projected)
+        return out
+
+
+def lump(cons: list[Constraint], integers: frozenset[str], least: int | None = None):
+    """A box cut by a few relations, reduced: the variables of each linear form that are in no
+    other form and in no constraint but bounds (its *own* variables: the shares of
+    ``sum(share.*) = 100%`` that the newspaper does not add up) are one variable, bounded by the
+    range of their sum over their boxes.  The rest -- the forms and the variables in more than one
+    -- is left to the general path, small now.  Exact over the rationals: a sum of boxes takes
+    every value between its ends (open when one of the ends it is made of is), so the reduced
+    problem has a solution exactly when the problem has, its ranges are the problem's, and a
+    lump's bounds unfold into the bounds they sum (:meth:`Reduced.certificate`).
+
+    :class:`Reduced`; ``(False, certificate)`` when a lumped variable's box is empty; None when the
+    problem is not of this shape (a whole quantity, a ``!=``, a constraint on no quantity) or fewer
+    than ``least`` variables (:data:`LEAST`) would be lumped.
+    """
+    if least is None:
+        least = LEAST
+    lo: dict[str, tuple] = {}
+    hi: dict[str, tuple] = {}
+    forms: dict[tuple, list[Constraint]] = {}
+    where: dict[str, object] = {}  # variable -> its one form, or True when in several
+    for c in cons:
+        co, _, key, _, up, low = prep(c)
+        if c.op == "!=" or not co:
+            return None
+        if len(co) == 1:
+            if up is not None:
+                h = hi.get(key)
+                if h is None or up[0] < h[0]:
+                    hi[key] = up
+            if low is not None:
+                l = lo.get(key)
+                if l is None or low[0] > l[0]:
+                    lo[key] = low
+            continue
+        same = forms.get(key)
+        if same is None:
+            forms[key] = [c]
+            for v, _ in key:
+                w = where.get(v)
+                where[v] = key if w is None else True
+        else:
+            same.append(c)
+    if len(where) < least or (integers and not integers.isdisjoint(where.keys() | lo.keys() | hi.keys())):
+        return None
+    own: dict[tuple, list] = {}
+    count = 0
+    for key in forms:
+        terms = [(v, a) for v, a in key if where[v] is key]
+        if len(terms) >= 2:
+            own[key] = terms
+            count += len(terms)
+    if count < least:
+        return None
+    lumps: list[Lump] = []
+    lumped: dict[str, str] = {}
+    for i, key in enumerate(sorted(own)):  # (numbered by form, not by the order of the lines)
+        terms = own[key]
+        name = f"\x00lump{i}"
+        reasons = {}
+        low, high = _Sum(), _Sum()
+        for v, a in terms:
+            l, h = lo.get(v), hi.get(v)
+            if l is not None and h is not None and l[0] > h[0]:  # an empty box: its two bounds
+                return False, build_farkas([(l[1], 1), (h[1], 1)])
+            reasons[v] = (l, h)
+            lumped[v] = name
+            if a > 0:
+                low.add(a, l)
+                high.add(a, h)
+            else:
+                low.add(a, h)
+                high.add(a, l)
+        lumps.append(Lump(name, terms, low.value(), high.value(), reasons))
+    by_key = dict(zip(sorted(own), lumps))
+    out: list[Constraint] = []
+    original: dict[int, Constraint] = {}
+    for c in cons:
+        co, _, key, k, _, _ = prep(c)
+        if len(co) == 1:
+            if key not in lumped:
+                out.append(c)
+            continue
+        one = by_key.get(key)
+        if one is None:
+            out.append(c)
+            continue
+        # c is k * (its form): the lumped terms are k * the lump
+        coeffs = [(v, a) for v, a in c.coeffs if v not in one.reasons]
+        coeffs.append((one.name, Fraction(k)))
+        r = Constraint(tuple(sorted(coeffs)), c.op, c.rhs, c.label)
+        original[id(r)] = c
+        out.append(r)
+    bounds: dict[int, tuple] = {}
+    for one in lumps:
+        for end, upper in ((one.low, False), (one.high, True)):
+            if end is None:
+                continue
+            strict = end[1] != 0
+            op = ("<" if strict else "<=") if upper else (">" if strict else ">=")
+            b = Constraint(((one.name, ONE),), op, Fraction(end[0]), ASSUMPTION)
+            bounds[id(b)] = (one, upper)
+            out.append(b)
+    return Reduced(out, lumps, original, bounds)
+
+
+class _Sum:
+    """A sum of ``a * end`` (an end a delta value with its reason, or None: unbounded), kept as
+    whole numerators by denominator: adding thousands of Fractions one by one was most of a check."""
+
+    __slots__ = ("parts", "delta", "unbounded")
+
+    def __init__(self) -> None:
+        self.parts: dict[int, int] = {}
+        self.delta = 0
+        self.unbounded = False
+
+    def add(self, a: int, end) -> None:
+        if end is None:
+            self.unbounded = True
+            return
+        (x, d), _ = end
+        if type(x) is int:
+            num, den = a * x, 1
+        else:
+            num, den = a * x.numerator, x.denominator
+        parts = self.parts
+        parts[den] = parts.get(den, 0) + num
+        self.delta += a * d
+
+    def value(self) -> tuple | None:
+        if self.unbounded:
+            return None
+        total = sum((Fraction(n, d) for d, n in self.parts.items()), Fraction(0))
+        return (total.numerator if total.denominator == 1 else total), self.delta
+
+
+def _spread(value: Fraction, one: Lump) -> dict[str, Fraction]:
+    """Values of the lump's variables, each within its box, whose sum is ``value`` (a value within
+    the lump's bounds).  Each starts inside its box (the middle; one past a single end; 0 with no
+    end); then all move together toward the ends that bring the sum to ``value``, by one fraction
+    ``t`` of their way there -- or one variable with no end that way moves alone.  ``t < 1`` keeps
+    every variable off an open end; ``t = 1`` only when ``value`` is the lump's closed end.
+    Worked out in whole numbers: every end times one common denominator (twice it, for the middles)."""
+    terms = one.terms
+    reasons = one.reasons
+    den = 2 * Fraction(value).denominator
+    for v, _ in terms:
+        for end in reasons[v]:
+            if end is not None and type(end[0][0]) is not int:
+                den = lcm(den, 2 * end[0][0].denominator)
+
+    def whole(x) -> int:
+        return x * den if type(x) is int else x.numerator * (den // x.denominator)
+
+    start = {}
+    total = 0
+    for v, a in terms:
+        l, h = reasons[v]
+        if l is not None and h is not None:
+            p = (whole(l[0][0]) + whole(h[0][0])) // 2  # (whole: den is even)
+        elif l is not None:
+            p = whole(l[0][0]) + den
+        elif h is not None:
+            p = whole(h[0][0]) - den
+        else:
+            p = 0
+        start[v] = p
+        total += a * p
+    rest = whole(Fraction(value)) - total
+    if not rest:
+        return {v: Fraction(p, den) for v, p in start.items()}
+    room = 0
+    ends = {}
+    for v, a in terms:
+        l, h = reasons[v]
+        end = h if (a > 0) == (rest > 0) else l
+        if end is None:
+            out = {u: Fraction(p, den) for u, p in start.items()}
+            out[v] = Fraction(start[v] * a + rest, den * a)
+            return out
+        ends[v] = e = whole(end[0][0])
+        room += abs(a) * abs(e - start[v])
+    size = abs(rest)
+    if not room or size > room:  # pragma: no cover - the value is within the lump's bounds
+        raise AssertionError("a lump's value outside its bounds")
+    # start + (size / room) * (end - start), over den
+    return {v: Fraction(start[v] * room + size * (ends[v] - start[v]), den * room) for v, _ in terms}

@@ -20,7 +20,7 @@ def check_component(part: Problem, budget: Budget, max_conflicts: int) -> Outcom
     ranges = found.ranges
     if ranges and all(r is not None for r in ranges.values()):
         return Outcome("sat", ranges)
-    decision = decide(part, budget=budget)
+    decision = decide(part, budget=budget, model=False)  # (its model is not reported)
     if decision.status == "sat":
         open_vars = [v for v in sorted(ranges) if ranges[v] is None and v in found.limits]
         labels_of = _labels_of(part, open_vars)

@@ -62,7 +62,7 @@ class _Part:
             return Decision("unknown", None, None, time_reason(self.budget.max_seconds), "timeout")
         d = self._few(labels)
         if d is None:
-            d = decide(self.problem, labels, self.budget, self.deadline)
+            d = decide(self.problem, labels, self.budget, self.deadline, model=False)
         if d.status != "unknown":
             self.memo[labels] = d
             if d.status == "sat" and len(labels) >= _HELD:
@@ -129,7 +129,7 @@ def minimal_conflicts(problem: Problem, budget: Budget = DEFAULT_BUDGET, limit: 
     one conflict has no labels.  Sorted by (size, sorted labels).
     """
     deadline = None if budget.max_seconds is None else Deadline(budget.max_seconds)
-    base = decide(problem, frozenset(), budget, deadline)
+    base = decide(problem, frozenset(), budget, deadline, model=False)
     if base.status == "unsat":
         return ConflictSearch([Conflict(frozenset(), base.certificate)], True, None)
     if base.status == "unknown":

@@ -5,7 +5,9 @@ from __future__ import annotations
 from .search import Search
 from .budget import BudgetExceeded, Deadline, Limits
 from .components import group
-from .problem import Budget, Constraint, Decision, Problem
+from .box import Reduced, lump
+from .linear import prep
+from .problem import Budget, Constraint, Decision, Problem, relation_holds
 from .propagate import Residual, propagate
 from .single import constant_constraint, single_variable
 
@@ -26,8 +28,10 @@ def select(problem: Problem, labels: frozenset[int] | None) -> list[Constraint]:
     return [c for c in problem.constraints if c.label in labels or c.label in fixed]
 
 
-def decide_group(cons: list[Constraint], integers: frozenset[str], limits: Limits | None, budget: Budget) -> tuple:
-    """One connected group: (True, model) | (False, certificate) | (None, BudgetExceeded)."""
+def decide_group(cons: list[Constraint], integers: frozenset[str], limits: Limits | None, budget: Budget,
+                 model: bool = True) -> tuple:
+    """One connected group: (True, model) | (False, certificate) | (None, BudgetExceeded); without
+    ``model``, the model may be None."""
     if any(not c.coeffs for c in cons):  # ``0 = 0 of a``: a claim's constraint on no quantity
         for c in cons:
             if not c.coeffs and constant_constraint(c)[0] is False:
@@ -35,6 +39,9 @@ def decide_group(cons: list[Constraint], integers: frozenset[str], limits: Limit
         cons = [c for c in cons if c.coeffs]
         if not cons:
             return True, {}
+    reduced = lump(cons, integers)
+    if reduced is not None:
+        return _lumped(cons, reduced, integers, limits, budget, model)
     first = cons[0].coeffs
     if all(len(c.coeffs) == 1 for c in cons):
         res = single_variable(cons, first[0][0] in integers)
@@ -48,6 +55,31 @@ def decide_group(cons: list[Constraint], integers: frozenset[str], limits: Limit
         return Search(cons, integers, limits or Limits(budget)).solve()
     except BudgetExceeded as e:
         return None, e
+
+
+def _lumped(cons: list[Constraint], reduced, integers: frozenset[str], limits: Limits | None, budget: Budget,
+            model: bool = True) -> tuple:
+    """A box cut by a few relations (:func:`~.box.lump`): the reduced problem decided group by
+    group (the general path, on a few variables), its answer in the problem's terms (without
+    ``model``: ``(True, None)`` when it holds)."""
+    if not isinstance(reduced, Reduced):  # a lumped variable's box is empty
+        return reduced
+    values: dict = {}
+    for g in group(reduced.constraints):
+        ok, payload = decide_group(g, integers, limits, budget)
+        if ok is None:
+            return ok, payload
+        if not ok:
+            return False, reduced.certificate(payload)
+        values.update(payload)
+    if not model:
+        return True, None
+    model = reduced.model(values)
+    for c in cons:  # the model is checked, exactly, before anyone sees it
+        co, rhs, _, _, _, _ = prep(c)
+        if not relation_holds(sum(a * model[v] for v, a in co), c.op, rhs):  # pragma: no cover
+            raise AssertionError(f"solver model violates {c}")
+    return True, model
 
 
 def _residual(cons: list[Constraint], res: Residual, integers: frozenset[str], limits: Limits) -> tuple:
@@ -86,38 +118,50 @@ def decide(
     labels: frozenset[int] | None = None,
     budget: Budget = DEFAULT_BUDGET,
     deadline: Deadline | None = None,
+    model: bool = True,
 ) -> Decision:
     """Satisfiability of the fixed constraints plus those with the given labels (all when None).
 
     Independent components are decided separately, each with its own node count; the
     clock is the budget's from now, or ``deadline`` (a :class:`.budget.Deadline`) when
     the caller's work shares one.  The first infeasible component (in component order)
-    gives the certificate.
+    gives the certificate.  Without ``model`` (the conflict search's checks), a decision that
+    holds may come without one.
     """
     cons = select(problem, labels)
-    model: dict = {}
+    found: dict | None = {}
     stop = None
     integers = problem.integers
+    reduced = lump(cons, integers) if labels is not None and len(cons) >= _WHOLE else None
+    if reduced is not None:  # a big selection that is a box cut by a few relations: at once
+        ok, payload = _lumped(cons, reduced, integers, Limits(budget, deadline) if deadline is not None else None, budget,
+                              model)
+        if ok is None:
+            return Decision("unknown", None, None, str(payload), payload.limit)
+        return Decision("sat", payload, None, None) if ok else Decision("unsat", None, payload, None)
     if labels is not None and len(cons) >= _WHOLE:
         # Some of a big component's claims (a check of the conflict search): propagation settles
         # most such selections whole, without first splitting them into groups (a third of a
         # check's time on a chain of 25,000 dates).
         res = propagate(cons, integers)
-        if res is not None:
+        if res is not None and not isinstance(res, Residual):  # (groups left: searched below)
             ok, payload = res
             return Decision("sat", payload, None, None) if ok else Decision("unsat", None, payload, None)
     for g in ([cons] if labels is None and problem.connected else group(cons)):
-        ok, payload = decide_group(g, integers, Limits(budget, deadline) if deadline is not None else None, budget)
+        ok, payload = decide_group(g, integers, Limits(budget, deadline) if deadline is not None else None, budget,
+                                   model)
         if ok is False:
             return Decision("unsat", None, payload, None)
         if ok is None:
             if stop is None:
                 stop = payload
+        elif found is not None and payload is not None:
+            found.update(payload)
         else:
-            model.update(payload)
+            found = None
     if stop is not None:
         return Decision("unknown", None, None, str(stop), stop.limit)
-    return Decision("sat", model, None, None)
+    return Decision("sat", found, None, None)
 
 
 def _fixed_in(c: Constraint, names: list[str]) -> int:

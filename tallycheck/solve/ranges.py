@@ -13,7 +13,7 @@ from fractions import Fraction
 from typing import Iterable
 
 from ..numbers.interval import Interval
-from .box import box_ranges
+from .box import Reduced, box_ranges, lump
 from .single import constant_constraint
 from .search import Search
 from .budget import BudgetExceeded, Limits
@@ -95,6 +95,10 @@ def _group_ranges(
             return {v: None for v in want}
         cons = [c for c in cons if c.coeffs]
     fast = box_ranges(cons, integers)
+    if fast is None:
+        reduced = lump(cons, integers)
+        if reduced is not None:
+            return _lumped_ranges(cons, reduced, integers, want, budget, reasons, limits, clock)
     if fast is None and settle:
         fast = propagate_ranges(cons, integers, want if every else None)
         if isinstance(fast, Residual):
@@ -163,4 +167,36 @@ def _residual_ranges(cons: list[Constraint], res: Residual, integers: frozenset[
             return {v: None for v in want}
         for v in mine:
             out[v] = found[v]
+    return {v: out[v] for v in want}
+
+
+def _lumped_ranges(cons: list[Constraint], reduced, integers: frozenset[str], want: list[str], budget: Budget,
+                   reasons: dict[str, str], limits: dict[str, str], clock: Limits | None) -> dict[str, Interval | None]:
+    """The ranges of a box cut by a few relations (:func:`~.box.lump`): those of the reduced
+    problem (the general path, on a few variables), each lumped variable's projected from its
+    lump's."""
+    if not isinstance(reduced, Reduced):  # a lumped variable's box is empty
+        for v in want:
+            reasons[v] = NO_SOLUTION
+        return {v: None for v in want}
+    names = sorted({v for c in reduced.constraints for v, _ in c.coeffs})
+    why: dict[str, str] = {}
+    hit: dict[str, str] = {}
+    found = _group_ranges(reduced.constraints, integers, names, budget, why, hit, every=True, clock=clock)
+    if any(found[v] is None and why.get(v) == NO_SOLUTION for v in names):
+        for v in want:
+            reasons[v] = NO_SOLUTION
+        return {v: None for v in want}
+    out = reduced.ranges(found)
+    for one in reduced.lumps:  # a lump's range not settled: nor are its variables'
+        if one.name in why:
+            for v, _ in one.terms:
+                why[v] = why[one.name]
+                if one.name in hit:
+                    hit[v] = hit[one.name]
+    for v in want:
+        if out[v] is None:
+            reasons[v] = why.get(v, NO_SOLUTION)
+            if v in hit:
+                limits[v] = hit[v]
     return {v: out[v] for v in want}

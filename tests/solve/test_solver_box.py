@@ -134,3 +134,129 @@ def test_counts_in_a_sum_of_doubles_keep_their_parity():
     assert ranges["a"] == ranges["b"] == Interval(Fraction(0), Fraction(5))
     assert ranges["total"] == Interval(Fraction(10), Fraction(10))
     assert box_ranges(problem(11), counts) is None
+
+
+# -- a box cut by a few relations (box.lump): the same answers as the general path ---------------
+
+
+@st.composite
+def cut_boxes(draw):
+    """3-7 rational variables, each bounded by 0-2 constraints on it alone, cut by 1-3 linear forms
+    (1-2 constraints each, over 2 or more of the variables): a variable in one form only is lumped
+    with the others of that form (``box.LEAST`` lowered to 2), one in two forms is left as it is."""
+    n = draw(st.integers(3, 7))
+    names = [f"x{i}" for i in range(n)]
+    cons = []
+    label = 0
+    for _ in range(draw(st.integers(1, 3))):
+        vs = draw(st.lists(st.sampled_from(names), min_size=2, max_size=n, unique=True))
+        form = {v: draw(st.sampled_from([1, 1, 1, -1, 2, -3])) for v in vs}
+        for _ in range(draw(st.integers(1, 2))):
+            scale = draw(st.sampled_from([Fraction(1), Fraction(-1), Fraction(1, 2)]))
+            cons.append(Constraint.make({v: a * scale for v, a in form.items()}, draw(st.sampled_from(BOUND_OPS)),
+                                        draw(small_rational), label))
+            label += 1
+    for v in names:
+        for _ in range(draw(st.integers(0, 2))):
+            a = draw(st.sampled_from([Fraction(1), Fraction(1), Fraction(-1), Fraction(1, 2)]))
+            cons.append(Constraint.make({v: a}, draw(st.sampled_from(BOUND_OPS)), draw(small_rational), label))
+            label += 1
+    order = draw(st.permutations(range(len(cons))))
+    return Problem(tuple(cons[i] for i in order), frozenset())
+
+
+def _modules():
+    import importlib
+
+    return tuple(importlib.import_module(f"tallycheck.solve.{m}") for m in ("box", "decide", "ranges"))
+
+
+class _Lumping:
+    """``box.LEAST`` lowered to 2 (the lumped path), or the lumping turned off (the general path)."""
+
+    def __init__(self, on: bool) -> None:
+        self.on = on
+
+    def __enter__(self):
+        box, decide, ranges = _modules()
+        self.saved = box.LEAST, decide.lump, ranges.lump
+        box.LEAST = 2
+        if not self.on:
+            decide.lump = ranges.lump = lambda *args: None
+        return self
+
+    def __exit__(self, *exc):
+        box, decide, ranges = _modules()
+        box.LEAST, decide.lump, ranges.lump = self.saved
+
+
+@SETTINGS
+@given(cut_boxes())
+def test_lumped_decision_as_the_general_path(problem):
+    """The decision through the lumps is the general path's: a model that satisfies every
+    constraint, or a certificate in the problem's own constraints."""
+    from solver_testkit import certificate_error, model_error
+    from tallycheck.solve.box import lump
+    from tallycheck.solve.decide import decide_group
+
+    cons = list(problem.constraints)
+    with _Lumping(True):
+        reduced = lump(cons, frozenset())
+        lumped = decide_group(cons, frozenset(), None, Budget())
+    with _Lumping(False):
+        general = decide_group(cons, frozenset(), None, Budget())
+    assert lumped[0] == general[0], (reduced, lumped, general)
+    if lumped[0]:
+        assert model_error(problem, cons, lumped[1]) is None
+    else:
+        assert certificate_error(lumped[1], cons, frozenset()) is None, lumped[1]
+
+
+@SETTINGS
+@given(cut_boxes())
+def test_lumped_ranges_as_the_general_path(problem):
+    """The ranges through the lumps are the general path's (the simplex optimisation, exact), and
+    z3's."""
+    cons = list(problem.constraints)
+    with _Lumping(True):
+        lumped = _group_ranges(cons, frozenset(), list(problem.variables), Budget(), {}, {})
+    with _Lumping(False):
+        general = _group_ranges_by_search(problem)
+    assert lumped == general
+    if any(r is not None for r in lumped.values()) and z3_sat(problem.constraints, frozenset()):
+        for v in problem.variables:
+            err = z3_range_error(problem.constraints, frozenset(), ((v, Fraction(1)),), lumped[v])
+            assert err is None, (v, lumped[v], err)
+
+
+def test_lumps_of_shares_and_a_sum_of_three():
+    """``sum(share.*) = 100%`` and a sum of three of the shares: the other shares are one lump;
+    a box emptied by two claims is their conflict, a sum of three out of reach its own."""
+    from solver_testkit import certificate_error
+    from tallycheck.solve.box import Reduced, lump
+
+    shares = [f"s{i:02d}" for i in range(70)]
+    cons = [Constraint.make({v: 1 for v in shares}, "=", 1, 0)]
+    for i, v in enumerate(shares):
+        cons.append(Constraint.make({v: 1}, ">=", Fraction(1, 100), 1 + i))
+        cons.append(Constraint.make({v: 1}, "<=", Fraction(2, 100), 1 + i))
+    three = {v: 1 for v in shares[:3]}
+    ok = cons + [Constraint.make(three, ">=", Fraction(4, 100), 100), Constraint.make(three, "<=", Fraction(5, 100), 100)]
+    reduced = lump(ok, frozenset())
+    assert isinstance(reduced, Reduced)
+    assert [len(one.terms) for one in reduced.lumps] == [67]
+    assert len(reduced.constraints) == 1 + 6 + 2 + 2  # the 100%, three shares' bounds, the sum of three, the lump's two
+    ranges = implied_ranges(Problem(tuple(ok), frozenset()))
+    from tallycheck.numbers.interval import Interval
+
+    assert ranges[shares[0]] == Interval(Fraction(1, 100), Fraction(2, 100))
+    too_high = cons + [Constraint.make(three, ">=", Fraction(7, 100), 100)]
+    reduced = lump(too_high, frozenset())
+    from tallycheck.solve.decide import decide_group
+
+    ok_, cert = decide_group(too_high, frozenset(), None, Budget())
+    assert ok_ is False and certificate_error(cert, too_high, frozenset()) is None
+    assert {c.label for c, _ in cert.terms} == {1, 2, 3, 100}
+    swapped = cons + [Constraint.make({shares[40]: 1}, ">=", Fraction(3, 100), 101)]
+    ok_, cert = decide_group(swapped, frozenset(), None, Budget())
+    assert ok_ is False and {c.label for c, _ in cert.terms} == {41, 101}
