@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections import deque
 
-from .budget import Deadline, time_reason
+from .budget import now, time_reason
 from .certificates import certificate_labels
 from .components import label_groups
 from .decide import decide
@@ -37,7 +37,7 @@ class _Part:
 
     __slots__ = ("problem", "budget", "deadline", "fixed", "memo", "undecided", "variables", "holding", "_settled")
 
-    def __init__(self, problem: Problem, budget: Budget, deadline: Deadline | None) -> None:
+    def __init__(self, problem: Problem, budget: Budget, deadline: float | None) -> None:
         self.problem = problem
         self.fixed = problem.fixed
         self.budget = budget
@@ -49,7 +49,7 @@ class _Part:
         self._settled: Settled | None = None
 
     def expired(self) -> bool:
-        return self.deadline is not None and self.deadline.passed()
+        return self.deadline is not None and now() > self.deadline
 
     def check(self, labels: frozenset[int]) -> Decision:
         d = self.memo.get(labels)
@@ -128,7 +128,7 @@ def minimal_conflicts(problem: Problem, budget: Budget = DEFAULT_BUDGET, limit: 
     marked ``minimal=False``).  When the fixed constraints alone are infeasible, the
     one conflict has no labels.  Sorted by (size, sorted labels).
     """
-    deadline = None if budget.max_seconds is None else Deadline(budget.max_seconds)
+    deadline = None if budget.max_seconds is None else now() + budget.max_seconds
     base = decide(problem, frozenset(), budget, deadline, model=False)
     if base.status == "unsat":
         return ConflictSearch([Conflict(frozenset(), base.certificate)], True, None)

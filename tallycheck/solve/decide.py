@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .search import Search
-from .budget import BudgetExceeded, Deadline, Limits
+from .budget import BudgetExceeded, Limits
 from .components import group
 from .box import Reduced, lump
 from .linear import prep
@@ -117,13 +117,13 @@ def decide(
     problem: Problem,
     labels: frozenset[int] | None = None,
     budget: Budget = DEFAULT_BUDGET,
-    deadline: Deadline | None = None,
+    deadline: float | None = None,
     model: bool = True,
 ) -> Decision:
     """Satisfiability of the fixed constraints plus those with the given labels (all when None).
 
     Independent components are decided separately, each with its own node count; the
-    clock is the budget's from now, or ``deadline`` (a :class:`.budget.Deadline`) when
+    clock is the budget's from now, or ``deadline`` (an instant of :func:`.budget.now`) when
     the caller's work shares one.  The first infeasible component (in component order)
     gives the certificate.  Without ``model`` (the conflict search's checks), a decision that
     holds may come without one.
