@@ -342,9 +342,11 @@ def lump(cons: list[Constraint], integers: frozenset[str], least: int | None = N
     forms: dict[tuple, list[Constraint]] = {}
     where: dict[str, object] = {}  # variable -> its one form, or True when in several
     for c in cons:
-        co, _, key, _, up, low = prep(c)
-        if c.op == "!=" or not co:
+        if c.op == "!=" or not c.coeffs:
             return None
+        if integers and not integers.isdisjoint(v for v, _ in c.coeffs):
+            return None  # at the first whole quantity, not after a pass over all (a check of 100,000 dated counts)
+        co, _, key, _, up, low = prep(c)
         if len(co) == 1:
             if up is not None:
                 h = hi.get(key)
@@ -363,7 +365,7 @@ def lump(cons: list[Constraint], integers: frozenset[str], least: int | None = N
                 where[v] = key if w is None else True
         else:
             same.append(c)
-    if len(where) < least or (integers and not integers.isdisjoint(where.keys() | lo.keys() | hi.keys())):
+    if len(where) < least:
         return None
     own: dict[tuple, list] = {}
     count = 0
