@@ -18,6 +18,8 @@ from __future__ import annotations
 import datetime
 import random
 
+from shape_sources import verify_lines
+
 SIZES = (1000, 10000, 100000)
 PER_DAY = 4  # figures a day
 DAY0 = datetime.date(2000, 1, 1)
@@ -73,20 +75,4 @@ def _line_of(i: int) -> int:
 
 
 def verify(n: int, seed: int, report: dict) -> list[str]:
-    problems = []
-    if report.get("verdict") != "contradiction":
-        problems.append(f"verdict {report.get('verdict')!r}, not a contradiction")
-    stale_lines = {_line_of(i) for i in stale_positions(n, seed)}
-    named: set[int] = set()
-    for conflict in report.get("conflicts", []):
-        lines = {c["line"] for c in conflict["claims"]}
-        if not lines & stale_lines:
-            problems.append(f"a conflict without a stale figure: lines {sorted(lines)[:5]}")
-        named |= lines & stale_lines
-    missing = sorted(stale_lines - named)
-    if missing:
-        problems.append(f"{len(missing)} of 5 stale figures not named (lines {missing})")
-    for u in report.get("unknowns", []):
-        if u.get("limit") != "max_conflicts":
-            problems.append(f"unknown: {u.get('reason')}")
-    return problems
+    return verify_lines(report, {_line_of(i) for i in stale_positions(n, seed)}, "stale figure")

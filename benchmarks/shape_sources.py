@@ -69,18 +69,24 @@ def _line_of(i: int) -> int:
 
 
 def verify(n: int, seed: int, report: dict) -> list[str]:
+    return verify_lines(report, {_line_of(i) for i in wrong_positions(n, seed)}, "wrong figure")
+
+
+def verify_lines(report: dict, wrong_lines: set[int], what: str) -> list[str]:
+    """What is wrong with the report of a story whose wrong figures are on ``wrong_lines``
+    (empty: right): a contradiction, each of them in a reported conflict, every conflict
+    holding one, nothing unknown but the conflicts past ``max_conflicts``."""
     problems = []
     if report.get("verdict") != "contradiction":
         problems.append(f"verdict {report.get('verdict')!r}, not a contradiction")
-    wrong_lines = {_line_of(i) for i in wrong_positions(n, seed)}
     named: set[int] = set()
     for conflict in report.get("conflicts", []):
         lines = {c["line"] for c in conflict["claims"]}
         if not lines & wrong_lines:
-            problems.append(f"a conflict of agreeing sources only: lines {sorted(lines)[:5]}")
+            problems.append(f"a conflict without a {what}: lines {sorted(lines)[:5]}")
         named |= lines & wrong_lines
     for line in sorted(wrong_lines - named):
-        problems.append(f"wrong figure at line {line} not named")
+        problems.append(f"{what} at line {line} not named")
     for u in report.get("unknowns", []):
         if u.get("limit") != "max_conflicts":
             problems.append(f"unknown: {u.get('reason')}")
