@@ -55,6 +55,8 @@ from .simplex import Simplex
 
 ONE = Fraction(1)
 _OTHER = (2, 0)  # the branching rank of a whole variable in no ratio
+#: branches on one quantity after which it yields its rank to those branched on less (see _fractional)
+LADDER = 16
 
 
 class Unbounded(Exception):
@@ -233,7 +235,7 @@ def _ratio_bases(cons: list[Constraint], index: dict[str, int], integers: frozen
     by_base: dict[str, list[_Pair]] = {}
     for (part, base), group in sorted(found.items()):
         a, a_open, b, b_open = ratio_interval(group, part, base)
-        if a is None or b is None or a < 0:
+        if (a is None and b is None) or (a is not None and a < 0):
             continue
         # the constraints that give the two ends (what a Scan of this pair rests on)
         used = []
@@ -245,6 +247,10 @@ def _ratio_bases(cons: list[Constraint], index: dict[str, int], integers: frozen
                     break
         by_base.setdefault(base, []).append(_Pair(index[part], a, a_open, b, b_open, tuple(used)))
     names = sorted(index, key=index.get)
+    for base, pairs in list(by_base.items()):
+        by_base[base] = _closed(cons, base, pairs, names) or [p for p in pairs if p.a is not None and p.b is not None]
+        if not by_base[base]:
+            del by_base[base]
     # A share or mean is written "part = r × base": the part's coefficient is 1, the base's is not.
     # Bases written so come first (their scans read as the claim does), the reversed readings after.
     written = {v for c in cons if len(c.coeffs) == 2 for (v, a), (w, b) in (c.coeffs, c.coeffs[::-1]) if abs(b) == 1 != abs(a)}
@@ -253,6 +259,44 @@ def _ratio_bases(cons: list[Constraint], index: dict[str, int], integers: frozen
         _Base(index[base], pairs, names, _sum_of_parts(cons, base, [names[p.part] for p in pairs]), base in written)
         for base, pairs in order
     ]
+
+
+def _closed(cons: list[Constraint], base: str, pairs: list[_Pair], names: list[str]) -> list[_Pair] | None:
+    """The pairs of a base that is the sum of its parts, each part given both ends of its ratio.
+
+    A part bounded on one side only (``one_a >= 33% of women`` under ``women = one_a +
+    two_b``) takes the other end from the rest: ``one_a = women - two_b <= (1 - 0.67)·women``
+    when ``two_b >= 67% of women``.  The ends are implied, not written: the scan of the
+    base (``Scan``) rests on the definition and the others' bounds, which its check
+    reads as a sum.  None when the sum has no constant-free definition or some part
+    still lacks an end.
+    """
+    if all(p.a is not None and p.b is not None for p in pairs):
+        return None
+    total = _sum_of_parts(cons, base, [names[p.part] for p in pairs])
+    if total is None or total[1] != 0:
+        return None
+    at = set(total[0])
+    out = []
+    for i, p in enumerate(pairs):
+        if i not in at:
+            if p.a is not None and p.b is not None:
+                out.append(p)
+            continue
+        a, a_open, b, b_open = p.a, p.a_open, p.b, p.b_open
+        others = [pairs[k] for k in at if k != i]
+        if b is None:
+            if any(o.a is None for o in others):
+                return None
+            b, b_open = 1 - sum(o.a for o in others), any(o.a_open for o in others)
+        if a is None:
+            if any(o.b is None for o in others):
+                return None
+            a, a_open = 1 - sum(o.b for o in others), any(o.b_open for o in others)
+            if a < 0:
+                return None
+        out.append(_Pair(p.part, a, a_open, b, b_open, p.cons))
+    return out
 
 
 class Search:
@@ -629,7 +673,7 @@ class Search:
             # last, the one branched on least so far (not the order of names: a share's part,
             # 389.81 of the arrivals at its rounding bound, stayed fractional while two parts of
             # thousands, tied with it, took turns in a ladder of branches)
-            key = (rank.get(j, _OTHER), abs(v[0] - n - half), -self.degree[j], branched[j])
+            key = (branched[j] // LADDER, rank.get(j, _OTHER), abs(v[0] - n - half), -self.degree[j], branched[j])
             if best is None or key < best:
                 choice, best = (entry, n), key
         return choice

@@ -79,6 +79,8 @@ SEARCH_CASES = {  # issue 11: what the oracle's survey of 5,000 stories left und
     "ne-beside-fine-share": ("consistent", {"north": ("1001", None), "returned": ("3452", None)}),
     "share-beside-near-equal": ("consistent", {"arrivals": ("78750", "78760"), "arrivals.swap": ("382", "389")}),
     "lattice-of-parts-whole": ("consistent", {"ballots": ("424", None), "ballots.north": ("3", None)}),
+    "part-bounded-one-side": ("contradiction", {}),
+    "ladder-of-near-equal-parts": ("consistent", {"staff": ("121250", None), "staff.rural": ("33025", None)}),
 }
 
 

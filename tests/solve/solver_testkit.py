@@ -141,7 +141,9 @@ def scan_error(c, allowed, integers) -> str | None:
     """For every whole value of c.var from low to high, no whole values of c.others satisfy the scan's constraints.
 
     Checked by brute force: for each of c.others, every whole value between the extremes its
-    own (two-quantity) constraints allow, and every combination of those.
+    own (two-quantity) constraints allow, and every combination of those.  A part with one
+    end only takes the other from an equality among the scan's constraints (a sum), given
+    the others' extremes.
     """
     if c.var not in integers or any(o not in integers for o in c.others):
         return "scan over quantities that need not be whole"
@@ -155,9 +157,14 @@ def scan_error(c, allowed, integers) -> str | None:
         if len(names) == 1:
             own[next(iter(names))].append(k)
     for t in range(c.low, c.high + 1):
+        ends = {o: _ends(c.var, t, o, own[o]) for o in c.others}
+        for _ in c.others:  # each pass may give one more part its missing end
+            for k in c.constraints:
+                if k.op == "=":
+                    _close_by_sum(k, c.var, t, ends)
         candidates = []
         for o in c.others:
-            values = _candidates(c.var, t, o, own[o])
+            values = _candidates(c.var, t, o, own[o], ends[o])
             if values is None:
                 return f"{o} is unbounded at {c.var} = {t}: cannot check by brute force"
             candidates.append(values)
@@ -173,7 +180,8 @@ def scan_error(c, allowed, integers) -> str | None:
     return None
 
 
-def _candidates(var, t, other, constraints):
+def _ends(var, t, other, constraints) -> list:
+    """[lowest, highest] (None: no end) that other's own constraints allow at var = t, ends included."""
     lo, hi = None, None
     for k in constraints:
         co = dict(k.coeffs)
@@ -185,6 +193,36 @@ def _candidates(var, t, other, constraints):
                 lo = value if lo is None else max(lo, value)
             else:
                 hi = value if hi is None else min(hi, value)
+    return [lo, hi]
+
+
+def _close_by_sum(k, var, t, ends) -> None:
+    """Give a part of the equality ``k`` a missing end from the others' ends (interval arithmetic)."""
+    co = dict(k.coeffs)
+    parts = [v for v in co if v != var]
+    for o in parts:
+        rest = k.rhs - co.get(var, 0) * t  # a_o·o = rest - sum of the others' terms
+        low = high = rest
+        for v in parts:
+            if v == o:
+                continue
+            lo, hi = ends[v]
+            terms = [None if x is None else co[v] * x for x in (lo, hi)]
+            small, big = (terms[0], terms[1]) if co[v] > 0 else (terms[1], terms[0])
+            high = None if high is None or small is None else high - small
+            low = None if low is None or big is None else low - big
+        if co[o] < 0:
+            low, high = (None if high is None else high / co[o]), (None if low is None else low / co[o])
+        else:
+            low, high = (None if low is None else low / co[o]), (None if high is None else high / co[o])
+        if ends[o][0] is None and low is not None:
+            ends[o][0] = low
+        if ends[o][1] is None and high is not None:
+            ends[o][1] = high
+
+
+def _candidates(var, t, other, constraints, ends):
+    lo, hi = ends
     if lo is None or hi is None:
         return None
     model = {var: Fraction(t)}
