@@ -174,49 +174,57 @@ class Document:
 
 def to_text(expr, name=None) -> str:
     """An expression written back as text; ``name(ref)`` may substitute a quantity's figure."""
-    name = name or (lambda ref: ref.name if ref.date is None else f"{ref.name}@{ref.date}")
+    return _text(expr, 0, name or _plain_name)
 
-    def go(e, parent: int) -> str:
-        if isinstance(e, Number):
-            return e.text
-        if isinstance(e, Ref):
-            return name(e)
-        if isinstance(e, SumOf):
-            return f"sum({e.prefix}.*)"
-        if isinstance(e, Neg):
-            return "-" + go(e.operand, 3)
-        if isinstance(e, ShareOf):
-            return f"{e.share.text} of {go(e.base, 3)}"
-        if isinstance(e, Bounds):
-            return f"{e.low.text}..{e.high.text}"
-        if isinstance(e, BinOp) and e.op in "+-":
-            terms: list[tuple[bool, str]] = []
-            chain(e, False, terms)
-            text = terms[0][1] + "".join(f" {'-' if minus else '+'} {t}" for minus, t in terms[1:])
-            return f"({text})" if 1 < parent else text
-        if isinstance(e, BinOp):
-            prec = 2
-            text = f"{go(e.left, prec)} {e.op} {go(e.right, prec + 1)}"
-            return f"({text})" if prec < parent else text
-        raise TypeError(e)
 
-    def chain(e, minus: bool, out: list[tuple[bool, str]]) -> None:
-        # the terms of a sum, each with its sign: a sum on the left is written on (as a sum is
-        # read, from the left), and so is a part of a long sum that regrouping made (on the
-        # right, its signs relative to its first term); a sum the writer put in parentheses
-        # inside a long sum keeps them
-        left, right = e.left, e.right
-        if isinstance(left, BinOp) and left.op in "+-" and (left.regrouped or not e.regrouped):
-            chain(left, minus, out)
-        else:
-            out.append((minus, go(left, 1 if not e.regrouped else 2)))
-        minus_right = minus != (e.op == "-")
-        if isinstance(right, BinOp) and right.regrouped:
-            chain(right, minus_right, out)
-        else:
-            out.append((minus_right, go(right, 2)))
+# (Module functions, not closures within to_text: two closures that call each other are a
+# reference cycle, and it held whatever ``name`` refers to -- an assembled report's figures,
+# the whole model -- until a collection walked it: a second of a shard of 75,000 claims.)
 
-    return go(expr, 0)
+def _plain_name(ref) -> str:
+    return ref.name if ref.date is None else f"{ref.name}@{ref.date}"
+
+
+def _text(e, parent: int, name) -> str:
+    if isinstance(e, Number):
+        return e.text
+    if isinstance(e, Ref):
+        return name(e)
+    if isinstance(e, SumOf):
+        return f"sum({e.prefix}.*)"
+    if isinstance(e, Neg):
+        return "-" + _text(e.operand, 3, name)
+    if isinstance(e, ShareOf):
+        return f"{e.share.text} of {_text(e.base, 3, name)}"
+    if isinstance(e, Bounds):
+        return f"{e.low.text}..{e.high.text}"
+    if isinstance(e, BinOp) and e.op in "+-":
+        terms: list[tuple[bool, str]] = []
+        _terms(e, False, terms, name)
+        text = terms[0][1] + "".join(f" {'-' if minus else '+'} {t}" for minus, t in terms[1:])
+        return f"({text})" if 1 < parent else text
+    if isinstance(e, BinOp):
+        prec = 2
+        text = f"{_text(e.left, prec, name)} {e.op} {_text(e.right, prec + 1, name)}"
+        return f"({text})" if prec < parent else text
+    raise TypeError(e)
+
+
+def _terms(e, minus: bool, out: list[tuple[bool, str]], name) -> None:
+    # the terms of a sum, each with its sign: a sum on the left is written on (as a sum is
+    # read, from the left), and so is a part of a long sum that regrouping made (on the
+    # right, its signs relative to its first term); a sum the writer put in parentheses
+    # inside a long sum keeps them
+    left, right = e.left, e.right
+    if isinstance(left, BinOp) and left.op in "+-" and (left.regrouped or not e.regrouped):
+        _terms(left, minus, out, name)
+    else:
+        out.append((minus, _text(left, 1 if not e.regrouped else 2, name)))
+    minus_right = minus != (e.op == "-")
+    if isinstance(right, BinOp) and right.regrouped:
+        _terms(right, minus_right, out, name)
+    else:
+        out.append((minus_right, _text(right, 2, name)))
 
 
 def relation_text(rel: Relation, name=None) -> str:

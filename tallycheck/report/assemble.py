@@ -474,6 +474,27 @@ def _agreement(claim: Claim, ranges: dict, figures: _Figures) -> Agreement:
     return Agreement(s.relation_text(rel), shown, view(claim))  # type: ignore[arg-type]
 
 
+def _face_value(e, numbers: dict, face: dict) -> Fraction:
+    """An expression's value with each quantity at its face value (a module function: a
+    closure that calls itself is a reference cycle, holding what it refers to)."""
+    if isinstance(e, s.Number):
+        r = numbers.get(e.text)
+        if r is None or r.value is None:
+            raise ValueError(e.text)
+        return r.value
+    if isinstance(e, s.Ref):
+        return face[e.name][0]
+    if isinstance(e, s.Neg):
+        return -_face_value(e.operand, numbers, face)
+    if isinstance(e, s.ShareOf):
+        return _face_value(e.share, numbers, face) * _face_value(e.base, numbers, face)
+    if isinstance(e, s.SumOf):
+        raise ValueError("sum")
+    if isinstance(e, s.BinOp):
+        return _ARITHMETIC[e.op](_face_value(e.left, numbers, face), _face_value(e.right, numbers, face))
+    raise ValueError(e)
+
+
 def _face_value_note(claim: Claim, figures: _Figures) -> str | None:
     """``52% + 46% + 3% = 101%: consistent only through rounding`` -- the relation at the
     figures' face values (each quantity given one value by its own claims) when it fails there."""
@@ -499,26 +520,8 @@ def _face_value_note(claim: Claim, figures: _Figures) -> str | None:
     if not any(loose for _, _, loose in face.values()):
         return None
 
-    def value(e) -> Fraction:
-        if isinstance(e, s.Number):
-            r = numbers.get(e.text)
-            if r is None or r.value is None:
-                raise ValueError(e.text)
-            return r.value
-        if isinstance(e, s.Ref):
-            return face[e.name][0]
-        if isinstance(e, s.Neg):
-            return -value(e.operand)
-        if isinstance(e, s.ShareOf):
-            return value(e.share) * value(e.base)
-        if isinstance(e, s.SumOf):
-            raise ValueError("sum")
-        if isinstance(e, s.BinOp):
-            return _ARITHMETIC[e.op](value(e.left), value(e.right))
-        raise ValueError(e)
-
     try:
-        left, right = value(rel.left), value(rel.right)
+        left, right = _face_value(rel.left, numbers, face), _face_value(rel.right, numbers, face)
     except (ValueError, KeyError, ZeroDivisionError):
         return None
     if _HOLDS[rel.op](left, right):

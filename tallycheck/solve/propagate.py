@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Sequence
 from fractions import Fraction
+from functools import partial
 
 from ..numbers.interval import Interval
 from .certificates import ASSUMPTION, Branch, Split, build_farkas
@@ -116,7 +117,8 @@ def propagate(cons: list[Constraint], integers: frozenset[str]):
     # every other constraint is now on one variable: intervals
     names = sorted({v for c in cons for v, _ in c.coeffs})
     if residual is not None:
-        return residual.with_model(lambda: _model(names, lo, hi, excluded, integers, residual.variables))
+        # (a partial, not a lambda on ``residual``: that would be a reference cycle through it)
+        return residual.with_model(partial(_model, names, lo, hi, excluded, integers, residual.variables))
     return _model(names, lo, hi, excluded, integers, (), cons if through else ())
 
 
