@@ -119,5 +119,8 @@ def _scans(texts: Sequence[tuple[str, str]], handed: list, options: Options, exe
         total, k = heapq.heappop(load)
         batches[k].append(item)
         heapq.heappush(load, (total + size, k))
+    # the first batch is scanned here (``here``), from the texts themselves; the others where
+    # the executor runs them, from the texts as handed over
+    batches[0] = [(name, texts[fi][1], fi, stretch) for name, _, fi, stretch in batches[0]]
     tasks = [(batch, options) for batch in batches]
     return [sc for scans in executor.run(scan_items, tasks, here=True) for sc in scans]

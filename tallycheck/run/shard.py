@@ -8,12 +8,10 @@ blank (every line keeps its number); a file none of whose own lines it keeps is 
 
 from __future__ import annotations
 
-import gc
 import io
 import pickle
 import re
 from array import array
-from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from typing import Sequence
 
@@ -24,6 +22,7 @@ from ..pipeline import check_model
 from ..read.inputs import read_documents
 from ..report.assemble import conflict_order, unknown_order
 from ..report.records import Report
+from .executors import collector_off
 
 SECTIONS = ("conflicts", "agreements", "quantities", "unknowns")
 
@@ -53,23 +52,12 @@ class Part:
         """Pickled whole here, the cyclic collector off: a Dask worker pickles a result with it
         on, and a collection every few thousand records walked all of them (a shard of 1M
         claims: 1.3 s, not 0.1)."""
-        with _collector_off():
+        with collector_off():
             return pickle.dumps({**self.__dict__, "held": ()}, protocol=pickle.HIGHEST_PROTOCOL)
 
     def __setstate__(self, state: bytes) -> None:
-        with _collector_off():
+        with collector_off():
             self.__dict__.update(pickle.loads(state))
-
-
-@contextmanager
-def _collector_off():
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def check_shard(texts: Sequence[tuple[str, str]], starts: Sequence[array | None], keep: Sequence[array] | None,
@@ -86,7 +74,7 @@ def check_shard(texts: Sequence[tuple[str, str]], starts: Sequence[array | None]
     sent, it was walked by every collection the worker made meanwhile).  What the part does
     not hold is let go before the collector is back on: its first collection would walk it all
     (a second of a shard of 75,000 claims)."""
-    with _collector_off():
+    with collector_off():
         return _checked(texts, starts, keep, options, as_json, records, leaves)
 
 

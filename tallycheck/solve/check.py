@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .conflicts import minimal_conflicts
 from .decide import decide
+from .linear import forget
 from .problem import Budget, Outcome, Problem, Undecided
 from .ranges import range_search
 
@@ -14,6 +15,13 @@ def check_component(part: Problem, budget: Budget, max_conflicts: int) -> Outcom
     Every part of the work that hits a limit is in ``undecided`` (a range left open, a
     conflict search cut short, a conflict not proved minimal, the decision itself).
     """
+    try:
+        return _checked(part, budget, max_conflicts)
+    finally:
+        forget(part.constraints)
+
+
+def _checked(part: Problem, budget: Budget, max_conflicts: int) -> Outcome:
     # Ranges first: a range for every quantity proves the component satisfiable (an
     # infeasible one has none), and most components are -- the decision is then not needed.
     found = range_search(part, budget=budget)
