@@ -66,19 +66,13 @@ def check_shard(texts: Sequence[tuple[str, str]], starts: Sequence[array | None]
     file's lines starting at ``starts`` (:func:`line_starts`), with its JSON records written
     to the file ``records`` or, without it, kept as text.
 
-    The cyclic collector is off while it runs (millions of small records, no cycles).  In a
-    process that ``leaves`` once the part is sent (a forked local worker), what it made stays
-    referenced by the part (``held``): it leaves without freeing it object by object, which
-    took a tenth of a second a shard.  A process that lives on (a Dask worker) would free it
-    later all the same: it lets it go as soon as the part is made (held until the part was
-    sent, it was walked by every collection the worker made meanwhile).  What the part does
-    not hold is let go before the collector is back on: its first collection would walk it all
-    (a second of a shard of 75,000 claims)."""
-    with collector_off():
-        return _checked(texts, starts, keep, options, as_json, records, leaves)
-
-
-def _checked(texts, starts, keep, options: Options, as_json: bool, records: str | None, leaves: bool) -> Part:
+    It runs as a task of an executor, with the cyclic collector off (millions of small
+    records, no cycles).  In a process that ``leaves`` once the part is sent (a forked local
+    worker), what it made stays referenced by the part (``held``): it leaves without freeing
+    it object by object, which took a tenth of a second a shard.  A process that lives on (a
+    Dask worker) lets it go as soon as the part is made, by reference counting, before the
+    collector is back on (held until the part was sent, it was walked by every collection
+    the worker made meanwhile)."""
     mine = list(texts) if keep is None else shard_texts(texts, starts, keep)
     documents = read_documents(mine, options)
     model = build(documents, options, part=keep is not None)
