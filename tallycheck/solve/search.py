@@ -55,7 +55,7 @@ from .simplex import Simplex
 
 ONE = Fraction(1)
 _OTHER = (2, 0)  # the branching rank of a whole variable in no ratio
-#: branches on one quantity after which it loses the rank of a ratio's base or part (see _fractional)
+#: branches on one quantity after which it yields its rank to those branched on less (see _fractional)
 LADDER = 16
 
 
@@ -673,8 +673,7 @@ class Search:
             # last, the one branched on least so far (not the order of names: a share's part,
             # 389.81 of the arrivals at its rounding bound, stayed fractional while two parts of
             # thousands, tied with it, took turns in a ladder of branches)
-            key = (rank.get(j, _OTHER) if branched[j] < LADDER else _OTHER, abs(v[0] - n - half), -self.degree[j],
-                   branched[j])
+            key = (branched[j] // LADDER, rank.get(j, _OTHER), abs(v[0] - n - half), -self.degree[j], branched[j])
             if best is None or key < best:
                 choice, best = (entry, n), key
         return choice
