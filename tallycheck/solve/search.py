@@ -299,11 +299,36 @@ def _closed(cons: list[Constraint], base: str, pairs: list[_Pair], names: list[s
     return out
 
 
+def _free_parts(cons: list[Constraint], index: dict[str, int], integers: frozenset[str]) -> frozenset[int]:
+    """The whole quantities that one constraint alone ties to others, a sum of whole terms
+    (coefficients ±1, a whole constant), and that have no other constraint but whole bounds
+    of their own: ``adults`` and ``minors`` of ``north = adults + minors`` when nothing else
+    names them (``children != 0`` is not free: where the sum leaves it matters).  Whole values of the rest leave such a sum a whole
+    number to share out, so a free part is branched on only when nothing else is
+    fractional (see :meth:`Search._fractional`)."""
+    ties: dict[str, list[Constraint]] = {}
+    held = set()  # quantities with a bound of their own that is not a whole number's, or a !=
+    for c in cons:
+        if len(c.coeffs) > 1:
+            for v, _ in c.coeffs:
+                ties.setdefault(v, []).append(c)
+        elif c.coeffs and (c.op == "!=" or (Fraction(c.rhs) / c.coeffs[0][1]).denominator != 1):
+            held.add(c.coeffs[0][0])
+    out = set()
+    for v, found in ties.items():
+        if v in integers and len(found) == 1 and v not in held:
+            c = found[0]
+            if (c.op == "=" and Fraction(c.rhs).denominator == 1
+                    and all(a in (1, -1) and w in integers for w, a in c.coeffs)):
+                out.add(index[v])
+    return frozenset(out)
+
+
 class Search:
     __slots__ = (
         "names", "index", "sx", "ints", "int_set", "integral", "derived", "total", "ne", "root_conflict", "root_gap",
         "limits", "cons", "best", "int_entries", "int_slot", "certify", "bases", "by_base", "rank", "goal", "pool", "degree", "edges",
-        "branched",
+        "branched", "free",
     )
 
     def __init__(self, cons: list[Constraint], integers: frozenset[str], limits: Limits) -> None:
@@ -389,6 +414,7 @@ class Search:
             for v, _ in c.coeffs:
                 self.degree[index[v]] += 1
         self.branched = [0] * n  # branches on each quantity so far (see _fractional)
+        self.free = _free_parts(cons, index, integers)
         self.best = None
         self.goal = None  # (variable, sense) while optimising: where the vertex belongs
         self.pool: list[dict] = []  # whole solutions found (incumbents for the next optimisation)
@@ -664,6 +690,7 @@ class Search:
         best = None
         half = Fraction(1, 2)
         branched = self.branched
+        free = self.free
         for entry in self.int_entries:
             j = entry[0]
             v = val[j]
@@ -673,7 +700,8 @@ class Search:
             # last, the one branched on least so far (not the order of names: a share's part,
             # 389.81 of the arrivals at its rounding bound, stayed fractional while two parts of
             # thousands, tied with it, took turns in a ladder of branches)
-            key = (branched[j] // LADDER, rank.get(j, _OTHER), abs(v[0] - n - half), -self.degree[j], branched[j])
+            key = (j in free, branched[j] // LADDER, rank.get(j, _OTHER), abs(v[0] - n - half), -self.degree[j],
+                   branched[j])
             if best is None or key < best:
                 choice, best = (entry, n), key
         return choice

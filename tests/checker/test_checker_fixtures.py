@@ -81,6 +81,7 @@ SEARCH_CASES = {  # issue 11: what the oracle's survey of 5,000 stories left und
     "lattice-of-parts-whole": ("consistent", {"ballots": ("424", None), "ballots.north": ("3", None)}),
     "part-bounded-one-side": ("contradiction", {}),
     "ladder-of-near-equal-parts": ("consistent", {"staff": ("121250", None), "staff.rural": ("33025", None)}),
+    "parity-beside-share": ("consistent", {"returned_2": ("802", None), "south_returned": ("160", None)}),
 }
 
 
