@@ -423,3 +423,30 @@ def test_a_quantity_branched_on_again_and_again_yields_to_the_others():
     assert d.status == "sat", d.reason
     r = implied_ranges(p, budget=Budget(max_nodes=2000))
     assert (r[staff].low, r[staff].high) == (121250, None)
+
+
+def test_free_parts_are_branched_on_last():
+    # returned_2 = north + south + east, north = adults + minors, north - east = -60, south 19.95%
+    # to 20% (open) of returned_2: returned_2 - south must be even, first at 802.  After 16
+    # rungs of the share's ladder north yielded to adults and minors, free parts whose branches
+    # doubled the tree at each rung (more than 10,000 branches, CI's oracle)
+    names = ("returned_2", "south", "north", "east", "north.adults", "north.minors")
+    total, south, north, east, adults, minors = names
+    p = Problem(
+        (
+            C({north: 1, adults: -1, minors: -1}, "=", 0, 0),
+            C({total: 1, north: -1, south: -1, east: -1}, "=", 0, 0),
+            C({south: 1, total: F(-1, 5)}, "<", 0, 1),
+            C({south: 1, total: F(-399, 2000)}, ">=", 0, 2),
+            C({south: 1, total: F(-401, 2000)}, "<=", 0, 2),
+            C({total: 1}, ">", 0, 2),
+            C({north: 1, east: -1}, "=", -60, 3),
+            *(C({v: 1}, ">=", 0, 0) for v in names),
+        ),
+        frozenset(names),
+        frozenset({0}),
+    )
+    d = decide(p, budget=Budget(max_nodes=2000))
+    assert d.status == "sat", d.reason
+    r = implied_ranges(p, budget=Budget(max_nodes=5000))
+    assert (r[total].low, r[south].low) == (802, 160)
