@@ -303,9 +303,9 @@ def _free_parts(cons: list[Constraint], index: dict[str, int], integers: frozens
     """The whole quantities that one constraint alone ties to others, a sum of whole terms
     (coefficients ±1, a whole constant), and that have no other constraint but whole bounds
     of their own: ``adults`` and ``minors`` of ``north = adults + minors`` when nothing else
-    names them (``children != 0`` is not free: where the sum leaves it matters).  Whole values of the rest leave such a sum a whole
-    number to share out, so a free part is branched on only when nothing else is
-    fractional (see :meth:`Search._fractional`)."""
+    names them (``children != 0`` is not free: where the sum leaves it matters).  Whole
+    values of the rest leave such a sum a whole number to share out, so a free part is
+    branched on only when nothing else is fractional (see :meth:`Search._fractional`)."""
     ties: dict[str, list[Constraint]] = {}
     held = set()  # quantities with a bound of their own that is not a whole number's, or a !=
     for c in cons:
@@ -671,8 +671,10 @@ class Search:
         return None
 
     def _fractional(self) -> tuple | None:
-        """The whole variable to branch on, of those with a fractional value: the base of a ratio
-        first (those with most parts first), then a ratio's part, then the rest (a sum's parts
+        """The whole variable to branch on, of those with a fractional value: free parts last
+        (:func:`_free_parts`), and a quantity branched on :data:`LADDER` times after those
+        branched on less; then the base of a ratio first (those with most parts first), then a
+        ratio's part, then the rest (a sum's parts
         follow once its totals are whole); within each, the most fractional value, then the one in
         most constraints (a total before the parts it is the sum of: ``yes > 27% of total`` with
         ``total = yes + no + undecided`` and ``yes - no <= 1279``, at ``yes`` 1559.26 and ``no``
