@@ -27,6 +27,7 @@ certificate resist this reading, the plain combination of its relations is shown
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, replace
 from fractions import Fraction
@@ -626,9 +627,14 @@ def _scan(cert, model: Model) -> str:
     base = cert.var
     said = []
     intervals = []
+    rest = []  # a sum's other terms, held in no ratio to the base: their bounds, as text
     for part in cert.others:
         mine = [c for c in cert.constraints if any(v == part for v, _ in c.coeffs)]
         a, a_open, b, b_open = ratio_interval(mine, part, base)
+        alone = [c for c in mine if len(c.coeffs) == 1]
+        if a is None and b is None and alone:
+            rest.append(_whole_bounds(part, alone, model))
+            mine = [c for c in mine if c not in alone]
         share = False
         for c in mine:
             claim = model.claims[c.label] if 0 <= c.label < len(model.claims) else None
@@ -659,6 +665,9 @@ def _scan(cert, model: Model) -> str:
     if ends:
         lead += ", and " + " and ".join(ends)
     whole = f"a whole {parts[0]}" if len(parts) == 1 else f"whole values to {', '.join(parts[:-1])} and {parts[-1]} at once"
+    if rest:
+        whole = (f"a whole {parts[0]} that, with {' and '.join(rest)}, adds up to {base}" if len(parts) == 1 else
+                 f"whole values to {', '.join(parts[:-1])} and {parts[-1]} that, with {' and '.join(rest)}, add up to {base}")
     if cert.low == cert.high:
         text = f"{lead}: {base} = {cert.low} gives no {whole[2:] if len(parts) == 1 else whole} there"
     else:
@@ -679,6 +688,37 @@ def _scan(cert, model: Model) -> str:
         if not isinstance(sub, solve.Farkas):
             text += f"; beyond that, {_explain(sub, model)}"
     return text
+
+
+def _whole_bounds(var: str, constraints, model: Model) -> str:
+    """``returned.children ≥ 1``: the whole values constraints on ``var`` alone leave it, with
+    the source of a figure (not of a case: a split ``!=`` is explained where it is split)."""
+    lo = hi = None
+    who = []
+    for c in constraints:
+        ((_, a),) = c.coeffs
+        value = Fraction(c.rhs) / a
+        strict = c.op in ("<", ">")
+        for upper in ((True, False) if c.op == "=" else ((c.op in ("<=", "<")) == (a > 0),)):
+            n = math.floor(value) if upper else math.ceil(value)
+            if strict and n == value:
+                n += -1 if upper else 1
+            if upper:
+                hi = n if hi is None else min(hi, n)
+            else:
+                lo = n if lo is None else max(lo, n)
+        claim = model.claims[c.label] if 0 <= c.label < len(model.claims) else None
+        if claim is not None and (claim.relation is None or claim.relation.op != "!="):
+            text = _who(c.label, model)
+            if text not in who:
+                who.append(text)
+    if lo is not None and lo == hi:
+        text = f"{var} = {_num(Fraction(lo))}"
+    elif lo is not None and hi is not None:
+        text = f"{var} from {_num(Fraction(lo))} to {_num(Fraction(hi))}"
+    else:
+        text = f"{var} ≥ {_num(Fraction(lo))}" if lo is not None else f"{var} ≤ {_num(Fraction(hi))}"
+    return text + (f" ({', '.join(who)})" if who else "")
 
 
 # -- the fallback: the certificate's plain combination -----------------------------------

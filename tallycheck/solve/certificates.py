@@ -251,8 +251,8 @@ def certificate_labels(cert: Certificate) -> frozenset[int]:
                 if con.label != ASSUMPTION:
                     out.add(con.label)
         elif isinstance(c, (Branch, Scan)):
-            if isinstance(c, Scan):
-                out.update(con.label for con in c.constraints)
+            if isinstance(c, Scan):  # (it may rest on a case above it: a bound of a sum's other term)
+                out.update(con.label for con in c.constraints if con.label != ASSUMPTION)
             stack.append(c.below)
             stack.append(c.above)
         else:
@@ -282,7 +282,8 @@ def certificate_constraints(cert: Certificate) -> list[Constraint]:
             stack.append((c.below, cases))
         elif isinstance(c, Scan):
             for con in c.constraints:
-                seen.setdefault(con, None)
+                if con.label != ASSUMPTION and con not in cases:
+                    seen.setdefault(con, None)
             stack.append((c.above, cases))
             stack.append((c.below, cases))
         else:

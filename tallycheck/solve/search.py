@@ -99,12 +99,15 @@ SUM_STEPS = 100_000
 class _Base:
     """A whole quantity that is the base of ratios: every part held in a ratio to it.
 
-    ``total``: when a definition makes the base the sum of some of its parts (``T = p1 + p2
-    + p3 + c``), ``(positions of those parts in pairs, c, the constraint)``: whole parts
-    in their intervals must then also add up to the base.
+    ``total``: when a definition makes the base the sum of some of its parts and, maybe, of
+    other whole quantities (``T = p1 + p2 + p3 + r1 + c``), ``(positions of those parts in
+    pairs, c, the constraint, the others)``: whole parts in their intervals, and the others
+    within their bounds at the node (``rest``), must then also add up to the base.  A scan
+    rests on the definition (``cons``) when the sum has no other terms; with others, it is
+    looked at only when the parts alone leave no jump (see :meth:`Search._jump`).
     """
 
-    __slots__ = ("base", "pairs", "members", "name", "parts", "cons", "total", "written")
+    __slots__ = ("base", "pairs", "members", "name", "parts", "cons", "total", "written", "rest", "rest_names")
 
     def __init__(self, base: int, pairs: list[_Pair], names: list[str], total, written: bool) -> None:
         self.base = base
@@ -113,11 +116,15 @@ class _Base:
         self.members = [base] + [p.part for p in pairs]
         self.name = names[base]
         self.parts = tuple(names[p.part] for p in pairs)
+        self.rest = total[3] if total else ()  # the sum's whole terms held in no ratio to the base
+        self.rest_names = tuple(names[j] for j in self.rest)
         self.total = total
-        self.cons = tuple(c for p in pairs for c in p.cons) + ((total[2],) if total else ())
+        self.cons = tuple(c for p in pairs for c in p.cons) + ((total[2],) if total and not self.rest else ())
 
-    def fits(self, t: int, nested: dict | None = None) -> bool:
-        """Whole parts for base ``t``: each in its interval, and those of the sum adding up to it.
+    def fits(self, t: int, nested: dict | None = None, rest: tuple | None = (0, 0)) -> bool:
+        """Whole parts for base ``t``: each in its interval, and those of the sum adding up to
+        it with its other terms, whose sum lies within ``rest`` (least and most, None: no end;
+        ``rest`` None: the parts alone, the sum left out).
 
         With ``nested`` (base -> :class:`_Base`), a part that is itself the base of ratios
         (a mean over a share's count) must also admit whole parts of its own: one level
@@ -138,11 +145,13 @@ class _Base:
                 lo, hi = ok[0], ok[-1]
             lows.append(lo)
             highs.append(hi)
-        if self.total is None:
+        if self.total is None or rest is None:
             return True
-        at, c, _ = self.total
+        at, c, _, _ = self.total
         want = t - c
-        return sum(lows[i] for i in at) <= want <= sum(highs[i] for i in at)
+        least, most = rest
+        return ((least is None or sum(lows[i] for i in at) + least <= want)
+                and (most is None or want <= sum(highs[i] for i in at) + most))
 
     def alone(self, t: int, skip: int) -> bool:
         """Does base ``t`` admit a whole value for each part but ``skip`` (its own intervals only)?"""
@@ -151,7 +160,7 @@ class _Base:
                 return False
         return True
 
-    def first(self, low: int, high: int | None, nested: dict | None = None) -> int | None:
+    def first(self, low: int, high: int | None, nested: dict | None = None, rest: tuple | None = (0, 0)) -> int | None:
         """A base ``>= low`` below which (down to ``low``) no value admits whole parts: the smallest
         that does, unless the search for it stopped after :data:`SUM_STEPS`; None: none up to ``high``."""
         t = low
@@ -166,7 +175,8 @@ class _Base:
             if high is not None and nxt > high:
                 return None
             if nxt == t:
-                if (self.total is None and nested is None) or self.fits(t, nested) or steps >= SUM_STEPS:
+                if ((self.total is None or rest is None) and nested is None) or self.fits(t, nested, rest) \
+                        or steps >= SUM_STEPS:
                     return t
                 steps += 1
                 nxt = t + 1
@@ -174,7 +184,7 @@ class _Base:
                     return None
             t = nxt
 
-    def last(self, low: int, high: int, nested: dict | None = None) -> int | None:
+    def last(self, low: int, high: int, nested: dict | None = None, rest: tuple | None = (0, 0)) -> int | None:
         """The mirror of :meth:`first`: a base ``<= high`` above which no value admits whole parts."""
         t = high
         steps = 0
@@ -186,7 +196,8 @@ class _Base:
                     return None
                 nxt = min(nxt, f)
             if nxt == t:
-                if (self.total is None and nested is None) or self.fits(t, nested) or steps >= SUM_STEPS:
+                if ((self.total is None or rest is None) and nested is None) or self.fits(t, nested, rest) \
+                        or steps >= SUM_STEPS:
                     return t
                 steps += 1
                 nxt = t - 1
@@ -206,8 +217,11 @@ def _highest(x: Fraction, is_open: bool) -> int:
     return n - 1 if is_open and n == x else n
 
 
-def _sum_of_parts(cons: list[Constraint], base: str, parts: list[str]):
-    """The definition ``base = sum of some parts + c`` among ``cons`` (coefficients ±1): ``(positions, c, constraint)``."""
+def _sum_of_parts(cons: list[Constraint], base: str, parts: list[str], others: dict[str, int] | None = None):
+    """The definition ``base = sum of some parts + c`` among ``cons`` (coefficients ±1):
+    ``(positions, c, constraint, ())``.  With ``others`` (whole quantities -> their index),
+    the sum may also hold some of them, in no ratio to the base (``returned = west + swap +
+    children`` beside shares of ``west`` and ``swap`` alone): their indices come last."""
     where = {p: i for i, p in enumerate(parts)}
     for c in cons:
         if c.op != "=" or len(c.coeffs) < 2:
@@ -216,9 +230,13 @@ def _sum_of_parts(cons: list[Constraint], base: str, parts: list[str]):
         sb = co.get(base)
         if sb not in (1, -1):
             continue
-        others = [v for v in co if v != base]
-        if all(v in where and co[v] == -sb for v in others):
-            return tuple(sorted(where[v] for v in others)), Fraction(c.rhs) / sb, c
+        terms = [v for v in co if v != base]
+        if not all(co[v] == -sb and (v in where or (others is not None and v in others)) for v in terms):
+            continue
+        at = [where[v] for v in terms if v in where]
+        if at:
+            rest = () if others is None else tuple(sorted(others[v] for v in terms if v not in where))
+            return tuple(sorted(at)), Fraction(c.rhs) / sb, c, rest
     return None
 
 
@@ -255,8 +273,10 @@ def _ratio_bases(cons: list[Constraint], index: dict[str, int], integers: frozen
     # Bases written so come first (their scans read as the claim does), the reversed readings after.
     written = {v for c in cons if len(c.coeffs) == 2 for (v, a), (w, b) in (c.coeffs, c.coeffs[::-1]) if abs(b) == 1 != abs(a)}
     order = sorted(by_base.items(), key=lambda item: (item[0] not in written, item[0]))
+    wholes = {v: index[v] for v in integers if v in index}
     return [
-        _Base(index[base], pairs, names, _sum_of_parts(cons, base, [names[p.part] for p in pairs]), base in written)
+        _Base(index[base], pairs, names, _sum_of_parts(cons, base, [names[p.part] for p in pairs])
+              or _sum_of_parts(cons, base, [names[p.part] for p in pairs], wholes), base in written)
         for base, pairs in order
     ]
 
@@ -734,18 +754,45 @@ class Search:
             if high is not None and high < low:
                 return self._branch(self.int_entries[self.int_slot[t]], high)
             nested = None if self.certify else self.by_base  # a Scan checks one level: nesting only unproved
-            first = g.first(low, high, nested)
-            if first is None:
-                if high is None or (self.certify and high - low >= SCAN_LIMIT):
-                    continue
-                return self._scan_all(g, low, high)
-            if first > low and not (self.certify and first - low > SCAN_LIMIT):
-                return self._scan_up(g, low, first)
-            if high is not None and high > first:
-                last = g.last(first, high, nested)
-                if last is not None and last < high and not (self.certify and high - last > SCAN_LIMIT):
-                    return self._scan_down(g, last, high)
+            for rest, over in self._sums(g):
+                first = g.first(low, high, nested, rest)
+                if first is None:
+                    if high is None or (self.certify and high - low >= SCAN_LIMIT):
+                        continue
+                    return self._scan_all(g, over, low, high)
+                if first > low and not (self.certify and first - low > SCAN_LIMIT):
+                    return self._scan_up(g, over, low, first)
+                if high is not None and high > first:
+                    last = g.last(first, high, nested, rest)
+                    if last is not None and last < high and not (self.certify and high - last > SCAN_LIMIT):
+                        return self._scan_down(g, over, last, high)
         return None
+
+    def _sums(self, g: _Base):
+        """The ways to scan ``g``: ``(rest, (others, constraints))``, ``rest`` as
+        :meth:`_Base.fits` takes it, the others and constraints as a :class:`Scan` names them.
+
+        A sum with terms held in no ratio to the base (``returned = west + swap + children``,
+        shares of ``west`` and ``swap`` only) is scanned, when the parts alone give no jump,
+        with those terms' bounds at this node (a claim, a kind, or a case of a branch or split
+        above it): ``children >= 1`` leaves ``west + swap <= returned - 1``, which no whole
+        ``returned`` below 12,000 gives its rounded shares.  The scan then rests on them."""
+        yield (None if g.rest else (0, 0)), (g.parts, g.cons)  # the parts alone (and a sum of parts only)
+        if not g.rest:
+            return
+        sx = self.sx
+        least = most = 0
+        for j in g.rest:
+            lo, hi = sx.lo[j], sx.hi[j]
+            least = None if least is None or lo is None else least + ceil_delta(lo)
+            most = None if most is None or hi is None else most + floor_delta(hi)
+        why = [g.total[2]]
+        for j in g.rest:
+            if least is not None:
+                why.append(sx.lo_why[j][0])
+            if most is not None:
+                why.append(sx.hi_why[j][0])
+        yield (least, most), (g.parts + g.rest_names, g.cons + tuple(c for c in dict.fromkeys(why) if c not in g.cons))
 
     def _refute(self, t: int, case: Constraint):
         """Farkas: the relaxation with ``case`` (a bound on variable t) added has no solution."""
@@ -766,27 +813,27 @@ class Search:
     def _above(self, t: int, high: int):
         return self._refute(t, Constraint(((self.names[t], ONE),), ">=", Fraction(high + 1), ASSUMPTION))
 
-    def _scan_all(self, g: _Base, low: int, high: int) -> list:
+    def _scan_all(self, g: _Base, over: tuple, low: int, high: int) -> list:
         cert = None
         if self.certify:
-            cert = Scan(g.name, g.parts, g.cons, low, high, self._below(g.base, low), self._above(g.base, high))
+            cert = Scan(g.name, *over, low, high, self._below(g.base, low), self._above(g.base, high))
         return ["scan!", [], 0, 0, [], cert]
 
-    def _scan_up(self, g: _Base, low: int, first: int) -> list:
+    def _scan_up(self, g: _Base, over: tuple, low: int, first: int) -> list:
         """Values ``low .. first-1`` of the base leave some part no whole value: go on with ``base >= first``."""
         t = g.base
         case = Constraint(((self.names[t], ONE),), ">=", Fraction(first), ASSUMPTION)
         _, bound = bounds_of(case, ONE)
         below = self._below(t, low) if self.certify else None
-        return ["scan+", [(t, None, bound)], 0, 0, [], (g, low, first - 1, below)]
+        return ["scan+", [(t, None, bound)], 0, 0, [], (g.name, over, low, first - 1, below)]
 
-    def _scan_down(self, g: _Base, last: int, high: int) -> list:
+    def _scan_down(self, g: _Base, over: tuple, last: int, high: int) -> list:
         """Values ``last+1 .. high`` leave some part no whole value: go on with ``base <= last``."""
         t = g.base
         case = Constraint(((self.names[t], ONE),), "<=", Fraction(last), ASSUMPTION)
         bound, _ = bounds_of(case, ONE)
         above = self._above(t, high) if self.certify else None
-        return ["scan-", [(t, bound, None)], 0, 0, [], (g, last + 1, high, above)]
+        return ["scan-", [(t, bound, None)], 0, 0, [], (g.name, over, last + 1, high, above)]
 
     def _branch(self, entry: tuple, n: int) -> list:
         """Branch ``<= n`` / ``>= n+1``, the side nearer the vertex's value first (a dive toward a whole point)."""
@@ -822,10 +869,10 @@ class Search:
             return Branch(display, relaxed, below, above, n, coeffs)
         if kind == "split":
             return Split(info.constraint, certs[0], certs[1], info.whole)
-        g, low, high, other = info
+        name, over, low, high, other = info
         if kind == "scan+":
-            return Scan(g.name, g.parts, g.cons, low, high, other, certs[0])
-        return Scan(g.name, g.parts, g.cons, low, high, certs[0], other)
+            return Scan(name, *over, low, high, other, certs[0])
+        return Scan(name, *over, low, high, certs[0], other)
 
     def _relaxed(self, j: int, scale: Fraction) -> Interval:
         """Range of simplex variable j (times scale) in the rational relaxation under the current bounds."""

@@ -82,6 +82,8 @@ SEARCH_CASES = {  # issue 11: what the oracle's survey of 5,000 stories left und
     "part-bounded-one-side": ("contradiction", {}),
     "ladder-of-near-equal-parts": ("consistent", {"staff": ("121250", None), "staff.rural": ("33025", None)}),
     "parity-beside-share": ("consistent", {"returned_2": ("802", None), "south_returned": ("160", None)}),
+    "share-beside-other-term": ("consistent", {"returned": ("12000", None), "returned.swap": ("8000", None)}),
+    "share-beside-other-term-conflict": ("contradiction", {}),
 }
 
 
