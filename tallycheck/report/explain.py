@@ -563,19 +563,109 @@ def _linear_text(coeffs) -> str:
 # -- a branch: no whole number fits ------------------------------------------------------
 
 
+def _passes_to(cert):
+    """The case that is the whole story of a branch whose other case lies outside the range
+    the claims allow at all (a bound rounded to whole numbers: ``votes > 0``, so ``votes ≥
+    1``); None for any other certificate."""
+    r = cert.relaxed if isinstance(cert, solve.Branch) else None
+    if r is None:
+        return None
+    n = cert.bound
+    below_out = r.low is not None and (r.low > n or (r.low == n and r.low_open))
+    above_out = r.high is not None and (r.high < n + 1 or (r.high == n + 1 and r.high_open))
+    if below_out and not above_out and isinstance(cert.below, solve.Farkas):
+        return cert.above
+    if above_out and not below_out and isinstance(cert.above, solve.Farkas):
+        return cert.below
+    return None
+
+
 def _branch(cert, model: Model) -> str:
+    special = _special_branch(cert, model)
+    if special is not None:
+        return special
+    var = cert.var
+    ladder = _ladder(cert, model)
+    if ladder is not None:
+        return f"{var} must be a whole number: {ladder}"
+    return (
+        f"{var} must be a whole number: {var} ≤ {cert.bound} fails because {_explain(cert.below, model)}; "
+        f"{var} ≥ {cert.bound + 1} fails because {_explain(cert.above, model)}"
+    )
+
+
+#: branches on one quantity, one rung apart, from which their cases are said as a ladder
+LADDER = 3
+_DIGITS = re.compile(r"\d+(?:\.\d+)?")
+
+
+def _ladder(cert, model: Model) -> str | None:
+    """A chain of branches on one quantity a rung apart (``≤ 155`` or ``≥ 156``, then within
+    ``≤ 155``, ``≤ 154`` or ``≥ 155`` …), said as its cases in order, those that fail for
+    the same reason but for the numbers said once: ``south_returned ≤ 147 fails because …;
+    south_returned = 148 fails because …; likewise south_returned = 149 to 155 and
+    south_returned ≥ 156``.  None for a chain shorter than :data:`LADDER`."""
+    var = cert.var
+    for down in (True, False):
+        steps = [cert]
+        while True:
+            nxt = steps[-1].below if down else steps[-1].above
+            while _passes_to(nxt) is not None:  # (a bound rounded on the way says nothing)
+                nxt = _passes_to(nxt)
+            if not (isinstance(nxt, solve.Branch) and nxt.var == var and nxt.coeffs == cert.coeffs
+                    and nxt.bound == steps[-1].bound + (-1 if down else 1)
+                    and _special_branch(nxt, model) is None):
+                break
+            steps.append(nxt)
+        if len(steps) >= LADDER:
+            break
+    else:
+        return None
+    if down:  # ≤ the last's bound, then = each rung from the deepest up, then ≥ the first's bound + 1
+        cases = [(("≤", steps[-1].bound), steps[-1].below)]
+        cases += [(("=", node.bound + 1), node.above) for node in reversed(steps[1:])]
+        cases.append((("≥", cert.bound + 1), cert.above))
+    else:
+        cases = [(("≤", cert.bound), cert.below)]
+        cases += [(("=", node.bound), node.below) for node in steps[1:]]
+        cases.append((("≥", steps[-1].bound + 1), steps[-1].above))
+    said = []  # [(first case, why, the cases after it that fail alike)]
+    for case, sub in cases:
+        why = _explain(sub, model)
+        if said and _DIGITS.sub("#", why) == _DIGITS.sub("#", said[-1][1]):
+            said[-1][2].append(case)
+        else:
+            said.append((case, why, []))
+    out = []
+    for (op, n), why, alike in said:
+        text = f"{var} {op} {n} fails because {why}"
+        if alike:
+            text += f"; likewise {_cases_text(var, alike)}"
+        out.append(text)
+    return "; ".join(out)
+
+
+def _cases_text(var: str, cases: list) -> str:
+    """``south_returned = 149 to 155 and south_returned ≥ 156``: cases in order, a run of
+    rungs as one."""
+    runs: list[list] = []
+    for op, n in cases:
+        if op == "=" and runs and runs[-1][0] == "=" and runs[-1][2] == n - 1:
+            runs[-1][2] = n
+        else:
+            runs.append([op, n, n])
+    texts = [f"{var} {op} {a}" if a == b else f"{var} {op} {a} to {b}" for op, a, b in runs]
+    return texts[0] if len(texts) == 1 else f"{', '.join(texts[:-1])} and {texts[-1]}"
+
+
+def _special_branch(cert, model: Model) -> str | None:
+    """A branch said otherwise than by its two cases: one case outside the claims' range, a
+    form fixed at a fraction, or a gap no whole number fits; None for any other."""
     var = cert.var
     r = cert.relaxed
-    if r is not None:
-        # a bound rounded to whole numbers (``votes > 0``, so ``votes ≥ 1``): one case is outside
-        # the range the claims allow at all, and the other is the whole story
-        n = cert.bound
-        below_out = r.low is not None and (r.low > n or (r.low == n and r.low_open))
-        above_out = r.high is not None and (r.high < n + 1 or (r.high == n + 1 and r.high_open))
-        if below_out and not above_out and isinstance(cert.below, solve.Farkas):
-            return _explain(cert.above, model)
-        if above_out and not below_out and isinstance(cert.above, solve.Farkas):
-            return _explain(cert.below, model)
+    story = _passes_to(cert)
+    if story is not None:
+        return _explain(story, model)
     if r.exact and r.low is not None and r.low.denominator != 1 and isinstance(cert.below, solve.Farkas):
         # a combination of equalities fixes a form at a fraction: ``y - z = 0.5``
         said = []
@@ -600,10 +690,7 @@ def _branch(cert, model: Model) -> str:
         low = format_number(r.low) if r.low is not None else "-∞"
         high = format_number(r.high) if r.high is not None else "∞"
         return f"{var} must be a whole number, but the claims put it between {low} and {high}: no whole number fits"
-    return (
-        f"{var} must be a whole number: {var} ≤ {cert.bound} fails because {_explain(cert.below, model)}; "
-        f"{var} ≥ {cert.bound + 1} fails because {_explain(cert.above, model)}"
-    )
+    return None
 
 
 def _case_bound(cert, model: Model, var: str, upper: bool) -> Bound | None:
@@ -619,11 +706,60 @@ def _case_bound(cert, model: Model, var: str, upper: bool) -> Bound | None:
 # -- a scan: no whole base leaves a whole part ------------------------------------------
 
 
+#: the stretches a chain of scans rules out, past which the first three and the last two are said
+STRETCHES = 8
+
+
 def _scan(cert, model: Model) -> str:
     """``el.red = 53.83% of el.total (a) puts el.red between 53.825% and 53.835% of el.total, and
     el.total > 0 … and el.total ≤ 300 …: no whole el.total from 1 to 300 gives a whole el.red
     there (the smallest that does is 366)``; with several parts, ``… gives whole values to
-    p1, p2 and p3 at once``."""
+    p1, p2 and p3 at once``.  A chain of scans of the same base that say the same (a ladder
+    of rungs, each jumped) is said once, with every stretch it rules out: ``no whole
+    returned_2 among 640, 642 to 644, … and 782 gives …``."""
+    base = cert.var
+    lead, whole, parts, intervals = _scan_lead(cert, model)
+    stretches = [(cert.low, cert.high)]
+    beyond = [sub for sub in (cert.below, cert.above) if not isinstance(sub, solve.Farkas)]
+    while len(beyond) == 1:
+        nxt = beyond[0]
+        while _passes_to(nxt) is not None:  # (a bound rounded on the way says nothing)
+            nxt = _passes_to(nxt)
+        if not (isinstance(nxt, solve.Scan) and nxt.var == base and _scan_lead(nxt, model)[:2] == (lead, whole)):
+            break
+        stretches.append((nxt.low, nxt.high))
+        beyond = [sub for sub in (nxt.below, nxt.above) if not isinstance(sub, solve.Farkas)]
+    stretches.sort()
+    if len(stretches) > 1:
+        among = [str(a) if a == b else f"{a} to {b}" for a, b in stretches]
+        if len(among) > STRETCHES:  # the first and the last few, and how many
+            among = among[:3] + ["…"] + among[-2:-1] + [f"{among[-1]} ({len(stretches)} stretches)"]
+        text = f"{lead}: no whole {base} among {', '.join(among[:-1])} and {among[-1]} gives {whole} there"
+    elif cert.low == cert.high:
+        text = f"{lead}: {base} = {cert.low} gives no {whole[2:] if len(parts) == 1 else whole} there"
+    else:
+        text = f"{lead}: no whole {base} from {cert.low} to {cert.high} gives {whole} there"
+    if stretches[0][0] == 1 and intervals:
+        t = 1
+        for _ in range(1000):  # the smallest base that admits every part: the same fixpoint as the search's
+            nxt = t
+            for _, _, (a, a_open, b, b_open) in intervals:
+                f = first_base(a, a_open, b, b_open, t)
+                nxt = None if f is None or nxt is None else max(nxt, f)
+            if nxt is None or nxt == t:
+                break
+            t = nxt
+        if nxt is not None and nxt == t:
+            text += f" (the smallest that does is {t})"
+    for sub in beyond:
+        text += f"; beyond that, {_explain(sub, model)}"
+    return text
+
+
+def _scan_lead(cert, model: Model) -> tuple[str, str, list, list]:
+    """What a scan rests on, as text (the claims, the intervals they put the parts in, the
+    ends of the range its sub-proofs give), what it rules out (``a whole el.red``), its
+    parts and their intervals."""
     base = cert.var
     said = []
     intervals = []
@@ -668,26 +804,7 @@ def _scan(cert, model: Model) -> str:
     if rest:
         whole = (f"a whole {parts[0]} that, with {' and '.join(rest)}, adds up to {base}" if len(parts) == 1 else
                  f"whole values to {', '.join(parts[:-1])} and {parts[-1]} that, with {' and '.join(rest)}, add up to {base}")
-    if cert.low == cert.high:
-        text = f"{lead}: {base} = {cert.low} gives no {whole[2:] if len(parts) == 1 else whole} there"
-    else:
-        text = f"{lead}: no whole {base} from {cert.low} to {cert.high} gives {whole} there"
-    if cert.low == 1 and intervals:
-        t = 1
-        for _ in range(1000):  # the smallest base that admits every part: the same fixpoint as the search's
-            nxt = t
-            for _, _, (a, a_open, b, b_open) in intervals:
-                f = first_base(a, a_open, b, b_open, t)
-                nxt = None if f is None or nxt is None else max(nxt, f)
-            if nxt is None or nxt == t:
-                break
-            t = nxt
-        if nxt is not None and nxt == t:
-            text += f" (the smallest that does is {t})"
-    for sub in (cert.below, cert.above):
-        if not isinstance(sub, solve.Farkas):
-            text += f"; beyond that, {_explain(sub, model)}"
-    return text
+    return lead, whole, parts, intervals
 
 
 def _whole_bounds(var: str, constraints, model: Model) -> str:

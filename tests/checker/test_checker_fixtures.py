@@ -412,3 +412,21 @@ def test_three_currencies_for_one_cost_and_a_sum_of_two_are_errors():
                  "fixtures/checker/currencies.tally:9:10"),
     ]
     assert [a["relation"] for a in r["agreements"]][-1] == "price.usd = 1.08 * price.eur"  # a stated conversion
+
+
+def test_a_long_proof_is_said_short():
+    # a chain of scans of one base that say the same is one sentence with its stretches; a
+    # ladder of branches on one quantity is its cases, those that fail alike said once
+    _, r = check("long-proof-said-short")
+    said = [c["explanation"] for c in r["conflicts"]]
+    ladder = next(e for e in said if "south_returned ≤ 147 fails because" in e)
+    assert len(ladder) < 1200, ladder
+    assert "among 642 to 644, 647 to 649, 652 to 654, …, 727 to 729 and 732 to 734 (19 stretches)" in ladder
+    assert ladder.endswith("south_returned = 148 fails because returned_2 = north_returned + south_returned + "
+                           "east_returned (definition) and north_returned - east_returned = -60 (mod) together make "
+                           "north_returned = 266.5, but north_returned must be a whole number; likewise "
+                           "south_returned = 149 to 155 and south_returned ≥ 156")
+    _, r = check("parity-beside-share-conflict")
+    (scans,) = [c["explanation"] for c in r["conflicts"]]
+    assert "no whole returned_2 among 400, 402 to 404, 407 to 409, …, 792 to 794 and 797 to 799 (81 stretches)" in scans
+    assert len(scans) < 500, scans
