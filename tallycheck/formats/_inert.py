@@ -103,5 +103,11 @@ def _json_escape(m: re.Match) -> str:
 
 def json_text(encoded: str) -> str:
     """JSON text (as ``json`` writes it with ``ensure_ascii=False``) with the characters of
-    :func:`visible` written as ``\\uXXXX`` escapes: the same data, read back."""
+    :func:`visible` written as ``\\uXXXX`` escapes: the same data, read back.
+
+    Most records are ASCII and printable (no C0 control, no DEL), which leaves nothing to
+    escape but ``##[``: two checks in C, not the pattern's scan (a sixth of the JSON's time
+    at 100k claims), and the same text for any string."""
+    if encoded.isascii() and encoded.isprintable() and "##[" not in encoded:
+        return encoded
     return _JSON_ACTING.sub(_json_escape, encoded)

@@ -54,6 +54,16 @@ def test_json_keeps_the_data_exact_and_the_file_inert(text):
     assert not ACTING.search(encoded) and "##[" not in encoded
 
 
+@given(st.one_of(awkward, st.text(alphabet=st.characters(max_codepoint=0x7f), max_size=30)))
+def test_json_text_is_its_pattern_applied_for_any_text(text):
+    # the quick return for ASCII printable text gives what the pattern gives, whatever the text
+    # (not only what json writes: raw controls, DEL, `##[`)
+    from tallycheck.formats._inert import _JSON_ACTING, _json_escape
+
+    for t in (text, json.dumps({"t": text}, ensure_ascii=False)):
+        assert json_text(t) == _JSON_ACTING.sub(_json_escape, t)
+
+
 def test_a_record_without_anything_to_escape_is_the_same_object():
     report = report_with_warnings()
     assert inert_record(report) is report
