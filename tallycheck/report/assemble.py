@@ -442,8 +442,8 @@ def _figure_of(claim: Claim, quantity: str | None = None) -> str:
         r = claim.readings[0]
         rel = claim.relation
         # `q = -(5)`: the number is negated in the expression, not in its text
-        negated = rel is not None and any(isinstance(x, s.Neg) and isinstance(x.operand, s.Number)
-                                          for x in (rel.left, rel.right))
+        negated = rel is not None and ((type(rel.left) is s.Neg and type(rel.left.operand) is s.Number)
+                                       or (type(rel.right) is s.Neg and type(rel.right.operand) is s.Number))
         written = ("-" if negated else "") + r.text.strip()
         if rel is not None and rel.op not in ("=", "in", "~"):
             return f"{rel.op} {written}"
