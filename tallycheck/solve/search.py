@@ -273,7 +273,7 @@ def _ratio_bases(cons: list[Constraint], index: dict[str, int], integers: frozen
     # Bases written so come first (their scans read as the claim does), the reversed readings after.
     written = {v for c in cons if len(c.coeffs) == 2 for (v, a), (w, b) in (c.coeffs, c.coeffs[::-1]) if abs(b) == 1 != abs(a)}
     order = sorted(by_base.items(), key=lambda item: (item[0] not in written, item[0]))
-    wholes = {v: index[v] for v in integers if v in index}
+    wholes = {v: i for v, i in index.items() if v in integers}  # (``integers`` may be a whole component's)
     return [
         _Base(index[base], pairs, names, _sum_of_parts(cons, base, [names[p.part] for p in pairs])
               or _sum_of_parts(cons, base, [names[p.part] for p in pairs], wholes), base in written)

@@ -482,3 +482,30 @@ def test_a_sum_with_a_term_in_no_ratio_is_scanned_with_its_bound():
     assert d.status == "unsat", d.reason
     assert certificate_error(d.certificate, list(below.constraints), below.integers) is None
     assert check_certificate(d.certificate, below.constraints, below.integers) is None
+
+
+class _Unwalkable(frozenset):
+    """A component's whole quantities, which a search of one of its groups may ask about but
+    never walk (the election of 100k precincts: 2,000 groups, each walking 400,000 names)."""
+
+    def __iter__(self):
+        raise AssertionError("a search walked every whole quantity of the component")
+
+
+def test_a_search_of_a_group_never_walks_the_components_whole_quantities():
+    from tallycheck.solve.budget import Limits
+    from tallycheck.solve.search import Search
+
+    votes, red, blue, other = "votes.r1", "red.r1", "blue.r1", "other.r1"
+    cons = [
+        C({votes: 1, red: -1, blue: -1, other: -1}, "=", 0, 0),
+        C({red: 1, votes: F(-515, 1000)}, ">=", 0, 1),
+        C({red: 1, votes: F(-525, 1000)}, "<", 0, 1),
+        C({blue: 1, votes: F(-415, 1000)}, ">=", 0, 2),
+        C({blue: 1, votes: F(-425, 1000)}, "<", 0, 2),
+        C({votes: 1}, ">", 0, 2),
+        *(C({v: 1}, ">=", 0, 3) for v in (votes, red, blue, other)),
+    ]
+    everyone = _Unwalkable({votes, red, blue, other, *(f"red.r{i}" for i in range(2, 1000))})
+    ok, model = Search(cons, everyone, Limits(Budget())).solve()
+    assert ok and model[votes] == model[red] + model[blue] + model[other]
