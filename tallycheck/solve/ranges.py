@@ -43,6 +43,10 @@ def implied_ranges(
     return range_search(problem, variables, budget).ranges
 
 
+#: groups of counts of at least this many constraints are tried as a box before propagation
+BOX_FIRST = 100
+
+
 def range_search(
     problem: Problem,
     variables: Iterable[str] | None = None,
@@ -94,7 +98,10 @@ def _group_ranges(
                 reasons[v] = NO_SOLUTION
             return {v: None for v in want}
         cons = [c for c in cons if c.coeffs]
-    fast = box_ranges(cons, integers)
+    # a small group of counts: propagation answers it sooner than the box (which answers a
+    # story's sum of parts too, but 10% slower over 100k claims); a big one, the box first
+    # (a long sum of counts claimed as a total: no propagation to a fixpoint)
+    fast = None if every and integers and len(cons) < BOX_FIRST else box_ranges(cons, integers)
     if fast is None:
         reduced = lump(cons, integers)
         if reduced is not None:
