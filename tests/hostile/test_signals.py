@@ -48,9 +48,12 @@ def test_a_signal_ends_the_workers_and_removes_the_temporary_files(big_input, tm
     temporary = tmp_path / "tmp"
     temporary.mkdir()
     before = snapshot(big_input)
+    # started as a terminal starts a command: a run started in the background of a shell without
+    # job control (`bash .ci/run &`) inherits SIGINT ignored, and rightly keeps ignoring it
     proc = subprocess.Popen([sys.executable, "-m", "tallycheck", "check", str(big_input), "--jobs", "2",
                              "--format", "json"], cwd=ROOT, env={**os.environ, "TMPDIR": str(temporary)},
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     workers: set[int] = set()
     deadline = time.monotonic() + 120
     while len(workers) < 2 and proc.poll() is None and time.monotonic() < deadline:  # two workers at work
