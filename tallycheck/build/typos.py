@@ -46,7 +46,9 @@ thousands of letters ``X``).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, fields, is_dataclass
+from itertools import chain
 from typing import Callable, Iterable
 
 from ..diagnostics import Diagnostic, Location
@@ -99,22 +101,28 @@ def written(documents: list[s.Document], quantities: Iterable[str],
 def warnings_for(parts: list[Written]) -> list[Diagnostic]:
     """The warnings of the whole input, from what each of its parts writes: a candidate is a
     quantity written by one statement of all the parts."""
-    counts = dict(parts[0].counts) if len(parts) == 1 else {}
-    for part in parts if len(parts) > 1 else ():
-        for name, n in part.counts.items():
-            counts[name] = counts.get(name, 0) + n
     declared: dict[str, dict[Location, Location]] = {}
     for part in parts:
         for name, where in part.declared.items():
             declared.setdefault(name, {}).update(where)
-    for name, where in declared.items():
-        counts[name] = counts.get(name, 0) + len(where)
-    once = {name: found for part in parts for name, found in part.once.items() if counts[name] == 1}
-    candidates = sorted(name for name, (_, _, quantity) in once.items() if quantity)
+
+    def count(name: str) -> int:
+        return sum(part.counts.get(name, 0) for part in parts) + len(declared.get(name, ()))
+
+    # A candidate is written once in its part, in no other part, and declared nowhere: found
+    # with set intersections, not by counting every name over the parts (a million names).
+    once = {name: found for part in parts for name, found in part.once.items()}
+    possible = {name for name, (_, _, quantity) in once.items() if quantity}
+    seen = Counter()
+    for part in parts:
+        seen.update(possible.intersection(part.counts))
+    candidates = sorted(name for name in possible if seen[name] == 1 and name not in declared)
     if not candidates:
         return []
     out = []
-    for name, near in sorted(close_names(candidates, counts).items()):
+    names = chain.from_iterable(part.counts for part in parts)
+    for name, near in sorted(close_names(candidates, chain(names, declared)).items()):
+        counts = {m: count(m) for m in near}
         best = min(near, key=lambda m: (-counts[m], _distance_of(name, m), m))
         message = f"`{name}` appears only here; did you mean `{best}`?"
         if counts[best] == 1:
@@ -208,17 +216,47 @@ def close_names(candidates: Iterable[str], names: Iterable[str]) -> dict[str, li
         for i, head in enumerate(_heads(name)):
             positions[head] = i
     groups: dict[str, list[str]] = {}
+    # names of two segments (the commonest), looked up by each segment (what _heads gives)
+    pairs = [name.casefold().split(".") for name in wanted if name.count(".") == 1]
+    firsts, seconds = {first for first, _ in pairs}, {second for _, second in pairs}
     for name in wanted.union(names):
+        folded = name.casefold()
+        if folded.count(".") == 1:
+            first, _, second = folded.partition(".")
+            if second in seconds:
+                groups.setdefault(f"0{_SEP}{second}", []).append(name)
+            if first in firsts:
+                groups.setdefault(f"1{_SEP}{first}", []).append(name)
+            continue
         for head in _heads(name):
             if head in positions:
                 groups.setdefault(head, []).append(name)
     found: dict[str, set[str]] = {}
     for head, members in groups.items():
-        if len(members) > 1:
-            for name, other in _alike(sorted(members), positions[head], wanted):
+        for alike in _same_digits(members, positions[head], wanted):
+            if len(alike) <= _MOST + 1:  # no bucket could be cut: each candidate against the others
+                pairs = ((name, other) for name in wanted.intersection(alike) for other in alike if other != name)
+            else:
+                pairs = _alike(sorted(alike), positions[head], wanted)
+            for name, other in pairs:
                 if close(name, other):
                     found.setdefault(name, set()).add(other)
     return {name: sorted(near) for name, near in found.items()}
+
+
+def _same_digits(members: list[str], position: int, wanted: set[str]) -> list[list[str]]:
+    """The names of a group (all segments but one the same) in smaller groups that have the
+    same runs of digits in that segment (rule 2), those of two names or more with a
+    candidate among them (a group of a few names is left whole)."""
+    if len(members) < 2:
+        return []
+    if len(members) <= _MOST + 1:
+        return [members]
+    by_digits: dict[str, list[str]] = {}
+    for name in members:
+        digits = ",".join(_DIGITS.findall(name.casefold().split(".")[position]))
+        by_digits.setdefault(digits, []).append(name)
+    return [alike for alike in by_digits.values() if len(alike) > 1 and not wanted.isdisjoint(alike)]
 
 
 def _heads(name: str) -> list[str]:

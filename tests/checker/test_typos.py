@@ -330,3 +330,31 @@ def test_the_search_finds_every_close_pair_and_only_those(names, data):
     expected = {a: sorted(b for b in names if typos.close(a, b)) for a in candidates}
     expected = {a: near for a, near in expected.items() if near}
     assert typos.close_names(candidates, names) == expected
+
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=3).map("".join),
+                         min_size=1, max_size=3).map(".".join), min_size=2, max_size=30, unique=True),
+       st.data())
+def test_the_warnings_of_parts_are_those_of_the_whole(names, data):
+    """Each statement is in one part; a name written in two parts, or declared in one, is no
+    candidate; the warnings over the parts are those of one process."""
+    from tallycheck.diagnostics import Location
+
+    k = data.draw(st.integers(1, 4))
+    statements = [(name, data.draw(st.integers(0, k - 1))) for name in names
+                  for _ in range(data.draw(st.integers(1, 3)))]
+    declared = set(data.draw(st.lists(st.sampled_from(names), max_size=3)))
+
+    def part_of(mine, declares):
+        counts = {}
+        for name, _ in mine:
+            counts[name] = counts.get(name, 0) + 1
+        once = {name: (Location("f", 1 + names.index(name), 1, 1 + len(name)), None, True)
+                for name, n in counts.items() if n == 1}
+        where = {name: {Location("f", 100, 1): Location("f", 100, 7)} for name in declares}
+        return typos.Written(counts, where, once)
+
+    parts = [part_of([st_ for st_ in statements if st_[1] == i], declared) for i in range(k)]
+    assert typos.warnings_for(parts) == typos.warnings_for([part_of(statements, declared)])
