@@ -12,8 +12,7 @@ from __future__ import annotations
 import heapq
 import io
 import os
-from itertools import chain, repeat
-from operator import itemgetter
+from itertools import repeat
 from typing import Iterable, Iterator, Sequence
 
 from ..build.typos import warnings_for
@@ -42,13 +41,16 @@ def _once_in_order(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
     return sorted(found.values(), key=lambda d: d.location)
 
 
-def merged_sources(parts: Sequence[Part]) -> tuple[tuple[str, str | None], ...]:
-    """Every part's sources in the order they are declared, each as first declared (each
-    part's are in that order already: a sort of runs)."""
-    every = sorted(chain.from_iterable(part.sources for part in parts), key=itemgetter(2, 3, 4))
-    ids = [source[0] for source in every]
-    name_of = dict(zip(reversed(ids), (source[1] for source in reversed(every))))  # the first declaration's
-    return tuple((sid, name_of[sid]) for sid in dict.fromkeys(ids))
+def merged_sources(parts: Sequence[Part]) -> list[tuple]:
+    """Every part's sources in the order they are declared, each as first declared: the
+    parts' sorted runs merged (a source a part reads and another too is in both)."""
+    seen: set[str] = set()
+    out = []
+    for source in heapq.merge(*(part.sources for part in parts)):
+        if source[3] not in seen:
+            seen.add(source[3])
+            out.append(source)
+    return out
 
 
 def merge(parts: Sequence[Part], problems: Sequence[Diagnostic] = ()) -> Report:
@@ -57,7 +59,8 @@ def merge(parts: Sequence[Part], problems: Sequence[Diagnostic] = ()) -> Report:
     sections = [sorted((x for part in parts for x in getattr(part.report, name)), key=key)
                 for name, key in zip(SECTIONS, SORT_KEYS)]
     errors, warnings = merged_problems(parts, problems)
-    return Report(first.title, first.files, merged_sources(parts), sum(p.report.claim_count for p in parts),
+    sources = tuple((sid, name) for _, _, _, sid, name, *_ in merged_sources(parts))
+    return Report(first.title, first.files, sources, sum(p.report.claim_count for p in parts),
                   *map(tuple, sections), errors, warnings=warnings)
 
 
@@ -101,7 +104,7 @@ class MergedJson:
             "summary": {"files": len(first.files), "sources": len(sources),
                         "claims": sum(p.report.claim_count for p in self.parts), "conflicts": self.counts[0],
                         "errors": len(self.errors), "warnings": len(self.warnings)},
-            "sources": (j.encode_record({"id": i, "name": n}) for i, n in sources),
+            "sources": (source[5] for source in sources),
             **{name: self._section(k) for k, name in enumerate(SECTIONS)},
             "errors": (j.encode_record(j.error_record(d)) for d in self.errors),
             "warnings": (j.encode_record(j.error_record(d)) for d in self.warnings),

@@ -34,13 +34,14 @@ SORT_KEYS = (conflict_order, lambda a: (a.claim.file, a.claim.line, a.claim.colu
 
 @dataclass
 class Part:
-    """A shard's part of the report: its report, where each of its sources is declared
-    (``(id, name, file index, line, column)``), and with ``--format json`` each section's
-    records as JSON lines (in the file ``records``, or as ``text``) and the keys that order
-    them, instead of the report's sections."""
+    """A shard's part of the report: its report, its sources in the order they are declared
+    (``(file index, line, column, id, name)``; with ``--format json``, and the source's JSON
+    record), and with ``--format json`` each section's records as JSON lines (in the file
+    ``records``, or as ``text``) and the keys that order them, instead of the report's
+    sections."""
 
     report: Report
-    sources: tuple
+    sources: list
     keys: tuple | None = None
     records: str | None = None
     text: str | None = None
@@ -78,7 +79,7 @@ def check_shard(texts: Sequence[tuple[str, str]], starts: Sequence[array | None]
     model = build(documents, options, part=keep is not None)
     report = check_model(model)
     index = {name: i for i, (name, _) in enumerate(texts)}
-    sources = tuple((s.id, s.name, index[s.loc.file], s.loc.line, s.loc.column) for s in model.sources.values())
+    sources = sorted((index[s.loc.file], s.loc.line, s.loc.column, s.id, s.name) for s in model.sources.values())
     part = Part(report, sources, written=model.written if keep is not None else None,
                 strict=model.options.strict, held=(documents, model, report) if leaves else ())
     if as_json:
@@ -99,6 +100,7 @@ def _to_json(part: Part, records: str | None) -> None:
         if records is None:
             part.text = fh.getvalue()
     part.keys = tuple([key(x) for x in items] for key, items in zip(SORT_KEYS, sections))
+    part.sources = [(*s, j.encode_record({"id": s[3], "name": s[4]})) for s in part.sources]
     part.records = records
     part.report = replace(report, conflicts=(), agreements=(), quantities=(), unknowns=())
 
