@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import compress
 
 from lark import Token, Transformer_NonRecursive, v_args
 from lark.exceptions import UnexpectedEOF, UnexpectedInput, VisitError
@@ -292,9 +293,9 @@ def parse_document(text: str, file: str) -> s.Document:
     doc.lines = len(lines)
     current_source: str | None = None
     unread_source = 0  # the line of a `source` statement that could not be read, while under it
-    for lineno, line in enumerate(lines, start=1):
-        if not line:  # blank: a shard's text is mostly empty lines (tallycheck.run.shard)
-            continue
+    # the empty lines skipped without a step of this loop each: a shard's text is mostly
+    # empty lines (tallycheck.run.shard), 16 shards of 1M claims 30 million of them
+    for lineno, line in compress(enumerate(lines, start=1), lines):
         stripped = line.lstrip(" \t")
         if not stripped or stripped[0] == "#":
             continue
