@@ -52,6 +52,20 @@ def timed(cmd: list[str]) -> tuple[float, int, int, int]:
     return float(wall), int(rss), int(pss), int(code)
 
 
+def measured_tree() -> str:
+    """Which tallycheck the measured commands import, and its commit: an A/B is only worth
+    the tree it ran (from the project's folder, ``python -m`` imports the folder's package
+    before any on PYTHONPATH)."""
+    where = subprocess.run([sys.executable, "-c", "import os, tallycheck; print(os.path.dirname(tallycheck.__file__))"],
+                           capture_output=True, text=True).stdout.strip()
+    if not where:
+        return "tallycheck cannot be imported"
+    git = ["git", "-C", where]
+    commit = subprocess.run([*git, "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
+    dirty = subprocess.run([*git, "status", "--porcelain", "--untracked-files=no"], capture_output=True, text=True).stdout
+    return f"{where}" + (f" at {commit}{' with changes' if dirty.strip() else ''}" if commit else "")
+
+
 def median_of(cmd: list[str], repeat: int) -> tuple[float, int, int]:
     runs = [timed(cmd) for _ in range(repeat)]
     return statistics.median(r[0] for r in runs), max(r[1] for r in runs), max(r[2] for r in runs)
@@ -101,6 +115,7 @@ def main() -> int:
     data.mkdir(parents=True, exist_ok=True)
     exe = [sys.executable, "-m", "tallycheck.cli"]
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}; median of {args.repeat} run(s)")
+    print(f"measuring: {measured_tree()}")
     print(f"{'claims':>9} {'form':>5} {'run':>8} {'seconds':>8} {'claims/s':>9} {'RSS MB':>7} {'PSS MB':>7} "
           f"{'vs j2':>6}")
     cases = []  # (claims, form, inputs)
