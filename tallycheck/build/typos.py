@@ -36,8 +36,8 @@ lines.
 
 **Fast**: no two names are compared unless they share all segments but one (a group, made
 in one pass over the names; only the groups that hold a candidate are looked at) and, in a
-group of more than a few names, a bucket of a deletion-neighbourhood index: the same digits
-and the segment with at most one letter deleted (two strings one edit apart always share
+group of more than 8 names, the same digits in that segment and then, if more than 8 still,
+a bucket of a deletion-neighbourhood index: the segment with at most one letter deleted (two strings one edit apart always share
 such a string).  The work grows with the number of names, not its square; in a bucket at
 most 32 names are compared with a candidate (only a made-up input fills one: ``killX`` for
 thousands of letters ``X``).
@@ -234,7 +234,7 @@ def close_names(candidates: Iterable[str], names: Iterable[str]) -> dict[str, li
     found: dict[str, set[str]] = {}
     for head, members in groups.items():
         for alike in _same_digits(members, positions[head], wanted):
-            if len(alike) <= _MOST + 1:  # no bucket could be cut: each candidate against the others
+            if len(alike) <= _FEW:  # each candidate against the others
                 pairs = ((name, other) for name in wanted.intersection(alike) for other in alike if other != name)
             else:
                 pairs = _alike(sorted(alike), positions[head], wanted)
@@ -250,7 +250,7 @@ def _same_digits(members: list[str], position: int, wanted: set[str]) -> list[li
     candidate among them (a group of a few names is left whole)."""
     if len(members) < 2:
         return []
-    if len(members) <= _MOST + 1:
+    if len(members) <= _FEW:
         return [members]
     by_digits: dict[str, list[str]] = {}
     for name in members:
@@ -271,6 +271,7 @@ def _heads(name: str) -> list[str]:
 
 
 _MOST = 32  # names in one bucket compared with a candidate
+_FEW = 8  # a group of at most this many names compares each candidate with the others (no buckets)
 
 
 def _alike(members: list[str], position: int, wanted: set[str]):

@@ -260,6 +260,16 @@ def test_a_bucket_shared_by_thousands_of_names_is_bounded(monkeypatch):
     assert calls[0] <= (typos._MOST + 1) * len(names)
 
 
+
+def test_a_numbered_series_is_not_compared_pair_by_pair(monkeypatch):
+    """An election's precincts ``votes.r0.d0.p0`` … ``p29``, each named once: their digits
+    differ, so no two are compared (compared each with each, 100k precincts took the search
+    from 1.7 to 3.8 s)."""
+    names = [f"votes.r0.d0.p{p}" for p in range(30)]
+    calls = _counting_close(monkeypatch)
+    assert typos.close_names(names, names) == {}
+    assert calls[0] == 0
+
 # --- checked in parts -------------------------------------------------------------------------
 
 def _story_in_parts() -> str:
