@@ -36,11 +36,11 @@ lines.
 
 **Fast**: no two names are compared unless they share all segments but one (a group, made
 in one pass over the names; only the groups that hold a candidate are looked at) and, in a
-group of more than 8 names, the same digits in that segment and then, if more than 8 still,
-a bucket of a deletion-neighbourhood index: the segment with at most one letter deleted (two strings one edit apart always share
-such a string).  The work grows with the number of names, not its square; in a bucket at
-most 32 names are compared with a candidate (only a made-up input fills one: ``killX`` for
-thousands of letters ``X``).
+group of more than 8 names, the same digits in that segment and then, if more than 8
+still, a bucket of a deletion-neighbourhood index: the segment with at most one letter
+deleted (two strings one edit apart always share such a string).  The work grows with the
+number of names, not its square; in a bucket at most 32 names are compared with a
+candidate (only a made-up input fills one: ``killX`` for thousands of letters ``X``).
 """
 
 from __future__ import annotations
@@ -217,8 +217,8 @@ def close_names(candidates: Iterable[str], names: Iterable[str]) -> dict[str, li
             positions[head] = i
     groups: dict[str, list[str]] = {}
     # names of two segments (the commonest), looked up by each segment (what _heads gives)
-    pairs = [name.casefold().split(".") for name in wanted if name.count(".") == 1]
-    firsts, seconds = {first for first, _ in pairs}, {second for _, second in pairs}
+    two = [name.casefold().split(".") for name in wanted if name.count(".") == 1]
+    firsts, seconds = {first for first, _ in two}, {second for _, second in two}
     for name in wanted.union(names):
         folded = name.casefold()
         if folded.count(".") == 1:
