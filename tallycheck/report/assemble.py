@@ -81,7 +81,7 @@ def assemble(model: Model, results: list[ComponentResult]) -> Report:
                         definitions=tuple(view(c) for c in defs),
                         sources=tuple(sorted({c.source for c in blamed if c.source})),
                         quantities=tuple(sorted({q for c in blamed + defs for q in c.quantities})),
-                        explanation=explain(found.certificate, model) + _same_claims(blamed, twins),
+                        explanation=explain(found.certificate, model, frozenset(found.labels)) + _same_claims(blamed, twins),
                         minimal=found.minimal,
                     )
                 )

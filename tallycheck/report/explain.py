@@ -44,11 +44,25 @@ _SIGN = {"<=": 1, "<": 1, "=": 1, ">=": -1, ">": -1}
 _WORDS = {"≤": "at most", "≥": "at least", "<": "less than", ">": "more than", "=": "exactly"}
 
 
-def explain(certificate, model: Model) -> str:
+def explain(certificate, model: Model, blamed: frozenset[int] | None = None) -> str:
+    """The certificate's arithmetic as text; ``blamed``: the labels of the conflict's claims
+    (a scan's ends are said with the claim that sets them, one of these)."""
     try:
-        return _explain(certificate, model)
+        return _explain(certificate, model if blamed is None else _Conflict(model, blamed))
     except Exception:  # an explanation must never hide the conflict itself
         return "these claims cannot all hold"
+
+
+class _Conflict:
+    """The model as one conflict's explanation reads it: the model, and the labels of the
+    conflict's claims (``blamed``)."""
+
+    def __init__(self, model: Model, blamed: frozenset[int]) -> None:
+        self._model = model
+        self.blamed = blamed
+
+    def __getattr__(self, name: str):
+        return getattr(self._model, name)
 
 
 def _explain(cert, model: Model) -> str:
@@ -718,18 +732,24 @@ def _scan(cert, model: Model) -> str:
     of rungs, each jumped) is said once, with every stretch it rules out: ``no whole
     returned_2 among 640, 642 to 644, … and 782 gives …``."""
     base = cert.var
-    lead, whole, parts, intervals = _scan_lead(cert, model)
+    lead, whole, parts, intervals, ends = _scan_lead(cert, model)
     stretches = [(cert.low, cert.high)]
     beyond = [sub for sub in (cert.below, cert.above) if not isinstance(sub, solve.Farkas)]
     while len(beyond) == 1:
         nxt = beyond[0]
         while _passes_to(nxt) is not None:  # (a bound rounded on the way says nothing)
             nxt = _passes_to(nxt)
-        if not (isinstance(nxt, solve.Scan) and nxt.var == base and _scan_lead(nxt, model)[:2] == (lead, whole)):
+        if not isinstance(nxt, solve.Scan) or nxt.var != base:
             break
+        *said, more = _scan_lead(nxt, model)
+        if said[:2] != [lead, whole]:
+            break
+        ends += [end for end in more if end not in ends]
         stretches.append((nxt.low, nxt.high))
         beyond = [sub for sub in (nxt.below, nxt.above) if not isinstance(sub, solve.Farkas)]
     stretches.sort()
+    if ends:
+        lead += ", and " + " and ".join(ends)
     if len(stretches) > 1:
         among = [str(a) if a == b else f"{a} to {b}" for a, b in stretches]
         if len(among) > STRETCHES:  # the first and the last few, and how many
@@ -756,10 +776,10 @@ def _scan(cert, model: Model) -> str:
     return text
 
 
-def _scan_lead(cert, model: Model) -> tuple[str, str, list, list]:
-    """What a scan rests on, as text (the claims, the intervals they put the parts in, the
-    ends of the range its sub-proofs give), what it rules out (``a whole el.red``), its
-    parts and their intervals."""
+def _scan_lead(cert, model: Model) -> tuple[str, str, list, list, list]:
+    """What a scan rests on, as text (the claims, the intervals they put the parts in), what
+    it rules out (``a whole el.red``), its parts and their intervals, and the ends of its
+    range, as text: the bounds its sub-proofs derive, or the claims that set them."""
     base = cert.var
     said = []
     intervals = []
@@ -796,15 +816,41 @@ def _scan_lead(cert, model: Model) -> tuple[str, str, list, list]:
     ends = []
     for sub, upper in ((cert.below, False), (cert.above, True)):
         bound = _case_bound(sub, model, base, upper) if isinstance(sub, solve.Farkas) else None
-        if bound is not None and bound.text not in ends:
-            ends.append(bound.text)
-    if ends:
-        lead += ", and " + " and ".join(ends)
+        text = bound.text if bound is not None else (
+            _claimed_end(base, cert.high if upper else cert.low, upper, model) if isinstance(sub, solve.Farkas) else None)
+        if text is not None and text not in ends and text not in said:
+            ends.append(text)
     whole = f"a whole {parts[0]}" if len(parts) == 1 else f"whole values to {', '.join(parts[:-1])} and {parts[-1]} at once"
     if rest:
         whole = (f"a whole {parts[0]} that, with {' and '.join(rest)}, adds up to {base}" if len(parts) == 1 else
                  f"whole values to {', '.join(parts[:-1])} and {parts[-1]} that, with {' and '.join(rest)}, add up to {base}")
-    return lead, whole, parts, intervals
+    return lead, whole, parts, intervals, ends
+
+
+def _claimed_end(var: str, end: int, upper: bool, model: Model) -> str | None:
+    """The claim that ends a scan's range: one whose constraints on ``var`` alone leave it
+    at most (``upper``) or at least ``end`` whole -- ``returned < 11990 (b)`` for 11989.  A
+    scan rests on the bounds its node holds, which its certificate gives as the case's
+    (the search's own), not as the claim that set them.  Only the conflict's claims are
+    looked at (``blamed``: none without them)."""
+    for label in sorted(getattr(model, "blamed", ())):
+        if not 0 <= label < len(model.claims):
+            continue
+        claim = model.claims[label]
+        for coeffs, op, rhs in claim.constraints:
+            if len(coeffs) != 1 or coeffs[0][0] != var or op == "!=":
+                continue
+            a = coeffs[0][1]
+            value = Fraction(rhs) / a
+            sides = (True, False) if op == "=" else (((op in ("<=", "<")) == (a > 0)),)
+            if upper not in sides:
+                continue
+            n = math.floor(value) if upper else math.ceil(value)
+            if op in ("<", ">") and n == value:
+                n += -1 if upper else 1
+            if n == end:
+                return f"{claim.text} ({_who(label, model)})"
+    return None
 
 
 def _whole_bounds(var: str, constraints, model: Model) -> str:

@@ -52,6 +52,30 @@ def test_a_share_of_a_total_too_small_for_it_is_refuted_by_a_scan():
     )
 
 
+
+def test_a_scan_names_the_claim_that_ends_its_range():
+    """The scan's upper end, 11989, is what `returned < 11990 (b)` leaves a whole returned:
+    the explanation says so (the search gives it as its node's bound, not as the claim)."""
+    code, r = check("share-beside-other-term-conflict")
+    assert code == 1
+    (conflict,) = r["conflicts"]
+    assert ("returned.west between 33.325% and 33.335% of returned, and returned < 11990 (b): "
+            "no whole returned from 10000 to 11989") in conflict["explanation"]
+
+
+def test_a_scan_names_only_a_claim_of_its_own_conflict():
+    """Two sources cap the total alike, each in a conflict of its own: each explanation names
+    its own source's claim, never the other's."""
+    from tallycheck.pipeline import check_texts
+
+    text = (ROOT / "fixtures/checker/share-beside-other-term-conflict.tally").read_text(encoding="utf-8")
+    text += "source c\n  returned <= 11989\n"
+    report = check_texts([("story.tally", text)])
+    said = {c.sources: c.explanation for c in report.conflicts}
+    assert set(said) == {("a", "b"), ("a", "c")}
+    assert "returned < 11990 (b): no whole" in said["a", "b"] and "(c)" not in said["a", "b"]
+    assert "returned ≤ 11989 (c): no whole" in said["a", "c"] and "(b)" not in said["a", "c"]
+
 def test_a_mean_with_a_bound_on_its_base_gets_its_range():
     code, r = check("mean-bound")
     assert code == 0 and not r["unknowns"]
