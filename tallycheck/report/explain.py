@@ -838,19 +838,23 @@ def _claimed_end(var: str, end: int, upper: bool, model: Model) -> str | None:
             continue
         claim = model.claims[label]
         for coeffs, op, rhs in claim.constraints:
-            if len(coeffs) != 1 or coeffs[0][0] != var or op == "!=":
-                continue
-            a = coeffs[0][1]
-            value = Fraction(rhs) / a
-            sides = (True, False) if op == "=" else (((op in ("<=", "<")) == (a > 0)),)
-            if upper not in sides:
-                continue
-            n = math.floor(value) if upper else math.ceil(value)
-            if op in ("<", ">") and n == value:
-                n += -1 if upper else 1
-            if n == end:
+            if len(coeffs) == 1 and coeffs[0][0] == var and op != "!=" and \
+                    _whole_ends(coeffs[0][1], op, rhs).get(upper) == end:
                 return f"{claim.text} ({_who(label, model)})"
     return None
+
+
+def _whole_ends(a: Fraction, op: str, rhs) -> dict[bool, int]:
+    """The whole ends ``a·x op rhs`` leaves ``x``: ``{True: its highest}``, ``{False: its
+    lowest}``, or both for ``=``."""
+    value = Fraction(rhs) / a
+    out = {}
+    for upper in ((True, False) if op == "=" else ((op in ("<=", "<")) == (a > 0),)):
+        n = math.floor(value) if upper else math.ceil(value)
+        if op in ("<", ">") and n == value:
+            n += -1 if upper else 1
+        out[upper] = n
+    return out
 
 
 def _whole_bounds(var: str, constraints, model: Model) -> str:
@@ -860,12 +864,7 @@ def _whole_bounds(var: str, constraints, model: Model) -> str:
     who = []
     for c in constraints:
         ((_, a),) = c.coeffs
-        value = Fraction(c.rhs) / a
-        strict = c.op in ("<", ">")
-        for upper in ((True, False) if c.op == "=" else ((c.op in ("<=", "<")) == (a > 0),)):
-            n = math.floor(value) if upper else math.ceil(value)
-            if strict and n == value:
-                n += -1 if upper else 1
+        for upper, n in _whole_ends(a, c.op, c.rhs).items():
             if upper:
                 hi = n if hi is None else min(hi, n)
             else:
