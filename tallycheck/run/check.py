@@ -101,7 +101,7 @@ def check_texts(texts: list[tuple[str, str]], options: Options = Options(), prob
                 progress("shards", done, len(tasks), found[0])
 
         parts = executor.run(check_shard, tasks, arrived)
-        return MergedJson(parts, problems) if as_json else merge(parts, problems)
+        return (MergedJson if as_json else merge)(parts, problems, executor.beside)
 
 
 def _scans(texts: Sequence[tuple[str, str]], handed: list, options: Options, executor) -> list:

@@ -43,6 +43,10 @@ def collector_off():
             gc.enable()
 
 
+def _call(fn: Callable):
+    return fn()
+
+
 def _task(fn: Callable, *args):
     """``fn(*args)``, the collector off: in this process, or on a Dask worker (which lives on
     and keeps it on otherwise)."""
@@ -79,6 +83,14 @@ class Local:
 
     def share(self, values: list) -> list:
         return values  # a forked worker sees them
+
+    def beside(self, here: Callable, there: Callable) -> tuple:
+        """``(here(), there())``, ``there`` in a worker while this process runs ``here``: two
+        steps of the merge at once, on the core the shards have left (one after the other
+        with one job).  ``there``'s result is pickled: it should be the small one."""
+        if self.jobs < 2:
+            return here(), there()
+        return tuple(self.run(_call, [(here,), (there,)], here=True))
 
     def run(self, fn: Callable, tasks: Sequence[tuple], progress: Progress | None = None, here: bool = False) -> list:
         """``[fn(*task) for task in tasks]``, each in a worker of its own; with ``here`` (or a
@@ -198,6 +210,11 @@ class Dask:
     def share(self, values: list) -> list:
         """``values`` on the cluster, each sent once: a task given one reads it there."""
         return self.client.scatter(values, hash=False)
+
+    def beside(self, here: Callable, there: Callable) -> tuple:
+        """``(here(), there())`` in this process: what they need (the parts) is here, and a
+        process with the client's threads is not forked."""
+        return here(), there()
 
     def run(self, fn: Callable, tasks: Sequence[tuple], progress: Progress | None = None, here: bool = False) -> list:
         """``[fn(*task) for task in tasks]`` on the cluster; with ``here``, the first in this

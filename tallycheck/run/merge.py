@@ -9,11 +9,11 @@ records are merged as they are written (:class:`MergedJson`), never held whole.
 
 from __future__ import annotations
 
-import heapq
 import io
 import os
-from itertools import repeat
-from typing import Iterable, Iterator, Sequence
+from array import array
+from itertools import chain, repeat
+from typing import Callable, Iterable, Iterator, Sequence
 
 from ..build.typos import warnings_for
 from ..diagnostics import Diagnostic, warnings_as_errors
@@ -42,23 +42,34 @@ def _once_in_order(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
 
 
 def merged_sources(parts: Sequence[Part]) -> list[tuple]:
-    """Every part's sources in the order they are declared, each as first declared: the
-    parts' sorted runs merged (a source a part reads and another too is in both)."""
+    """Every part's sources in the order they are declared, each as first declared (a source
+    a part reads and another too is in both).  The parts' sorted runs are sorted together:
+    the sort merges runs, in C (``heapq.merge`` took 0.43 s at 1M claims, this 0.35 s)."""
     seen: set[str] = set()
     out = []
-    for source in heapq.merge(*(part.sources for part in parts)):
+    for source in sorted(chain.from_iterable(part.sources for part in parts)):
         if source[3] not in seen:
             seen.add(source[3])
             out.append(source)
     return out
 
 
-def merge(parts: Sequence[Part], problems: Sequence[Diagnostic] = ()) -> Report:
-    """One report from the parts' reports."""
+Beside = Callable[[Callable, Callable], tuple]  # (here, there) -> (here(), there()), there in another process
+
+
+def one_after_the_other(here: Callable, there: Callable) -> tuple:
+    return here(), there()
+
+
+def merge(parts: Sequence[Part], problems: Sequence[Diagnostic] = (), beside: Beside = one_after_the_other
+          ) -> Report:
+    """One report from the parts' reports; the misspelt names are looked for ``beside`` the
+    sorting of the sections (:meth:`tallycheck.run.executors.Local.beside`)."""
     first = parts[0].report
-    sections = [sorted((x for part in parts for x in getattr(part.report, name)), key=key)
-                for name, key in zip(SECTIONS, SORT_KEYS)]
-    errors, warnings = merged_problems(parts, problems)
+    sections, (errors, warnings) = beside(
+        lambda: [sorted((x for part in parts for x in getattr(part.report, name)), key=key)
+                 for name, key in zip(SECTIONS, SORT_KEYS)],
+        lambda: merged_problems(parts, problems))
     sources = tuple((sid, name) for _, _, _, sid, name, *_ in merged_sources(parts))
     return Report(first.title, first.files, sources, sum(p.report.claim_count for p in parts),
                   *map(tuple, sections), errors, warnings=warnings)
@@ -66,12 +77,18 @@ def merge(parts: Sequence[Part], problems: Sequence[Diagnostic] = ()) -> Report:
 
 class MergedJson:
     """The parts' JSON records merged as they are written: the bytes of the merged report's
-    JSON.  Each part's records file is opened (and its name removed) at once, so that it
-    outlives the folder it was written in."""
+    JSON.  The misspelt names are looked for ``beside`` the merging of the sources and the
+    ordering of the records (:meth:`tallycheck.run.executors.Local.beside`): the header
+    counts the warnings, so nothing can be written before both are done.  Each part's
+    records file is opened (and its name removed) at once, so that it outlives the folder it
+    was written in."""
 
-    def __init__(self, parts: Sequence[Part], problems: Sequence[Diagnostic]) -> None:
+    def __init__(self, parts: Sequence[Part], problems: Sequence[Diagnostic],
+                 beside: Beside = one_after_the_other) -> None:
         self.parts = parts
-        self.errors, self.warnings = merged_problems(parts, problems)
+        (self.sources, self.orders), (self.errors, self.warnings) = beside(
+            lambda: (merged_sources(parts), [_order(parts, k) for k in range(len(SECTIONS))]),
+            lambda: merged_problems(parts, problems))
         self.counts = [sum(len(p.keys[k]) for p in parts) for k in range(len(SECTIONS))]
         self.verdict = verdict_of(len(self.errors), self.counts[0], self.counts[3])
         self._files = []
@@ -87,16 +104,15 @@ class MergedJson:
     def _section(self, k: int) -> Iterator[str]:
         """Section ``k``'s records of every part in report order: each part's are in order in
         its file, one section after another, so each file is read straight through."""
-        keyed = [zip(p.keys[k], repeat(i)) for i, p in enumerate(self.parts)]
         readers = [fh.readline for fh in self._files]
-        for _, i in heapq.merge(*keyed):  # equal keys in part order, as a stable sort
+        for i in self.orders[k]:
             yield readers[i]()[:-1]
 
     def write(self, stream) -> None:
         from ..formats import json_format as j
 
         first = self.parts[0].report
-        sources = merged_sources(self.parts)
+        sources = self.sources
         fields = {
             "format_version": j.FORMAT_VERSION,
             "title": first.title,
@@ -115,3 +131,12 @@ class MergedJson:
         finally:
             for fh in self._files:
                 fh.close()
+
+
+def _order(parts: Sequence[Part], k: int) -> array:
+    """The part of each of section ``k``'s records, in report order: the parts' keys sorted
+    together, a stable sort (equal keys in part order; it merges the parts' sorted runs, in
+    C: 0.44 s with ``heapq.merge`` at 1M claims, 0.23 s so)."""
+    keys = list(chain.from_iterable(p.keys[k] for p in parts))
+    owner = array("I", chain.from_iterable(repeat(i, len(p.keys[k])) for i, p in enumerate(parts)))
+    return array("I", [owner[j] for j in sorted(range(len(keys)), key=keys.__getitem__)])
