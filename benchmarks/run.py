@@ -75,14 +75,18 @@ class LocalDask:
     """A scheduler and two single-threaded workers on this machine, as a newsroom starts them."""
 
     def __enter__(self) -> str:
+        # the `dask` command of this Python's environment (a venv's, whether it is active or not)
+        dask = shutil.which("dask", path=os.path.dirname(sys.executable)) or shutil.which("dask")
+        if dask is None:
+            sys.exit("--dask needs the dask command: pip install 'tallycheck[dask]' in this Python's environment")
         self.folder = tempfile.mkdtemp(prefix="bench-dask-")
         info = os.path.join(self.folder, "scheduler.json")
-        self.procs = [subprocess.Popen(["dask", "scheduler", "--port", "0", "--no-dashboard", "--scheduler-file", info],
+        self.procs = [subprocess.Popen([dask, "scheduler", "--port", "0", "--no-dashboard", "--scheduler-file", info],
                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)]
         while not os.path.exists(info):
             time.sleep(0.1)
         time.sleep(0.2)
-        self.procs.append(subprocess.Popen(["dask", "worker", "--scheduler-file", info, "--nworkers", "2",
+        self.procs.append(subprocess.Popen([dask, "worker", "--scheduler-file", info, "--nworkers", "2",
                                             "--nthreads", "1", "--no-dashboard"],
                                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
         with open(info) as fh:

@@ -144,6 +144,29 @@ def test_a_worker_killed_is_said_plainly_and_a_worker_bug_is_called_one(tmp_path
     assert capsys.readouterr().err == "tallycheck: No space left on device\n"
 
 
+def test_the_merge_searches_misspelt_names_beside_and_says_plainly_when_that_fails(tmp_path, monkeypatch, capsys):
+    """With two jobs the misspelt-name search runs in a worker while this process merges the
+    sources and orders the records (Local.beside); with one job, one after the other, here."""
+    import os
+    import signal
+
+    from tallycheck.cli import main
+    from tallycheck.run import merge as run_merge
+    from tallycheck.run.executors import Local
+
+    with Local(2) as two, Local(1) as one:
+        assert two.beside(os.getpid, os.getpid)[0] == os.getpid() != two.beside(os.getpid, os.getpid)[1]
+        assert one.beside(os.getpid, os.getpid) == (os.getpid(), os.getpid())
+    f = tmp_path / "stories.tally"
+    f.write_text(story_file(100, seed=3), encoding="utf-8")
+    monkeypatch.setattr(run_check, "MIN_LINES", 0)
+    monkeypatch.setattr(run_merge, "warnings_for", lambda parts: os.kill(os.getpid(), signal.SIGKILL))
+    for fmt in ("json", "text"):  # (a merge of records, a merge of reports)
+        assert main(["check", str(f), "--jobs", "2", "--format", fmt]) == 2
+        err = capsys.readouterr().err
+        assert "killed by signal 9" in err and "internal error" not in err
+
+
 def test_one_job_checks_a_big_input_in_shards_one_after_another(tmp_path, monkeypatch):
     """Memory stays that of one shard even with --jobs 1 (a one-core CI runner's default)."""
     from tallycheck.run.executors import Local
