@@ -7,6 +7,7 @@ escapes, so the file read raw is inert too (tallycheck.formats._inert.json_text)
 from __future__ import annotations
 
 import json
+from itertools import islice
 from types import GeneratorType
 from typing import Iterator
 
@@ -146,6 +147,10 @@ def chunks(report: Report) -> Iterator[str]:
     return layout(fields)
 
 
+_BETWEEN = ",\n    "  # between two records of a list
+_BATCH = 4096  # records joined into one piece (1.7M records at 1M claims: 1.3 -> 0.54 s to write them to /dev/null)
+
+
 def layout(fields: dict) -> Iterator[str]:
     """Write fields whose lists are given as iterators of records already encoded
     (``encode_record``): how the JSON of shards checked apart is put together."""
@@ -154,11 +159,14 @@ def layout(fields: dict) -> Iterator[str]:
     for i, (key, value) in enumerate(items):
         comma = "," if i < len(items) - 1 else ""
         if isinstance(value, (GeneratorType, Iterator)) and not isinstance(value, (str, dict, list)):
-            opened = False
-            for record in value:
-                yield f",\n    {record}" if opened else f"  {_compact(key)}: [\n    {record}"
-                opened = True
-            yield f"\n  ]{comma}\n" if opened else f"  {_compact(key)}: []{comma}\n"
+            first = next(value, None)
+            if first is None:
+                yield f"  {_compact(key)}: []{comma}\n"
+                continue
+            yield f"  {_compact(key)}: [\n    {first}"
+            while batch := list(islice(value, _BATCH)):  # joined a few thousand at a time, not piece by piece
+                yield _BETWEEN + _BETWEEN.join(batch)
+            yield f"\n  ]{comma}\n"
         else:
             yield f"  {_compact(key)}: {_compact(value)}{comma}\n"
     yield "}\n"
