@@ -35,7 +35,8 @@ other (which of the two is the slip cannot be told).  Nothing depends on the ord
 lines.
 
 **Fast**: no two names are compared unless they share all segments but one (a group, made
-in one pass over the names; only the groups that hold a candidate are looked at) and, in a
+in one pass over the names; only the groups that hold a candidate are looked at), their
+segments without separators are within one letter of each other's length, and, in a
 group of more than 8 names, the same digits in that segment and then, if more than 8
 still, a bucket of a deletion-neighbourhood index: the segment with at most one letter
 deleted (two strings one edit apart always share such a string).  The work grows with the
@@ -235,7 +236,7 @@ def close_names(candidates: Iterable[str], names: Iterable[str]) -> dict[str, li
     for head, members in groups.items():
         for alike in _same_digits(members, positions[head], wanted):
             if len(alike) <= _FEW:  # each candidate against the others
-                pairs = ((name, other) for name in wanted.intersection(alike) for other in alike if other != name)
+                pairs = _few(alike, positions[head], wanted)
             else:
                 pairs = _alike(sorted(alike), positions[head], wanted)
             for name, other in pairs:
@@ -257,6 +258,20 @@ def _same_digits(members: list[str], position: int, wanted: set[str]) -> list[li
         digits = ",".join(_DIGITS.findall(name.casefold().split(".")[position]))
         by_digits.setdefault(digits, []).append(name)
     return [alike for alike in by_digits.values() if len(alike) > 1 and not wanted.isdisjoint(alike)]
+
+
+def _few(alike: list[str], position: int, wanted: set[str]):
+    """The pairs (candidate, other name) of a small group that may be close: those whose
+    segments, without their separators, are as long or one letter longer or shorter.  Two
+    close names always are (one edit, or only case and separators apart); a numbered series
+    of stories (``s17.score``, ``s17.respondents``, ``s17.total``) mostly is not (83,000
+    pairs at 1M claims, each compared by the rule: the search 1.58 -> 1.37 s)."""
+    size = {}
+    for name in alike:
+        segment = name.casefold().split(".")[position]
+        size[name] = len(segment) - segment.count("_") - segment.count("-")
+    return ((name, other) for name in wanted.intersection(alike) for other in alike
+            if other != name and -1 <= size[name] - size[other] <= 1)
 
 
 def _heads(name: str) -> list[str]:
