@@ -47,6 +47,12 @@ def _call(fn: Callable):
     return fn()
 
 
+def one_after_the_other(here: Callable, there: Callable) -> tuple:
+    """``(here(), there())`` in this process: two steps run side by side where a worker is
+    to spare (:meth:`Local.beside`), one after the other where none is."""
+    return here(), there()
+
+
 def _task(fn: Callable, *args):
     """``fn(*args)``, the collector off: in this process, or on a Dask worker (which lives on
     and keeps it on otherwise)."""
@@ -89,7 +95,7 @@ class Local:
         steps of the merge at once, on the core the shards have left (one after the other
         with one job).  ``there``'s result is pickled: it should be the small one."""
         if self.jobs < 2:
-            return here(), there()
+            return one_after_the_other(here, there)
         return tuple(self.run(_call, [(here,), (there,)], here=True))
 
     def run(self, fn: Callable, tasks: Sequence[tuple], progress: Progress | None = None, here: bool = False) -> list:
@@ -214,7 +220,7 @@ class Dask:
     def beside(self, here: Callable, there: Callable) -> tuple:
         """``(here(), there())`` in this process: what they need (the parts) is here, and a
         process with the client's threads is not forked."""
-        return here(), there()
+        return one_after_the_other(here, there)
 
     def run(self, fn: Callable, tasks: Sequence[tuple], progress: Progress | None = None, here: bool = False) -> list:
         """``[fn(*task) for task in tasks]`` on the cluster; with ``here``, the first in this

@@ -18,6 +18,7 @@ from typing import Callable, Iterable, Iterator, Sequence
 from ..build.typos import warnings_for
 from ..diagnostics import Diagnostic, warnings_as_errors
 from ..report.records import EXIT_CODES, Report, verdict_of
+from .executors import one_after_the_other
 from .shard import SECTIONS, SORT_KEYS, Part
 
 
@@ -55,10 +56,6 @@ def merged_sources(parts: Sequence[Part]) -> list[tuple]:
 
 
 Beside = Callable[[Callable, Callable], tuple]  # (here, there) -> (here(), there()), there in another process
-
-
-def one_after_the_other(here: Callable, there: Callable) -> tuple:
-    return here(), there()
 
 
 def merge(parts: Sequence[Part], problems: Sequence[Diagnostic] = (), beside: Beside = one_after_the_other
