@@ -96,17 +96,19 @@ class Local:
         with one job).  ``there``'s result is pickled: it should be the small one."""
         if self.jobs < 2:
             return one_after_the_other(here, there)
-        return tuple(self.run(_call, [(here,), (there,)], here=True))
+        return tuple(self.run(_call, [(here,), (there,)], here=True, doing="looking for misspelt names"))
 
-    def run(self, fn: Callable, tasks: Sequence[tuple], progress: Progress | None = None, here: bool = False) -> list:
+    def run(self, fn: Callable, tasks: Sequence[tuple], progress: Progress | None = None, here: bool = False,
+            doing: str = "checking task {}") -> list:
         """``[fn(*task) for task in tasks]``, each in a worker of its own; with ``here`` (or a
-        single task) the first in this process, while the workers run the others."""
+        single task) the first in this process, while the workers run the others.  A worker
+        that fails is said to have failed while ``doing`` (with the task's number)."""
         results: list = [None] * len(tasks)
         running: dict[int, tuple[int, int]] = {}  # a worker's pipe -> (its task, its pid)
         started = done = int(here or len(tasks) == 1)
         try:
             while started < len(tasks) and len(running) < self.jobs - done:
-                self._fork(fn, tasks[started], started, running)
+                self._fork(fn, tasks[started], started, running, doing)
                 started += 1
             if done:
                 results[0] = _task(fn, *tasks[0])
@@ -114,11 +116,11 @@ class Local:
                     progress(1, results[0])
             while done < len(tasks):
                 while started < len(tasks) and len(running) < self.jobs:
-                    self._fork(fn, tasks[started], started, running)
+                    self._fork(fn, tasks[started], started, running, doing)
                     started += 1
                 for end in select.select(list(running), [], [])[0]:
                     task, pid = running.pop(end)
-                    results[task] = self._result(end, task, pid)
+                    results[task] = self._result(end, task, pid, doing)
                     done += 1
                     if progress is not None:
                         progress(done, results[task])
@@ -133,7 +135,7 @@ class Local:
             self._reap(wait=bool(running))
         return results
 
-    def _fork(self, fn, args: tuple, task: int, running: dict) -> None:
+    def _fork(self, fn, args: tuple, task: int, running: dict, doing: str) -> None:
         """Start a worker on ``fn(*args)``; it is in ``running`` before a signal can end the run."""
         self._reap()
         read_end, write_end = os.pipe()
@@ -156,22 +158,22 @@ class Local:
                 result = ("failed", e.strerror or str(e), True)
             except BaseException:  # noqa: B036 - a bug: reported by the parent, with its last line
                 last = [line for line in traceback.format_exc().splitlines() if line.strip()][-1]
-                result = ("failed", f"a worker process failed on task {task + 1}: {last}", False)
+                result = ("failed", f"a worker process failed while {doing.format(task + 1)}: {last}", False)
             with open(os.path.join(self.folder, f"{task}.result"), "wb") as fh:
                 pickle.dump(result, fh, protocol=pickle.HIGHEST_PROTOCOL)
             os.write(write_end, b"r")
         finally:
             os._exit(0)  # without a word if it could not write its result: said by the parent
 
-    def _result(self, end: int, task: int, pid: int):
+    def _result(self, end: int, task: int, pid: int, doing: str):
         said = os.read(end, 1)
         os.close(end)
         if not said:  # it ended without a word: killed, or it could not write its result
             code = os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
-            raise WorkerFailed(f"a worker process was killed by signal {-code} while checking task {task + 1} "
+            raise WorkerFailed(f"a worker process was killed by signal {-code} while {doing.format(task + 1)} "
                                "(out of memory? try fewer --jobs)" if code < 0 else
-                               f"a worker process could not save the result of task {task + 1} (a full disk?)",
-                               plain=True)
+                               f"a worker process could not save its result while {doing.format(task + 1)} "
+                               "(a full disk?)", plain=True)
         self.leaving.append(pid)  # freeing its memory takes the system a while: not waited for
         path = os.path.join(self.folder, f"{task}.result")
         with open(path, "rb") as fh:

@@ -129,7 +129,7 @@ def test_a_worker_killed_is_said_plainly_and_a_worker_bug_is_called_one(tmp_path
     monkeypatch.setattr(run_check, "check_shard", lambda *a: os.kill(os.getpid(), signal.SIGKILL))
     assert main(["check", str(f), "--jobs", "2"]) == 2
     err = capsys.readouterr().err
-    assert "killed by signal 9" in err and "internal error" not in err
+    assert "killed by signal 9 while checking task" in err and "internal error" not in err
 
     monkeypatch.setattr(run_check, "check_shard", lambda *a: 1 / 0)
     assert main(["check", str(f), "--jobs", "2"]) == 2
@@ -164,7 +164,7 @@ def test_the_merge_searches_misspelt_names_beside_and_says_plainly_when_that_fai
     for fmt in ("json", "text"):  # (a merge of records, a merge of reports)
         assert main(["check", str(f), "--jobs", "2", "--format", fmt]) == 2
         err = capsys.readouterr().err
-        assert "killed by signal 9" in err and "internal error" not in err
+        assert "killed by signal 9 while looking for misspelt names" in err and "internal error" not in err
 
 
 def test_one_job_checks_a_big_input_in_shards_one_after_another(tmp_path, monkeypatch):
