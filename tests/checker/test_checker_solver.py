@@ -52,7 +52,6 @@ def test_a_share_of_a_total_too_small_for_it_is_refuted_by_a_scan():
     )
 
 
-
 def test_a_scan_names_the_claim_that_ends_its_range():
     """The scan's upper end, 11989, is what `returned < 11990 (b)` leaves a whole returned:
     the explanation says so (the search gives it as its node's bound, not as the claim)."""
@@ -75,6 +74,7 @@ def test_a_scan_names_only_a_claim_of_its_own_conflict():
     assert set(said) == {("a", "b"), ("a", "c")}
     assert "returned < 11990 (b): no whole" in said["a", "b"] and "(c)" not in said["a", "b"]
     assert "returned ≤ 11989 (c): no whole" in said["a", "c"] and "(b)" not in said["a", "c"]
+
 
 def test_a_mean_with_a_bound_on_its_base_gets_its_range():
     code, r = check("mean-bound")

@@ -260,7 +260,6 @@ def test_a_bucket_shared_by_thousands_of_names_is_bounded(monkeypatch):
     assert calls[0] <= (typos._MOST + 1) * len(names)
 
 
-
 def test_a_numbered_series_is_not_compared_pair_by_pair(monkeypatch):
     """An election's precincts ``votes.r0.d0.p0`` … ``p29``, each named once: their digits
     differ, so no two are compared (compared each with each, 100k precincts took the search
@@ -269,6 +268,7 @@ def test_a_numbered_series_is_not_compared_pair_by_pair(monkeypatch):
     calls = _counting_close(monkeypatch)
     assert typos.close_names(names, names) == {}
     assert calls[0] == 0
+
 
 # --- checked in parts -------------------------------------------------------------------------
 
