@@ -11,15 +11,20 @@ from .interval import Interval
 from .numtext import exact_string
 from .lexer import Token, tokenize
 from .parser import Parser, Result
-from .qualifiers import show
+from .qualifiers import qualify, show
 from .reading import MAX_DIGITS, MAX_TEXT, MAX_WORDS, NumberError, ReadOptions, Reading
-from .words import GLUED_SCALES, SCALE_NAMES, VOCABULARY
+from .words import EXACTLY, GLUED_SCALES, PREFIX_QUALIFIERS, SCALE_NAMES, VOCABULARY
 
 _DEFAULT = ReadOptions()
 
 # Fast path: a plain integer or decimal (with thousands commas, a sign, a percent sign).
 _FAST_POINT = re.compile(r"[ \t]*([+\-−]?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?([ \t]*%)?[ \t]*\Z")
 _FAST_COMMA = re.compile(r"[ \t]*([+\-−]?)(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d+))?([ \t]*%)?[ \t]*\Z")
+# ... and such a number after a qualifier, as the parser spells it (lower case, one space):
+# "about 250", "more than 1,200", "nearly 40%" -- the commonest phrase.
+_FAST_QUALIFIER = re.compile("[ \t]*(" + "|".join(sorted(
+    (" ".join(seq) for seq, qual in PREFIX_QUALIFIERS.items() if qual != EXACTLY and all(w.isalpha() for w in seq)),
+    key=len, reverse=True)) + ") (?=\\d)")
 _DECIMAL_RULES: dict[int, str] = {}
 _PERCENT_RULES: dict[int, str] = {}
 
@@ -50,6 +55,12 @@ def _decimal_rule(k: int) -> str:
 
 
 def _fast(text: str, options: ReadOptions, integer: bool) -> Reading | None:
+    """The reading of a plain number, or of one after a qualifier, as the general reader
+    gives it (tests/numbers/test_number_properties.py), without tokens; None for any other
+    text, or one the general reader refuses or explains."""
+    q = _FAST_QUALIFIER.match(text)
+    if q is not None:
+        return _fast_qualified(text, q, options, integer)
     m = (_FAST_COMMA if options.decimal_comma else _FAST_POINT).match(text)
     if m is None:
         return None
@@ -85,6 +96,23 @@ def _fast(text: str, options: ReadOptions, integer: bool) -> Reading | None:
         value = -value
         rule += "; negative"
     return Reading(shown, value, Interval(value - half, value + half), rule, kind, rounded=True)
+
+
+def _fast_qualified(text: str, q: re.Match, options: ReadOptions, integer: bool) -> Reading | None:
+    """``about 250``: the number read by :func:`_fast`, the qualifier applied as the parser
+    applies it (:meth:`Parser.apply_qualifier`, :func:`finish`)."""
+    r = _fast(text[q.end():], options, integer)
+    if r is None:
+        return None
+    word, number = q.group(1), r.text.rstrip(" \t")
+    iv, rule = qualify(PREFIX_QUALIFIERS[tuple(word.split(" "))], word, r, number, options.approximate, integer,
+                       f"{word} {number}")
+    if iv.empty:
+        return None  # the general reader says why
+    try:
+        return finish(text, Result(r.value, iv, rule, r.kind, qualified=True), integer, text, 0, len(text))
+    except NumberError:
+        return None
 
 
 def read_number(text: str, options: ReadOptions = _DEFAULT, *, integer: bool = False) -> Reading:

@@ -13,6 +13,8 @@ from tallycheck.commands.number import command
 from tallycheck.numbers import ReadOptions, number_before, read_number
 from tallycheck.numbers import reader as reader_module
 from tallycheck.numbers.numtext import exact_string
+from tallycheck.numbers.reading import NumberError
+from tallycheck.numbers.words import PREFIX_QUALIFIERS
 
 # ------------------------------------------------------------- an independent speller
 ONES = ["", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
@@ -134,6 +136,41 @@ def test_fast_path_agrees_with_the_general_reader(n, sign, frac, pct, grouped):
         assert fast is None or fast == slow2
         assert (slow2.value, slow2.interval) == (slow.value, slow.interval)
 
+
+
+QUALIFIER_WORDS = sorted({" ".join(seq) for seq in PREFIX_QUALIFIERS})
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.sampled_from(QUALIFIER_WORDS + ["About", "more  than", "overall", "exactly"]),
+       st.sampled_from([" ", "  ", "\t", ""]), st.integers(min_value=0, max_value=10**9),
+       st.sampled_from(["", ".5", ".05", ".0"]), st.sampled_from(["", "%", " %"]), st.booleans(),
+       st.sampled_from(["", " ", "\t"]), st.booleans(), st.sampled_from(["", "0.", "0.0"]))
+@example("fewer than", " ", 0, "", "", False, "", True, "")  # can mean no number: the general reader says why
+@example("about", " ", 4800, "", "", False, "", True, "")
+@example("more than", " ", 0, "", "", False, " ", False, "0.")
+def test_the_fast_path_of_a_qualified_number_agrees_with_the_general_reader(
+        word, space, n, frac, pct, grouped, around, integer, small):
+    """``about 250``, ``more than 1,200``: read without tokens (reader._fast), exactly as the
+    general reader reads them (rule included), or left to it; for counts and not, after
+    any qualifier the parser knows, and near misses (capitals, two spaces, a longer word)."""
+    text = around + word + space + small + (f"{n:,}" if grouped else str(n)) + frac + pct + around
+    for opts, written in ((ReadOptions(), text), (ReadOptions(decimal_comma=True, approximate=Fraction(1, 20)),
+                                                 text.replace(",", "").replace(".", ","))):
+        try:
+            slow = reader_module._read(written, opts, integer)
+        except NumberError as e:
+            slow = e
+        fast = reader_module._fast(written, opts, integer)
+        assert fast is None or fast == slow, (written, fast, slow)
+
+
+def test_the_fast_path_reads_the_commonest_qualified_numbers():
+    """The property above holds for a fast path that reads nothing: here, it reads."""
+    opts = ReadOptions()
+    for text, integer in (("about 4800", True), ("more than 1,200", True), ("nearly 40%", False),
+                          ("at most 4.5", False), ("up to 3.25 %", False)):
+        assert reader_module._fast(text, opts, integer) == reader_module._read(text, opts, integer)
 
 # ------------------------------------------------------------- number_before
 NUMBER_TEXTS = [
