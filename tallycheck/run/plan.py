@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import heapq
 from array import array
-from itertools import chain, combinations
+from itertools import chain, combinations, islice
 from typing import Sequence
 
 from .scan import ROWS, Scan
@@ -42,13 +42,11 @@ def join(scans: Sequence[Scan]) -> tuple[list[array], list[int], dict]:
         offsets[k] += offsets[k - 1]
     parent = list(range(offsets[-1]))  # the pieces of every scan, numbered one after another
 
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = i = parent[parent[i]]
-        return i
-
-    def union(a: int, b: int) -> None:
-        a, b = find(a), find(b)
+    def union(a: int, b: int) -> None:  # (every number points to a smaller one or itself)
+        while parent[a] != a:
+            parent[a] = a = parent[parent[a]]
+        while parent[b] != b:
+            parent[b] = b = parent[parent[b]]
         parent[max(a, b)] = min(a, b)
 
     owner: dict = {}  # a name or key -> the first piece that mentions it
@@ -67,18 +65,18 @@ def join(scans: Sequence[Scan]) -> tuple[list[array], list[int], dict]:
             if type(name) is str:
                 for prefix in summed_prefixes(name, prefixes):
                     union(piece, owner[("sum", prefix)])
-    number: dict[int, int] = {}
+    roots = parent  # each piece's group's first piece: one pass, each pointing to a smaller one
+    for i, p in enumerate(roots):
+        roots[i] = roots[p]
+    number = {root: group for group, root in enumerate(dict.fromkeys(roots))}  # groups in order of their first piece
+    sizes = [0] * len(number)
     groups: list[array] = []
-    sizes: list[int] = []
     for sc, offset in zip(scans, offsets):
-        of_piece = array("l", [0]) * sc.pieces
-        for piece in range(sc.pieces):
-            group = of_piece[piece] = number.setdefault(find(offset + piece), len(sizes))
-            if group == len(sizes):
-                sizes.append(0)
-            sizes[group] += sc.sizes[piece]
+        of_piece = array("l", [number[root] for root in roots[offset:offset + sc.pieces]])
+        for group, size in zip(of_piece, sc.sizes):
+            sizes[group] += size
         groups.append(of_piece)
-    of_name = {name: number[find(owner[name])] for sc in scans for name in sc.declarations if name in owner}
+    of_name = {name: number[roots[owner[name]]] for sc in scans for name in sc.declarations if name in owner}
     return groups, sizes, of_name
 
 
@@ -98,14 +96,16 @@ def plan(scans: Sequence[Scan], names: Sequence[str], jobs: int) -> list[list[ar
         return None  # its error lists every source, and rows may declare some: one shard sees them all
     load = [(0, i) for i in range(count)]
     shard_of = array("l", [0]) * len(sizes)  # the undeclared: the first shard
-    for group in sorted(range(len(sizes)), key=lambda g: -sizes[g]):
+    for group in sorted(range(len(sizes)), key=sizes.__getitem__, reverse=True):  # (ties in order)
         if group not in undeclared:
-            lines, shard_of[group] = heapq.heappop(load)
-            heapq.heappush(load, (lines + sizes[group], shard_of[group]))
+            lines, shard_of[group] = load[0]
+            heapq.heapreplace(load, (lines + sizes[group], shard_of[group]))
     kept: list[list[list[int]]] = [[[] for _ in names] for _ in range(count)]
     for sc, of_piece in zip(scans, groups):
-        for piece in range(sc.pieces):
-            kept[shard_of[of_piece[piece]]][sc.file] += sc.lines[sc.starts[piece]:sc.starts[piece + 1]]
+        add = [shard[sc.file].extend for shard in kept]
+        lines = sc.lines
+        for group, begin, end in zip(of_piece, sc.starts, islice(sc.starts, 1, None)):
+            add[shard_of[group]](lines[begin:end])
         for piece, src in sc.named:
             if src in declared:  # (a row's source may be declared by no `source` line: the row declares it)
                 _add_source(kept[shard_of[of_piece[piece]]], scans, src)
