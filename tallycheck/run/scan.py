@@ -50,6 +50,7 @@ _CLAIM = re.compile(
     rf"|({_NAME_RE})[ \t]*(?:/[ \t]*({_NAME_RE})[ \t]*)?[<>=]=?[ \t]*{_N}%?(?:[ \t]+of[ \t]+({_NAME_RE}))?"
     rf"|({_NAME_RE})[ \t]+in[ \t]+{_N}\.\.{_N}"  # s2.total = 428, s4.share0 = 40% of s4.all, a / b = 5.42, x in 3..4
     r")(?:[ \t]+" + _PLAIN_QUOTE_RE + r")?[ \t]*")
+_SOURCE = re.compile(rf"source[ \t]+({_NAME_RE})[ \t]*")  # a `source` line with its id alone
 _TOP_LEVEL = re.compile(r"\n(?=[^ \t\r\n#])")  # a line where the parser starts afresh
 _NEXT_LINE = re.compile(r"\n")
 _FIRST_LINE = re.compile(r"\S[^\n]*")  # the first line not blank (from its first character)
@@ -140,7 +141,7 @@ def scan_tally(text: str, file: int, stretch: tuple[int, int, int] | None = None
     text = text[begin:end] if (begin, end) != (0, len(text)) else text
     current = 0  # the `source` line of the block we are in
     ended = (0, False)  # the line not indented that ended the last block, and whether a piece owns it
-    claim = _CLAIM.fullmatch
+    claim, source = _CLAIM.fullmatch, _SOURCE.fullmatch
     for lineno, raw, body in zip(count(first), text.split("\n"), _bodies(text).split("\n")):
         if not raw:
             continue
@@ -149,6 +150,12 @@ def scan_tally(text: str, file: int, stretch: tuple[int, int, int] | None = None
             if words.isdisjoint(map(str.lower, names)):
                 owned.append((lineno, _join(names, ids, parent), current))
                 continue
+        elif (m := source(raw)) is not None:  # the next commonest, `source ID` (as below)
+            current = lineno
+            ended = (lineno, False)
+            out.shared.append(lineno)
+            out.source_lines.setdefault(m.group(1), []).append(lineno)
+            continue
         if raw[-1] == "\r":
             raw = raw[:-1]
         stripped = raw.lstrip(" \t")

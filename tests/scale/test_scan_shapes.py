@@ -1,8 +1,8 @@
-"""The scan's fast path for the commonest claim line (``scan._CLAIM``: one regex for the
-shapes a newsroom writes most, under a `source`) finds what the general scan finds: the same
-pieces, keys and lines, for lines of those shapes and lines that only look like them --
-number words, statement words and keywords as names, quotes with escapes and tags, comments,
-tabs, odd relations."""
+"""The scan's fast paths for the commonest lines (``scan._CLAIM``: one regex for the claim
+shapes a newsroom writes most, under a `source`; ``scan._SOURCE``: a `source` line with its
+id alone) find what the general scan finds: the same pieces, keys and lines, for lines of
+those shapes and lines that only look like them -- number words, statement words and
+keywords as names, quotes with escapes and tags, comments, tabs, odd relations."""
 
 import re
 from itertools import product
@@ -47,13 +47,19 @@ def tokens(draw) -> str:
     return draw(st.sampled_from(["  ", "\t", ""])) + " ".join(words) + draw(QUOTES) + draw(ENDS)
 
 
+SOURCES = st.sampled_from(["source p", "source q", "source q \"Q\"", "  source p", "source p # c", "source p\r",
+                           "source p.q", "sources p", "source  q  ", "source\tq", "source p q", "source five",
+                           "source 5", "source", "source x-y", "source ÉTÉ", "source p:", "source: p = 5",
+                           "Source p", "source p date 2024-01-02", "\tsource q"])
+
+
 @st.composite
 def tally_text(draw) -> str:
     lines = ["source p"]
     for _ in range(draw(st.integers(1, 30))):
         if draw(st.integers(0, 4)) == 0:
-            lines.append(draw(st.sampled_from(["source p", "source q \"Q\"", "define s0.a = s12.part3 + x-y",
-                                               "amount s0.a, five", "", "# c", "title \"t\"", "no = 3"])))
+            lines.append(draw(st.one_of(SOURCES, st.sampled_from(["define s0.a = s12.part3 + x-y", "amount s0.a, five",
+                                                                  "", "# c", "title \"t\"", "no = 3"]))))
         else:
             lines.append(draw(st.one_of(shaped(), tokens())))
     return "\n".join(lines) + "\n"
@@ -63,6 +69,7 @@ def _both_ways(text: str) -> None:
     fast = scan.scan_tally(text, 0)
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(scan, "_CLAIM", re.compile("(?!)"))  # every line the general way
+        mp.setattr(scan, "_SOURCE", re.compile("(?!)"))
         assert fast == scan.scan_tally(text, 0)
 
 
@@ -91,3 +98,4 @@ def test_the_benchmark_shapes_take_the_fast_path():
                  '  more than 1,200 s9.crowd  "more than 1,200"', '  fewer than 900 s9.crowd', '  about 56000 s0.d',
                  '  s7.yes = 52% of s7.voters  "52% of voters"', '  s3.displaced in 55882..56208  "between"']:
         assert scan._CLAIM.fullmatch(line) is not None, line
+    assert scan._SOURCE.fullmatch("source union0") is not None
