@@ -155,8 +155,9 @@ def test_the_fast_path_of_a_qualified_number_agrees_with_the_general_reader(
     general reader reads them (rule included), or left to it; for counts and not, after
     any qualifier the parser knows, and near misses (capitals, two spaces, a longer word)."""
     text = around + word + space + small + (f"{n:,}" if grouped else str(n)) + frac + pct + around
-    for opts, written in ((ReadOptions(), text), (ReadOptions(decimal_comma=True, approximate=Fraction(1, 20)),
-                                                 text.replace(",", "").replace(".", ","))):
+    comma = ReadOptions(decimal_comma=True, approximate=Fraction(1, 20))
+    swapped = text.replace(",", "\0").replace(".", ",").replace("\0", ".")  # 1.234,5: groups of dots
+    for opts, written in ((ReadOptions(), text), (comma, text.replace(",", "").replace(".", ",")), (comma, swapped)):
         try:
             slow = reader_module._read(written, opts, integer)
         except NumberError as e:
