@@ -436,6 +436,15 @@ def test_tasks_in_threads_of_one_process_put_back_what_the_first_found():
     assert seen == [(SLICE, False)] * 2
     assert conditions() == before
 
+def test_the_inputs_are_on_every_dask_worker_before_the_shards_start(cluster):
+    """Every shard is given every input: each worker has them all before a shard begins,
+    not fetched from another worker in the middle of one."""
+    from tallycheck.run.executors import Dask
+
+    with Dask(cluster.scheduler_address) as dask:
+        shared = dask.share(["a text", "another"])
+        assert [len(dask.client.who_has(f)[f.key]) for f in shared] == [len(cluster.workers)] * 2
+
 def test_a_scheduler_that_cannot_be_reached_is_said_plainly(capsys, monkeypatch):
     from tallycheck.cli import main
 
