@@ -26,11 +26,11 @@ class BudgetExceeded(Exception):
 
 
 def nodes_reason(max_nodes: int) -> str:
-    return f"more than {max_nodes} branches in one decision (max_nodes)"
+    return f"more than {max_nodes} branch{'' if max_nodes == 1 else 'es'} in one decision (max_nodes)"
 
 
 def time_reason(max_seconds: float | None) -> str:
-    return f"more than {max_seconds:g} seconds (timeout)"
+    return f"more than {max_seconds:g} second{'' if max_seconds == 1 else 's'} (timeout)"
 
 
 def now() -> float:

@@ -205,3 +205,13 @@ def test_limits_lowered_by_inputs_are_the_lowest_in_any_order():
         options = build(order, Options()).options
         assert (options.timeout, options.max_nodes, options.max_conflicts) == (2, 5000, 4)
         assert options.approximate == Options().approximate  # a file's tolerance is its own
+
+
+def test_a_limit_of_one_is_said_in_the_singular():
+    """`set timeout 1` (the least allowed) and `set max_nodes 1`: what an unknown says."""
+    from tallycheck.solve.budget import nodes_reason, time_reason
+
+    assert time_reason(1) == "more than 1 second (timeout)"
+    assert time_reason(5) == "more than 5 seconds (timeout)"
+    assert nodes_reason(1) == "more than 1 branch in one decision (max_nodes)"
+    assert nodes_reason(200) == "more than 200 branches in one decision (max_nodes)"
