@@ -84,6 +84,8 @@ SEARCH_CASES = {  # issue 11: what the oracle's survey of 5,000 stories left und
     "parity-beside-share": ("consistent", {"returned_2": ("802", None), "south_returned": ("160", None)}),
     "share-beside-other-term": ("consistent", {"returned": ("12000", None), "returned.swap": ("8000", None)}),
     "share-beside-other-term-conflict": ("contradiction", {}),
+    "share-of-a-share": ("consistent", {"victims": ("30346", None), "victims.extra": ("1669", None),
+                                        "victims.extra.two_b": ("417", None)}),
 }
 
 

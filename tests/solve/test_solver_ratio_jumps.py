@@ -1,0 +1,122 @@
+"""The jumps of a ratio base (tallycheck.solve.search._Base) against stepping one value at a
+time: a base whose parts are held in rounded ratios to it (``victims.north = nearly 35.7% of
+victims``), one of which is the base of ratios of its own (``victims.extra.two_b = 24.99% of
+victims.extra``), and maybe a sum of parts.  The search jumps over the bases that admit no
+whole parts; stepping checks every one.  Both must find the same first and last base."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tallycheck.solve.search import _Base, _highest, _lowest, _Pair
+
+NAMES = ["total", "share", "other", "inner_a", "inner_b"]
+TOTAL, SHARE, OTHER, INNER_A, INNER_B = range(5)
+
+
+@st.composite
+def ratios(draw):
+    """``(a, a_open, b, b_open)``: a share as written and rounded (``24.99%``: 24.985% ..
+    24.995%), an exact one, or a loose one (``between 75.0 and 75.1%``); ``a`` may be 0."""
+    scale = draw(st.sampled_from([10, 100, 1000, 10000]))
+    a = Fraction(draw(st.integers(0, scale)), scale)
+    b = a + Fraction(draw(st.integers(0, 3)), scale * draw(st.sampled_from([1, 2, 10])))
+    return a, draw(st.booleans()) and a < b, b, draw(st.booleans()) and a < b
+
+
+def pair(part: int, ratio) -> _Pair:
+    return _Pair(part, *ratio, ())
+
+
+@st.composite
+def bases(draw):
+    """The outer base with one or two parts, the first of them a base of its own (one or two
+    parts, and maybe a pair back to the outer base, which its check leaves out), and maybe a
+    sum of the parts with a constant and other terms (``rest``)."""
+    share = draw(ratios())
+    outer = [pair(SHARE, share)]
+    if draw(st.booleans()):  # another part: any, or the rest of the base (the parts then add up to it)
+        a, a_open, b, b_open = share
+        rest_of_it = (1 - b, draw(st.booleans()) and a < b, 1 - a, draw(st.booleans()) and a < b)
+        outer.append(pair(OTHER, rest_of_it if b <= 1 and draw(st.booleans()) else draw(ratios())))
+    inner = [pair(INNER_A, draw(ratios()))]
+    if draw(st.booleans()):
+        inner.append(pair(INNER_B, draw(ratios())))
+    if draw(st.booleans()):
+        inner.append(pair(TOTAL, draw(ratios())))
+    total = None
+    if draw(st.booleans()):
+        at = tuple(sorted(draw(st.sets(st.integers(0, len(outer) - 1), min_size=1))))
+        total = (at, Fraction(draw(st.integers(-3, 3))), None, ())
+    rest = draw(st.sampled_from([None, (0, 0), (0, None), (1, 5), (None, 2)]))
+    g = _Base(TOTAL, outer, NAMES, total, True)
+    nested = {SHARE: _Base(SHARE, inner, NAMES, None, False)}
+    return g, nested, rest
+
+
+def admits(g: _Base, v: int, skip: int) -> bool:
+    return all(_lowest(p.a * v, p.a_open) <= _highest(p.b * v, p.b_open) for p in g.pairs if p.part != skip)
+
+
+def fits_stepping(g: _Base, t: int, nested: dict, rest) -> bool:
+    """Does base ``t`` admit whole parts?  Every value of every nested part looked at."""
+    lows, highs = [], []
+    for p in g.pairs:
+        lo, hi = _lowest(p.a * t, p.a_open), _highest(p.b * t, p.b_open)
+        if lo > hi:
+            return False
+        if p.part in nested:
+            ok = [v for v in range(max(lo, 1), hi + 1) if admits(nested[p.part], v, g.base)]
+            if not ok:
+                return False
+            lo, hi = ok[0], ok[-1]
+        lows.append(lo)
+        highs.append(hi)
+    if g.total is None or rest is None:
+        return True
+    at, c, _, _ = g.total
+    least, most = rest
+    return ((least is None or sum(lows[i] for i in at) + least <= t - c)
+            and (most is None or t - c <= sum(highs[i] for i in at) + most))
+
+
+@settings(max_examples=300, deadline=None)
+@given(bases(), st.integers(1, 400), st.integers(0, 1200))
+def test_the_first_and_last_base_as_stepping_finds_them(case, low, width):
+    g, nested, rest = case
+    high = low + width
+    fitting = [t for t in range(low, high + 1) if fits_stepping(g, t, nested, rest)]
+    assert g.first(low, high, nested, rest) == (fitting[0] if fitting else None)
+    assert g.last(low, high, nested, rest) == (fitting[-1] if fitting else None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(bases(), st.integers(-2, 300), st.integers(0, 600))
+def test_the_values_a_nested_base_admits_as_stepping_finds_them(case, low, width):
+    _, nested, _ = case
+    inner = nested[SHARE]
+    high = low + width
+    ok = [v for v in range(max(low, 1), high + 1) if admits(inner, v, TOTAL)]
+    assert inner.admitted(low, high, TOTAL, True) == (ok[0] if ok else None)
+    assert inner.admitted(low, high, TOTAL, False) == (ok[-1] if ok else None)
+    if ok:  # with no upper end, the least is the same
+        assert inner.admitted(low, None, TOTAL, True) == ok[0]
+
+
+def test_a_share_of_a_share_jumps_to_the_first_total_that_admits_both():
+    """``victims.extra = 5% of victims``, ``victims.extra.two_b = 24.99% of victims.extra``: a
+    whole ``two_b`` needs ``victims.extra`` of 1,669 or more (1,669 - 4 × 417 = 1: 1/4 less
+    1/6,676), so ``victims`` of 30,346 or more (5% rounded: 4.5% .. 5.5%, 1,669 / 5.5% =
+    30,345.5).  The story of nine claims behind it was 'unknown' after 5 s, the search
+    stepping through ``victims`` one by one."""
+    rounded = (Fraction(45, 1000), False, Fraction(55, 1000), True)
+    g = _Base(TOTAL, [pair(SHARE, rounded)], NAMES, None, True)
+    nested = {SHARE: _Base(SHARE, [pair(INNER_A, (Fraction(24985, 100000), False, Fraction(24995, 100000), True))],
+                           NAMES, None, False)}
+    assert nested[SHARE].admitted(1, None, TOTAL, True) == 1669
+    first = g.first(19, None, nested)
+    assert first == 30346 and fits_stepping(g, first, nested, (0, 0))
+    assert not any(fits_stepping(g, t, nested, (0, 0)) for t in range(19, first))
