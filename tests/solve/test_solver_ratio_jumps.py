@@ -7,10 +7,12 @@ whole parts; stepping checks every one.  Both must find the same first and last 
 from __future__ import annotations
 
 from fractions import Fraction
+from unittest.mock import patch
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tallycheck.solve import search
 from tallycheck.solve.search import _Base, _highest, _lowest, _Pair
 
 NAMES = ["total", "share", "other", "inner_a", "inner_b"]
@@ -120,3 +122,18 @@ def test_a_share_of_a_share_jumps_to_the_first_total_that_admits_both():
     first = g.first(19, None, nested)
     assert first == 30346 and fits_stepping(g, first, nested, (0, 0))
     assert not any(fits_stepping(g, t, nested, (0, 0)) for t in range(19, first))
+
+
+@settings(max_examples=200, deadline=None)
+@given(bases(), st.integers(1, 400), st.integers(0, 1200), st.integers(1, 3))
+def test_a_nested_base_cut_short_never_jumps_over_a_base_that_fits(case, low, width, jumps):
+    """With the jumps of a nested base cut short (``JUMPS``), the cut is weaker, never wrong:
+    the first base found is at or below the first that fits, the last at or above the last."""
+    g, nested, rest = case
+    high = low + width
+    fitting = [t for t in range(low, high + 1) if fits_stepping(g, t, nested, rest)]
+    with patch.object(search, "JUMPS", jumps):
+        first, last = g.first(low, high, nested, rest), g.last(low, high, nested, rest)
+    if fitting:
+        assert first is not None and first <= fitting[0]
+        assert last is not None and last >= fitting[-1]
