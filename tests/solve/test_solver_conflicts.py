@@ -64,6 +64,42 @@ def test_smallest_hitting_set_is_smallest(sets):
     assert len(got) == smallest
 
 
+def _hitting_set_without_the_cut(sets: list[frozenset[int]]) -> frozenset[int]:
+    """The search as it was before its lower bound: the same branching, every branch walked."""
+    from tallycheck.solve.conflicts import _greedy
+
+    count: dict[int, int] = {}
+    for s in sets:
+        for x in s:
+            count[x] = count.get(x, 0) + 1
+    rank = {x: (-n, x) for x, n in count.items()}
+    best = _greedy(sets, rank) if sets else frozenset()
+
+    def search(chosen: frozenset[int]) -> None:
+        nonlocal best
+        if len(chosen) >= len(best):
+            return
+        open_ = [s for s in sets if not (s & chosen)]
+        if not open_:
+            best = chosen
+            return
+        for x in sorted(min(open_, key=lambda s: (len(s), sorted(s))), key=rank.__getitem__):
+            search(chosen | {x})
+
+    search(frozenset())
+    return best
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.frozensets(st.integers(0, 11), min_size=1, max_size=4), max_size=12))
+def test_the_cut_of_the_hitting_set_search_finds_the_same_set(sets):
+    """The lower bound cuts branches that hold no smaller set: the set found is the one the
+    search without it finds, label for label (which conflicts are listed depends on it)."""
+    from tallycheck.solve.conflicts import _smallest_hitting_set
+
+    assert _smallest_hitting_set(sets, max_nodes=10**9) == _hitting_set_without_the_cut(sets)
+
+
 def test_a_hitting_set_cut_short_still_lists_conflicts():
     """Past its branches the hitting set is the best found, perhaps not smallest: the cover
     then lists the conflicts it found without failing."""
