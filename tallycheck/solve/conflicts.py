@@ -258,29 +258,31 @@ def _smallest_hitting_set(sets: list[frozenset[int]], max_nodes: int = 10_000) -
     branches = [[(x, bit[x]) for x in sorted(s, key=rank.__getitem__)] for s in ordered]
     nodes = 0
 
-    def search(chosen: int, labels: list[int]) -> None:
+    def search(chosen: int, labels: list[int], start: int) -> None:
         nonlocal best, nodes
         nodes += 1
         depth = len(labels)
         if depth >= len(best) or nodes > max_nodes:
             return
-        first = next((i for i, m in enumerate(masks) if not m & chosen), None)
+        first = None  # the first set not met (those before ``start`` are); with it, the bound
+        bound, apart = 0, chosen  # sets not met, each sharing no label with those counted before
+        for i in range(start, len(masks)):
+            if not masks[i] & apart:
+                if first is None:
+                    first = i
+                bound += 1
+                apart |= masks[i]
         if first is None:
             best = frozenset(labels)
             return
-        bound, apart = 0, chosen  # sets not met, each sharing no label with those counted before
-        for m in masks[first:]:
-            if not m & apart:
-                bound += 1
-                apart |= m
         if depth + bound >= len(best):
             return
         for x, b in branches[first]:
             labels.append(x)
-            search(chosen | b, labels)
+            search(chosen | b, labels, first + 1)
             labels.pop()
 
-    search(0, [])
+    search(0, [], 0)
     return best
 
 

@@ -73,7 +73,7 @@ def shards(monkeypatch) -> list:
 
 
 # The fixtures folder read as one input makes a group of related claims that took about 4 of
-# the 5 CPU-seconds a group may take (1.7 s since the conflict search's hitting sets are cut):
+# the 5 CPU-seconds a group may take (1.2 s since the conflict search's hitting sets are cut):
 # a slower process (a Dask worker; a busy runner) crossed the limit and said so, 20 more
 # "unknown: more than 5 seconds", a different report.  These tests compare how a run is cut,
 # not the machine: they give the solver time no run reaches.
