@@ -86,6 +86,8 @@ SEARCH_CASES = {  # issue 11: what the oracle's survey of 5,000 stories left und
     "share-beside-other-term-conflict": ("contradiction", {}),
     "share-of-a-share": ("consistent", {"victims": ("30346", None), "victims.extra": ("1669", None),
                                         "victims.extra.two_b": ("417", None)}),
+    "share-of-a-share-deeper": ("consistent", {"v": ("30346", None), "v.north": ("9751", None),
+                                               "w": ("1213840", None), "w.north": ("430914", None)}),
 }
 
 
