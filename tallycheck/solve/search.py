@@ -152,9 +152,13 @@ class _Base:
                 if first is None:  # no value of the part in lo..hi: beyond, the nearest base whose interval reaches one
                     if up:
                         more = inner.admitted(max(lo, 1), None, self.base, True)
-                        return None if more is None or p.b == 0 else max(t + 1, _lowest(more / p.b, p.b_open))
+                        if more is None or p.b == 0:
+                            return None
+                        return max(t + 1, _lowest(more / p.b, p.b_open))
                     less = inner.admitted(1, hi, self.base, False)
-                    return None if less is None else min(t - 1, t - 1 if p.a == 0 else _highest(less / p.a, p.a_open))
+                    if less is None:
+                        return None
+                    return t - 1 if p.a == 0 else min(t - 1, _highest(less / p.a, p.a_open))
                 last = inner.admitted(first, hi, self.base, False)
                 if last is None:  # (``first`` a bound after JUMPS jumps, and none after it)
                     return t + 1 if up else t - 1
