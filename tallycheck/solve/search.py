@@ -391,7 +391,7 @@ class Search:
     __slots__ = (
         "names", "index", "sx", "ints", "int_set", "integral", "derived", "total", "ne", "root_conflict", "root_gap",
         "limits", "cons", "best", "int_entries", "int_slot", "certify", "bases", "by_base", "rank", "goal", "pool", "degree", "edges",
-        "branched", "free",
+        "branched", "free", "integers",
     )
 
     def __init__(self, cons: list[Constraint], integers: frozenset[str], limits: Limits) -> None:
@@ -445,6 +445,7 @@ class Search:
         self.names = names
         self.index = index
         self.cons = cons
+        self.integers = integers
         self.limits = limits
         sx = self.sx = Simplex(n, forms, limits)
         self.ints = [index[v] for v in names if v in integers]
@@ -525,14 +526,15 @@ class Search:
             conf = self.sx.check()  # one simplex check: no tree
             return (False, build_farkas(conf)) if conf is not None else (True, self._model())
         # Search without building certificates first (most searches end in a solution);
-        # when the tree is exhausted, walk it again, this time writing the proof.
+        # when the tree is exhausted, walk it again, this time writing the proof -- from a
+        # fresh start (the tableau and the branch counts as built), so that the proof depends
+        # on the problem only, never on the path the first search took.
         self.certify = False
         ok, res = self._first_solution()
         if ok:
             return ok, res
-        self.certify = True
-        self.limits = self.sx.limits = self.limits.fresh()
-        return self._walk()
+        proof = Search(self.cons, self.integers, self.limits.fresh())
+        return proof._walk()
 
     def _first_solution(self) -> tuple[bool, object]:
         """Without proofs: (True, model) or (False, None).
