@@ -7,13 +7,16 @@ whole parts; stepping checks every one.  Both must find the same first and last 
 from __future__ import annotations
 
 from fractions import Fraction
+from itertools import product
+from math import gcd
 from unittest.mock import patch
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tallycheck.solve import search
-from tallycheck.solve.search import _Base, _highest, _lowest, _Pair
+from tallycheck.solve.problem import Constraint
+from tallycheck.solve.search import _Base, _highest, _lowest, _Pair, _tied
 
 NAMES = ["total", "share", "other", "inner_a", "inner_b"]
 TOTAL, SHARE, OTHER, INNER_A, INNER_B = range(5)
@@ -54,6 +57,9 @@ def bases(draw):
         at = tuple(sorted(draw(st.sets(st.integers(0, len(outer) - 1), min_size=1))))
         total = (at, Fraction(draw(st.integers(-3, 3))), None, ())
     rest = draw(st.sampled_from([None, (0, 0), (0, None), (1, 5), (None, 2)]))
+    if rest is not None and draw(st.booleans()):  # other terms tied by equalities (search._tied)
+        step = draw(st.integers(2, 4))
+        rest = rest + (step, draw(st.integers(0, step - 1)))
     g = _Base(TOTAL, outer, NAMES, total, True)
     nested = {SHARE: _Base(SHARE, inner, NAMES, None, False)}
     return g, nested, rest
@@ -80,9 +86,11 @@ def fits_stepping(g: _Base, t: int, nested: dict, rest) -> bool:
     if g.total is None or rest is None:
         return True
     at, c, _, _ = g.total
-    least, most = rest
-    return ((least is None or sum(lows[i] for i in at) + least <= t - c)
-            and (most is None or t - c <= sum(highs[i] for i in at) + most))
+    least, most, step, residue = rest if len(rest) == 4 else rest + (1, 0)
+    # every sum of the other terms the parts leave room for, in rest's range and residue
+    others = range(int(t - c) - sum(highs[i] for i in at), int(t - c) - sum(lows[i] for i in at) + 1)  # (c whole)
+    return any((least is None or least <= r) and (most is None or r <= most) and (r - residue) % step == 0
+               for r in others)
 
 
 @settings(max_examples=300, deadline=None)
@@ -137,3 +145,40 @@ def test_a_nested_base_cut_short_never_jumps_over_a_base_that_fits(case, low, wi
     if fitting:
         assert first is not None and first <= fitting[0]
         assert last is not None and last >= fitting[-1]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 3), st.integers(0, 3), st.integers(-2, 2), st.sampled_from([1, -1])),
+                max_size=4),
+       st.lists(st.integers(0, 3), min_size=2, max_size=4, unique=True))
+def test_tied_terms_add_up_to_their_residue(equalities, rest):
+    """``_tied``'s step and residue against every whole assignment of four quantities (0..4)
+    that the equalities ``x - y = c`` (written either way round) allow: the sum of the rest is
+    always the residue modulo the step, and no greater step would hold."""
+    names = ["q0", "q1", "q2", "q3"]
+    cons = [Constraint.make({names[x]: sign, names[y]: -sign}, "=", sign * c, 0)
+            for x, y, c, sign in equalities if x != y]
+    tied = _tied(cons, frozenset(names), tuple(names[i] for i in rest))
+    step, residue = tied if tied is not None else (1, 0)
+    sums = set()
+    for values in product(range(5), repeat=4):
+        point = dict(zip(names, values))
+        if all(c.holds(point) for c in cons):
+            sums.add(sum(values[i] for i in rest))
+    assert all((s - residue) % step == 0 for s in sums)
+    if len(sums) > 1 and tied is not None:  # the step is the largest: the sums' differences share no more
+        diffs = 0
+        for s in sums:
+            diffs = gcd(diffs, s - min(sums))
+        assert diffs % step == 0
+
+
+def test_a_total_whose_other_terms_are_tied_jumps_over_the_odd_rests():
+    """``yes = 33.32% of turnout``, ``turnout = yes + no + undecided``, ``undecided = no``: the
+    rest is ``2·no``, even, so a turnout whose whole ``yes`` leaves an odd rest is jumped over;
+    the first turnout that fits is z3's least, 3,638 (stepping: 3,637 of 3,638 fail)."""
+    rounded = (Fraction(33315, 100000), False, Fraction(33325, 100000), True)
+    g = _Base(TOTAL, [pair(SHARE, rounded)], NAMES, ((0,), Fraction(0), None, (OTHER, INNER_A)), True)
+    assert g.first(1, None, None, (0, None)) == 1819  # untied: 606 yes, and 1,213 others
+    assert g.first(1, None, None, (0, None, 2, 0)) == 3638
+    assert fits_stepping(g, 3638, {}, (0, None, 2, 0)) and not fits_stepping(g, 3637, {}, (0, None, 2, 0))
