@@ -563,7 +563,14 @@ def _unfixed(c: Constraint, lo: dict, hi: dict) -> int:
 def propagate_more(settled: Settled, cons: list[Constraint]):
     """:func:`propagate` of the settled fixed constraints with ``cons`` (bounds on one quantity
     each): ``(True, None)`` (they hold: no model is made), ``(False, certificate)``, or None (a
-    shape this does not take: the caller decides the usual way)."""
+    shape this does not take: the caller decides the usual way).
+
+    When the bounds of one quantity alone move and still hold a value (a whole one, for a
+    count), they hold: the settled bounds are the fixpoint of whole differences, exact (each
+    value between a quantity's bounds is part of a solution, see :func:`_differences`), so
+    nothing need be propagated.  A claim checked alone against a chain of 100,000 dates
+    propagated it end to end: 0.1-0.2 s a check, ten in the conflict search of the
+    ``cumulative`` shape."""
     lo = dict(settled.lo)
     hi = dict(settled.hi)
     changed: set[str] = set()
@@ -579,6 +586,11 @@ def propagate_more(settled: Settled, cons: list[Constraint]):
             if low is not None and _moves(lo, name, low[0], False):
                 _tighten(lo, hi, name, low[0], [(low[1], ONE)], False)
                 changed.add(name)
+        if len(changed) == 1:  # one quantity's bounds moved, and hold a value: so does everything
+            (v,) = changed
+            l, h = lo.get(v), hi.get(v)
+            if v not in integers or l is None or h is None or ceil_delta(l[0]) <= floor_delta(h[0]):
+                return True, None
         touching = settled.touching
         start = sorted({i for v in changed for i in touching.get(v, ())})
         if start and not _run(settled.edges, touching, start, lo, hi):

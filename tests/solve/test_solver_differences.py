@@ -122,3 +122,43 @@ def test_a_few_bounds_on_settled_differences(problem):
     assert got[0] == sat
     if not got[0]:
         assert certificate_error(got[1], fixed + extra, problem.integers) is None
+
+
+@SETTINGS
+@given(chains(), st.data())
+def test_bounds_on_one_settled_quantity(problem, data):
+    """The claims of a check on one quantity alone (a claim shrunk to itself in the conflict
+    search): ``propagate_more`` answers without propagating when they leave that quantity a
+    value; its verdict is z3's, and a conflict's certificate is valid."""
+    from tallycheck.solve.propagate import Settled, propagate_more
+
+    fixed = [c for c in problem.constraints if len(c.coeffs) > 1 or c.op == ">=" and c.rhs == 0]
+    settled = Settled(fixed, problem.integers)
+    if not settled.usable:
+        return
+    names = sorted({v for c in fixed for v, _ in c.coeffs if v != "k"})
+    v = data.draw(st.sampled_from(names))
+    extra = [Constraint.make({v: 1}, data.draw(st.sampled_from(OPS)), data.draw(HALVES), 100 + i)
+             for i in range(data.draw(st.integers(1, 2)))]
+    got = propagate_more(settled, extra)
+    assert got is not None
+    assert got[0] == z3_sat(tuple(fixed + extra), problem.integers)
+    if not got[0]:
+        assert certificate_error(got[1], fixed + extra, problem.integers) is None
+
+
+def test_bounds_on_two_settled_quantities_meet_through_the_chain():
+    """``d0 <= d1 <= d2``, then ``d0 >= 10`` and ``d2 <= 5``: each holds alone, together they
+    contradict through the chain (the answer without propagating is for one quantity only)."""
+    from tallycheck.solve.propagate import Settled, propagate_more
+
+    integers = frozenset({"d0", "d1", "d2"})
+    fixed = [Constraint.make({"d0": 1, "d1": -1}, "<=", 0, -1), Constraint.make({"d1": 1, "d2": -1}, "<=", 0, -2)]
+    fixed += [Constraint.make({v: 1}, ">=", 0, -3 - i) for i, v in enumerate(sorted(integers))]
+    settled = Settled(fixed, integers)
+    assert settled.usable
+    low, high = Constraint.make({"d0": 1}, ">=", 10, 1), Constraint.make({"d2": 1}, "<=", 5, 2)
+    assert propagate_more(settled, [low]) == (True, None)
+    assert propagate_more(settled, [high]) == (True, None)
+    ok, cert = propagate_more(settled, [low, high])
+    assert not ok and certificate_error(cert, fixed + [low, high], integers) is None
