@@ -24,6 +24,7 @@ from fractions import Fraction
 from functools import partial
 
 from ..numbers.interval import Interval
+from .box import box_ranges as _box_ranges
 from .certificates import ASSUMPTION, Branch, Split, build_farkas
 from .linear import ceil_delta, floor_delta, prep
 from .num import div, inverse
@@ -220,6 +221,36 @@ class Residual(dict):
     def with_model(self, make) -> "Residual":
         self.model = make
         return self
+
+    def box_ranges(self, group: list[Constraint], names: list[str], integers: frozenset[str]) -> dict | None:
+        """The exact ranges of a group's variables ``names`` when one constraint alone holds two
+        or more of them (its other constraints are their bounds' reasons): the projection of their
+        box, as propagation left it, cut by that constraint (:func:`~.box.box_ranges`, exact over
+        whole numbers where it says so); None when the group is not of that shape, or the
+        projection is not known exact, or is empty (the caller searches, which also says why).
+
+        A national election's region (``red.r7 = 48.5% of votes.r7``, ``blue.r7 = 42.4% of
+        votes.r7``, ``votes.r7 = red.r7 + blue.r7 + other.r7``, ``votes.r7`` settled by the
+        precincts): a search and six optimisations each, 4.2 of the ranges' 5 CPU-seconds over
+        1,000 regions."""
+        free = set(names)
+        multi = [c for c in group if sum(1 for v, _ in c.coeffs if v in free) > 1]
+        if len(multi) != 1 or multi[0].op == "!=":
+            return None
+        (c,) = multi
+        lo, hi = self.lo, self.hi
+        rhs = Fraction(c.rhs)
+        for v, a in c.coeffs:
+            if v not in free:  # fixed (a whole value, no delta: see _residual's unfixed)
+                rhs -= a * lo[v][0][0]
+        box = [Constraint.make({v: a for v, a in c.coeffs if v in free}, c.op, rhs, c.label)]
+        for v in names:
+            l, h = lo.get(v), hi.get(v)
+            if l is not None:
+                box.append(Constraint.make({v: 1}, ">" if l[0][1] > 0 else ">=", l[0][0], ASSUMPTION))
+            if h is not None:
+                box.append(Constraint.make({v: 1}, "<" if h[0][1] < 0 else "<=", h[0][0], ASSUMPTION))
+        return _box_ranges(box, integers)
 
     def point(self, c: Constraint, names: list[str], integers: frozenset[str]) -> dict | None:
         """Values of ``names`` (the variables of ``c`` not fixed) within their bounds that make the

@@ -167,6 +167,10 @@ def _residual_ranges(cons: list[Constraint], res: Residual, integers: frozenset[
     clock = Limits(budget)
     for group, names in res.groups:
         mine = [v for v in names if v in wanted]
+        boxed = res.box_ranges(group, names, integers)
+        if boxed is not None:  # (a projection that is not empty: the group holds)
+            out.update((v, boxed[v]) for v in mine)
+            continue
         found = _group_ranges(group, integers, mine or names[:1], budget, reasons, limits, settle=False, clock=clock)
         if any(found[v] is None and reasons.get(v) == NO_SOLUTION for v in found):
             for v in want:

@@ -276,3 +276,92 @@ def test_lump_steps_aside_at_the_first_whole_quantity_without_reading_the_rest()
              for i in range(200)]
     assert lump(cons, frozenset({"n0"})) is None
     assert not any("_prep" in c.__dict__ for c in cons[1:])
+
+
+@st.composite
+def regions(draw):
+    """A region of an election as propagation leaves it: a total settled by other claims (``V =
+    n``, or the sum of two pinned parts), parts held in shares of it (rounded: two ends, open or
+    closed), and one constraint on the parts together (``V = p0 + p1 + p2``, or ``<=``, ``>=``,
+    sometimes a part counted twice), sometimes a second (``p0 + p1 <= m``): counts or rationals."""
+    k = draw(st.integers(2, 4))
+    parts = [f"p{i}" for i in range(k)]
+    whole = draw(st.booleans())
+    names = ["V", *parts]
+    cons = []
+    n = draw(st.integers(1, 60))
+    if draw(st.booleans()):
+        cons.append(Constraint.make({"V": 1}, "=", n, 0))
+    else:
+        m = draw(st.integers(0, n))
+        cons += [Constraint.make({"V": 1, "q0": -1, "q1": -1}, "=", 0, 0), Constraint.make({"q0": 1}, "=", m, 1),
+                 Constraint.make({"q1": 1}, "=", n - m, 2)]
+        names += ["q0", "q1"]
+    label = 10
+    for p in parts:
+        cons.append(Constraint.make({p: 1}, ">=", 0, label))
+        label += 1
+        if draw(st.booleans()):
+            a = Fraction(draw(st.integers(0, 20)), 20)
+            b = a + Fraction(draw(st.integers(0, 3)), 40)
+            cons.append(Constraint.make({p: 1, "V": -a}, draw(st.sampled_from([">=", ">"])), 0, label))
+            cons.append(Constraint.make({p: 1, "V": -b}, draw(st.sampled_from(["<=", "<"])), 0, label + 1))
+            label += 2
+    sizes = {p: 1 for p in parts}
+    if draw(st.booleans()):
+        sizes[parts[0]] = 2
+    form = {"V": -1, **sizes}
+    cons.append(Constraint.make(form, draw(st.sampled_from(["=", "=", "<=", ">="])), draw(st.integers(-1, 1)), label))
+    if draw(st.booleans()):  # a second constraint on parts together: no longer a box
+        cons.append(Constraint.make({parts[0]: 1, parts[1]: 1}, "<=", draw(st.integers(0, 40)), label + 1))
+    order = draw(st.permutations(range(len(cons))))
+    return Problem(tuple(cons[i] for i in order), frozenset(names) if whole else frozenset())
+
+
+@SETTINGS
+@given(regions())
+def test_a_region_left_by_propagation_ranged_as_a_box(problem):
+    """A group that propagation leaves with one constraint on two or more of its quantities is
+    ranged as a box (``Residual.box_ranges``): the same ranges as the search gives the group,
+    and z3's over the whole problem."""
+    from tallycheck.solve.propagate import Residual, propagate_ranges
+
+    cons, integers = list(problem.constraints), problem.integers
+    res = propagate_ranges(cons, integers)
+    if not isinstance(res, Residual):
+        return
+    for group, names in res.groups:
+        boxed = res.box_ranges(group, names, integers)
+        if boxed is None:
+            continue
+        searched = _group_ranges(group, integers, names, Budget(), {}, {}, settle=False)
+        assert {v: boxed[v] for v in names} == searched
+        pytest.importorskip("z3")
+        for v in names:
+            assert z3_range_error(problem.constraints, integers, ((v, Fraction(1)),), boxed[v]) is None, v
+
+
+def test_an_election_region_is_ranged_without_a_search():
+    """``red = 48.5% of votes``, ``blue = 42.4% of votes``, ``votes = red + blue + other``,
+    ``votes = 1000`` settled: the region's ranges come from its box (no search), as the search
+    gives them."""
+    from tallycheck.solve import propagate as p
+    from tallycheck.solve.propagate import Residual
+
+    cons = [Constraint.make({"votes": 1}, "=", 1000, 0),
+            Constraint.make({"red": 1, "votes": Fraction(-4845, 10000)}, ">=", 0, 1),
+            Constraint.make({"red": 1, "votes": Fraction(-4855, 10000)}, "<", 0, 1),
+            Constraint.make({"blue": 1, "votes": Fraction(-4235, 10000)}, ">=", 0, 2),
+            Constraint.make({"blue": 1, "votes": Fraction(-4245, 10000)}, "<", 0, 2),
+            Constraint.make({"votes": 1, "red": -1, "blue": -1, "other": -1}, "=", 0, 3),
+            *[Constraint.make({v: 1}, ">=", 0, -1) for v in ("red", "blue", "other")]]
+    integers = frozenset({"votes", "red", "blue", "other"})
+    res = p.propagate(cons, integers)
+    assert isinstance(res, Residual) and len(res.groups) == 1
+    group, names = res.groups[0]
+    boxed = res.box_ranges(group, names, integers)
+    assert (boxed["red"].low, boxed["red"].high) == (485, 485)
+    assert (boxed["blue"].low, boxed["blue"].high) == (424, 424)
+    assert (boxed["other"].low, boxed["other"].high) == (91, 91)
+    ranges = implied_ranges(Problem(tuple(cons), integers))
+    assert {v: ranges[v] for v in names} == boxed
