@@ -11,6 +11,7 @@ from itertools import product
 from math import gcd
 from unittest.mock import patch
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -46,7 +47,13 @@ def bases(draw):
     if draw(st.booleans()):  # another part: any, or the rest of the base (the parts then add up to it)
         a, a_open, b, b_open = share
         rest_of_it = (1 - b, draw(st.booleans()) and a < b, 1 - a, draw(st.booleans()) and a < b)
-        outer.append(pair(OTHER, rest_of_it if b <= 1 and draw(st.booleans()) else draw(ratios())))
+        # or a share whose closed upper end makes 1 with the first's (95.14% and 4.85%, rounded:
+        # their whole values add up to the base only where both ends are whole)
+        top = 1 - b
+        up_to_one = (max(Fraction(0), top - Fraction(draw(st.integers(0, 3)), 200)), False, top, False)
+        other = draw(st.sampled_from(["rest", "up to one", "any"])) if b <= 1 else "any"
+        outer.append(pair(OTHER, rest_of_it if other == "rest" else up_to_one if other == "up to one" and not share[3]
+                          else draw(ratios())))
     inner = [pair(INNER_A, draw(ratios()))]
     if draw(st.booleans()):
         inner.append(pair(INNER_B, draw(ratios())))
@@ -182,3 +189,62 @@ def test_a_total_whose_other_terms_are_tied_jumps_over_the_odd_rests():
     assert g.first(1, None, None, (0, None)) == 1819  # untied: 606 yes, and 1,213 others
     assert g.first(1, None, None, (0, None, 2, 0)) == 3638
     assert fits_stepping(g, 3638, {}, (0, None, 2, 0)) and not fits_stepping(g, 3637, {}, (0, None, 2, 0))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(1, 199), st.sampled_from([200, 1000, 10000]), st.integers(0, 3), st.integers(0, 3),
+       st.integers(-1, 1), st.booleans(), st.integers(1, 3000), st.integers(0, 3000))
+def test_shares_whose_upper_ends_make_one_jump_by_their_period(k, scale, w1, w2, c, inner, low, width):
+    """Two rounded shares whose closed upper ends add up to 1 (``95.14%`` and ``4.85%`` of a total
+    that is their sum): whole parts reach the total only where both ends are whole, so the
+    search jumps from one multiple of the period to the next (``_Base.period``); first and last
+    as stepping finds them, with a part that is a base of its own (a quarter of it) or not."""
+    b = Fraction(k, scale) if Fraction(k, scale) < 1 else Fraction(1, 2)
+    one = (max(Fraction(0), b - Fraction(w1, 2 * scale)), False, b, False)
+    two = (max(Fraction(0), 1 - b - Fraction(w2, 2 * scale)), False, 1 - b, False)
+    g = _Base(TOTAL, [pair(SHARE, one), pair(OTHER, two)], NAMES, ((0, 1), Fraction(c), None, ()), True)
+    nested = {SHARE: _Base(SHARE, [pair(INNER_A, (Fraction(1, 4), False, Fraction(1, 4), False))], NAMES, None, False)}
+    nested = nested if inner else {}
+    assert g.period is not None
+    high = low + width
+    fitting = [t for t in range(low, high + 1) if fits_stepping(g, t, nested, (0, 0))]
+    assert g.first(low, high, nested, (0, 0)) == (fitting[0] if fitting else None)
+    assert g.last(low, high, nested, (0, 0)) == (fitting[-1] if fitting else None)
+
+
+def test_shares_of_99_99_percent_reach_their_total_at_80000():
+    """``women = 95.14% of victims``, ``adults = 4.85% of victims``, ``victims = women + adults``
+    and ``women.adults = a quarter of women``: only at the upper ends (95.145%, 4.855%) do the
+    parts add up, at multiples of 20,000, and ``women`` must be a multiple of 4: 80,000, as
+    z3 finds.  The search stepped through every total: 8 s past the 5-second budget for the
+    ranges (an oracle story of seed 69, 'unknown')."""
+    women = (Fraction(95135, 100000), False, Fraction(95145, 100000), False)
+    adults = (Fraction(4845, 100000), False, Fraction(4855, 100000), False)
+    g = _Base(TOTAL, [pair(SHARE, women), pair(OTHER, adults)], NAMES, ((0, 1), Fraction(0), None, ()), True)
+    nested = {SHARE: _Base(SHARE, [pair(INNER_A, (Fraction(1, 4), False, Fraction(1, 4), False))], NAMES, None, False)}
+    assert g.period == 20000
+    assert g.first(1, None, nested, (0, 0)) == 80000
+    assert g.first(1, None, {}, (0, 0)) == 20000
+
+
+def test_stepping_through_bases_looks_at_the_clock():
+    """Where no jump applies (``95.14%`` and ``4.84%``: the parts never reach the total), the
+    bases are stepped one by one, up to ``SUM_STEPS``; each step calls ``tick`` (the search's
+    clock), so a budget stops it (it ran 8 s past a budget of 5)."""
+    from tallycheck.solve.budget import BudgetExceeded
+
+    women = (Fraction(95135, 100000), False, Fraction(95145, 100000), False)
+    adults = (Fraction(4835, 100000), False, Fraction(4845, 100000), False)
+    g = _Base(TOTAL, [pair(SHARE, women), pair(OTHER, adults)], NAMES, ((0, 1), Fraction(0), None, ()), True)
+    calls = []
+
+    def tick():
+        calls.append(1)
+        if len(calls) == 100:
+            raise BudgetExceeded("more than 1 second (timeout)", "timeout")
+
+    with pytest.raises(BudgetExceeded):
+        g.first(1, None, None, (0, 0), tick)
+    calls.clear()
+    with pytest.raises(BudgetExceeded):
+        g.last(1, 10 ** 6, None, (0, 0), tick)
