@@ -112,7 +112,7 @@ class _Base:
     """
 
     __slots__ = ("base", "pairs", "members", "name", "parts", "cons", "total", "written", "rest", "rest_names", "tied",
-                 "period")
+                 "period", "low_period")
 
     def __init__(self, base: int, pairs: list[_Pair], names: list[str], total, written: bool) -> None:
         self.base = base
@@ -124,15 +124,13 @@ class _Base:
         self.rest = total[3] if total else ()  # the sum's whole terms held in no ratio to the base
         self.rest_names = tuple(names[j] for j in self.rest)
         self.tied = None  # (step, residue) of the sum of the rest, when equalities tie its terms (_tied)
-        # when the parts of the sum are held at most at closed ratios adding up to 1: the lcm of
-        # those ratios' denominators (see fit)
-        self.period = None
+        # when the parts of the sum are held at most (at least) at closed ratios adding up to 1:
+        # the lcm of those ratios' denominators (see fit)
+        self.period = self.low_period = None
         if total:
             ends = [pairs[i] for i in total[0]]
-            if all(p.b is not None and not p.b_open for p in ends) and sum(p.b for p in ends) == 1:
-                self.period = 1
-                for p in ends:
-                    self.period = lcm(self.period, p.b.denominator)
+            self.period = _period([(p.b, p.b_open) for p in ends])
+            self.low_period = _period([(p.a, p.a_open) for p in ends])
         self.total = total
         self.cons = tuple(c for p in pairs for c in p.cons) + ((total[2],) if total and not self.rest else ())
 
@@ -185,16 +183,19 @@ class _Base:
         least, most = rest[0], rest[1]
         if len(rest) == 2:
             short = most is not None and want > sum(highs[i] for i in at) + most  # the parts cannot reach it
-            if not short and (least is None or sum(lows[i] for i in at) + least <= want):
+            over = least is not None and sum(lows[i] for i in at) + least > want  # nor stay under it
+            if not short and not over:
                 return t
-            if short and self.period is not None and c + most <= 0:
-                # the parts' upper ends add up to the base exactly (95.14% + 4.85%, each rounded
-                # up to 95.145% and 4.855%, closed): their whole values reach it only where every
-                # end is whole, at multiples of the period (``c + most == 0``), or nowhere
-                if c + most < 0:
+            # The parts' upper ends add up to the base exactly (95.14% + 4.85%, each rounded up
+            # to 95.145% and 4.855%, closed): their whole values reach it only where every end is
+            # whole, at multiples of the period, when the definition's constant and the other
+            # terms leave no room (``slack`` 0), and nowhere when they take some (below 0).  The
+            # same of lower ends (33.34% + 33.33% + 33.34%: 33.335% + 33.325% + 33.335%).
+            period, slack = (self.period, c + most) if short else (self.low_period, -c - least)
+            if period is not None and slack <= 0:
+                if slack < 0:
                     return None
-                p = self.period
-                return (t // p + 1) * p if up else (t - 1) // p * p
+                return (t // period + 1) * period if up else (t - 1) // period * period
             return t + 1 if up else t - 1
         # the other terms tied (:func:`_tied`): their sum is ``residue`` modulo ``step``
         step, residue = rest[2], rest[3]
@@ -285,6 +286,16 @@ class _Base:
                     return None
             t = nxt
         return None
+
+
+def _period(ends: list[tuple]) -> int | None:
+    """The lcm of the denominators of closed ratio ends ``(r, open)`` that add up to 1; None if they do not."""
+    if any(r is None or is_open for r, is_open in ends) or sum(r for r, _ in ends) != 1:
+        return None
+    period = 1
+    for r, _ in ends:
+        period = lcm(period, Fraction(r).denominator)
+    return period
 
 
 def _lowest(x: Fraction, is_open: bool) -> int:

@@ -191,21 +191,26 @@ def test_a_total_whose_other_terms_are_tied_jumps_over_the_odd_rests():
     assert fits_stepping(g, 3638, {}, (0, None, 2, 0)) and not fits_stepping(g, 3637, {}, (0, None, 2, 0))
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=400, deadline=None)
 @given(st.integers(1, 199), st.sampled_from([200, 1000, 10000]), st.integers(0, 3), st.integers(0, 3),
-       st.integers(-1, 1), st.booleans(), st.integers(1, 3000), st.integers(0, 3000))
-def test_shares_whose_upper_ends_make_one_jump_by_their_period(k, scale, w1, w2, c, inner, low, width):
+       st.integers(-1, 1), st.booleans(), st.booleans(), st.booleans(), st.integers(1, 3000), st.integers(0, 3000))
+def test_shares_whose_ends_make_one_jump_by_their_period(k, scale, w1, w2, c, inner, lower, opened, low, width):
     """Two rounded shares whose closed upper ends add up to 1 (``95.14%`` and ``4.85%`` of a total
-    that is their sum): whole parts reach the total only where both ends are whole, so the
-    search jumps from one multiple of the period to the next (``_Base.period``); first and last
-    as stepping finds them, with a part that is a base of its own (a quarter of it) or not."""
+    that is their sum), or lower ends (``33.34%`` and ``66.67%``): whole parts reach the total
+    only where both ends are whole, so the search jumps from one multiple of the period to the
+    next (``_Base.period``, ``low_period``); first and last as stepping finds them, with a part
+    that is a base of its own (a quarter of it) or not."""
     b = Fraction(k, scale) if Fraction(k, scale) < 1 else Fraction(1, 2)
-    one = (max(Fraction(0), b - Fraction(w1, 2 * scale)), False, b, False)
-    two = (max(Fraction(0), 1 - b - Fraction(w2, 2 * scale)), False, 1 - b, False)
+    if lower:  # (``opened``: the first share's end open, as ``more than 33.34%``: no jump then)
+        one = (b, opened, min(Fraction(1), b + Fraction(w1 + opened, 2 * scale)), False)
+        two = (1 - b, False, min(Fraction(1), 1 - b + Fraction(w2, 2 * scale)), False)
+    else:
+        one = (max(Fraction(0), b - Fraction(w1 + opened, 2 * scale)), False, b, opened)
+        two = (max(Fraction(0), 1 - b - Fraction(w2, 2 * scale)), False, 1 - b, False)
     g = _Base(TOTAL, [pair(SHARE, one), pair(OTHER, two)], NAMES, ((0, 1), Fraction(c), None, ()), True)
     nested = {SHARE: _Base(SHARE, [pair(INNER_A, (Fraction(1, 4), False, Fraction(1, 4), False))], NAMES, None, False)}
     nested = nested if inner else {}
-    assert g.period is not None
+    assert ((g.low_period if lower else g.period) is None) == opened
     high = low + width
     fitting = [t for t in range(low, high + 1) if fits_stepping(g, t, nested, (0, 0))]
     assert g.first(low, high, nested, (0, 0)) == (fitting[0] if fitting else None)
