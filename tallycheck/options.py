@@ -83,7 +83,7 @@ OPTION_HELP = {
     "decimal_comma": "read `12,5` as 12.5 and `1.234` as 1234 (default false)",
     "max_conflicts": "most minimal conflicts reported per group of related claims, at least 1 (default 20)",
     "max_nodes": "solver branches per decision before answering `unknown`, at least 5 (default 10000)",
-    "timeout": "seconds of CPU time (of the thread that searches: the same on a busy machine as on an idle one) per group of related claims before answering `unknown`, at least 1 (default 5)",
+    "timeout": "seconds of CPU time (of the thread that searches: the same on a busy machine as on an idle one) for each stage of a group of related claims -- its ranges, its decision, its search for conflicts -- before that stage answers `unknown`, at least 1 (default 5)",
     "allow_unknown": "a part undecided within the limits does not fail the run: exit 0 instead of 1; "
     "`--allow-unknown` on the command line (default false)",
     "strict": "make every warning an error (exit 2), such as a name that may be misspelt; `--strict` on the "

@@ -108,7 +108,7 @@ def problem_of(model: Model) -> solve.Problem:
 def solve_component(part: solve.Problem, options: Options) -> solve.Outcome:
     """Everything the report needs of one component, within the options' limits
     (:func:`tallycheck.solve.check_component`)."""
-    budget = solve.Budget(max_nodes=options.max_nodes, max_seconds=float(options.timeout))  # a wall clock
+    budget = solve.Budget(max_nodes=options.max_nodes, max_seconds=float(options.timeout))  # CPU seconds, per stage (solve.budget)
     return solve.check_component(part, budget, options.max_conflicts)
 
 

@@ -13,7 +13,9 @@ def check_component(part: Problem, budget: Budget, max_conflicts: int) -> Outcom
     """Decide one component; its implied ranges when consistent, its minimal conflicts when not.
 
     Every part of the work that hits a limit is in ``undecided`` (a range left open, a
-    conflict search cut short, a conflict not proved minimal, the decision itself).
+    conflict search cut short, a conflict not proved minimal, the decision itself).  Each
+    stage -- the ranges, the decision, the conflict search -- has the budget's seconds on a
+    clock of its own (``benchmarks/headroom.py`` shows how near each comes to them).
     """
     try:
         return _checked(part, budget, max_conflicts)

@@ -151,7 +151,7 @@ class Problem:
 @dataclass(frozen=True)
 class Budget:
     max_nodes: int = 10_000  # branch-and-bound / case-split nodes per decision
-    max_seconds: float | None = 5.0  # wall clock per component (the only float in the solver)
+    max_seconds: float | None = 5.0  # CPU seconds per stage of a component (the only float in the solver)
 
 
 @dataclass(frozen=True)
