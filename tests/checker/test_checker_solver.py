@@ -167,6 +167,17 @@ def test_the_json_report_names_each_undecided_part_and_each_conflict_not_proved_
     assert len(full["conflicts"]) == len(r["conflicts"])
 
 
+def _least(tmp_path, story: str, *options: str) -> dict[str, str]:
+    """The least value of each quantity of a story that the check finds consistent, every range
+    settled (no ``unknown``)."""
+    path = tmp_path / "story.tally"
+    path.write_text(story, encoding="utf-8")
+    code, out, err = run_cli("check", str(path), "--format", "json", *options)
+    r = json.loads(out)
+    assert (r["verdict"], r["unknowns"]) == ("consistent", []), err
+    return {q["name"]: q["range"]["low"] for q in r["quantities"] if q["range"]["high"] is None}
+
+
 def test_a_share_beside_tied_terms_is_decided(tmp_path):
     """``yes = 33.32% of turnout`` with ``turnout = yes + no + undecided`` and ``undecided = no``:
     ``turnout - yes`` is even, so the least whole turnout is 3,638 (z3's minimum; 36,365 at
@@ -174,49 +185,31 @@ def test_a_share_beside_tied_terms_is_decided(tmp_path):
     fit), not the parity, and the search climbed the total a value at a time: 4.85 s of the
     5 s budget at 33.32%, ``unknown`` at 33.332%.  The ties are now part of the jump
     (``search._tied``)."""
-    story = tmp_path / "tied.tally"
-    for share, budget, least in (("33.32%", ["--set", "timeout=1"], 3638), ("33.332%", [], 36365)):
-        story.write_text("count yes, no, undecided, turnout\ndefine turnout = yes + no + undecided\n"
-                         f"source a\n  undecided = no\n  yes = {share} of turnout\n", encoding="utf-8")
-        code, out, err = run_cli("check", str(story), "--format", "json", *budget)
-        r = json.loads(out)
-        assert (r["verdict"], r["unknowns"]) == ("consistent", []), share
-        (turnout,) = [q for q in r["quantities"] if q["name"] == "turnout"]
-        assert (turnout["range"]["low"], turnout["range"]["high"]) == (str(least), None), turnout
+    for share, budget, least in (("33.32%", ["--set", "timeout=1"], "3638"), ("33.332%", [], "36365")):
+        story = ("count yes, no, undecided, turnout\ndefine turnout = yes + no + undecided\n"
+                 f"source a\n  undecided = no\n  yes = {share} of turnout\n")
+        assert _least(tmp_path, story, *budget)["turnout"] == least, share
 
 
-def test_shares_adding_up_to_99_99_percent_are_decided(tmp_path):
+def test_shares_adding_up_to_99_99_or_100_01_percent_are_decided(tmp_path):
     """``victims.women = 95.14% of victims`` and ``victims.adults = 4.85% of victims`` with
     ``victims = sum(victims.*)``: the parts reach the total only at both shares' upper ends
     (95.145% and 4.855%), at multiples of 20,000, and a quarter of the women must be whole:
     the least total is 80,000 (z3's).  The search stepped through every total (the oracle's
     seed 69: ranges 'not settled' after 8 s, past the 5-second budget, and the decision
-    another 4 s); it now jumps by the period."""
-    story = tmp_path / "shares.tally"
-    story.write_text("count victims.women.adults\n"
-                     "define victims.women = victims.women.adults + victims.women.minors\n"
-                     "define victims = sum(victims.*)\n"
-                     "source hospital\n  victims.women > victims.adults\n"
-                     "  victims.women.adults = a quarter of victims.women\n  victims.adults <= 4.9% of victims\n"
-                     "source council\n  victims.women = 95.14% of victims\n  victims.adults = 4.85% of victims\n",
-                     encoding="utf-8")
-    code, out, err = run_cli("check", str(story), "--format", "json", "--set", "timeout=1")
-    r = json.loads(out)
-    assert (r["verdict"], r["unknowns"]) == ("consistent", [])
-    ranges = {q["name"]: (q["range"]["low"], q["range"]["high"]) for q in r["quantities"]}
-    assert ranges["victims"] == ("80000", None) and ranges["victims.women"] == ("76116", None)
-
-
-def test_shares_adding_up_to_100_01_percent_are_decided(tmp_path):
-    """The mirror: ``a = 50.01% of votes`` and ``b = 50.00% of votes`` with ``votes = a + b``:
-    the lower ends (50.005% + 49.995%) add up to 100%, so only multiples of 20,000 fit, and a
-    third of ``a`` must be whole: 60,000 (z3's least).  Before: 'not settled' after 10.6 s."""
-    story = tmp_path / "half.tally"
-    story.write_text("count votes, a, b, a.young\ndefine votes = a + b\ndefine a = a.young + a.old\n"
-                     "source poll\n  a = 50.01% of votes\n  b = 50.00% of votes\n  a.young = a third of a\n",
-                     encoding="utf-8")
-    code, out, err = run_cli("check", str(story), "--format", "json", "--set", "timeout=1")
-    r = json.loads(out)
-    assert (r["verdict"], r["unknowns"]) == ("consistent", [])
-    ranges = {q["name"]: (q["range"]["low"], q["range"]["high"]) for q in r["quantities"]}
-    assert ranges["votes"] == ("60000", None) and ranges["a"] == ("30003", None)
+    another 4 s); it now jumps by the period.  The mirror: ``a = 50.01%`` and ``b = 50.00%`` of
+    ``votes = a + b``, lower ends adding up to 100%, a third of ``a`` whole: 60,000 (it was
+    'not settled' after 10.6 s)."""
+    least = _least(tmp_path, "count victims.women.adults\n"
+                             "define victims.women = victims.women.adults + victims.women.minors\n"
+                             "define victims = sum(victims.*)\n"
+                             "source hospital\n  victims.women > victims.adults\n"
+                             "  victims.women.adults = a quarter of victims.women\n"
+                             "  victims.adults <= 4.9% of victims\n"
+                             "source council\n  victims.women = 95.14% of victims\n"
+                             "  victims.adults = 4.85% of victims\n", "--set", "timeout=1")
+    assert (least["victims"], least["victims.women"]) == ("80000", "76116")
+    least = _least(tmp_path, "count votes, a, b, a.young\ndefine votes = a + b\ndefine a = a.young + a.old\n"
+                             "source poll\n  a = 50.01% of votes\n  b = 50.00% of votes\n"
+                             "  a.young = a third of a\n", "--set", "timeout=1")
+    assert (least["votes"], least["a"]) == ("60000", "30003")
