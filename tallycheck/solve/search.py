@@ -42,8 +42,8 @@ from __future__ import annotations
 from fractions import Fraction
 from heapq import heappop, heappush
 from itertools import chain
-from typing import Callable
 from math import gcd, lcm
+from typing import Callable
 
 from ..numbers.interval import Interval
 from .budget import BudgetExceeded, Limits
@@ -138,9 +138,10 @@ class _Base:
         """``t`` when base ``t`` admits whole parts: each in its interval, and those of the sum
         adding up to it with its other terms, whose sum lies within ``rest`` (least and most,
         None: no end; ``rest`` None: the parts alone, the sum left out; ``(least, most, step,
-        residue)``: a sum that is also ``residue`` modulo ``step``, see :func:`_tied`).  When it does not, the
-        nearest base beyond ``t`` that may (above it when ``up``, else below): ``t ± 1``, or
-        further when a nested base leaves no value between; None when no base beyond may.
+        residue)``: a sum that is also ``residue`` modulo ``step``, see :func:`_tied`).  When it
+        does not, the nearest base beyond ``t`` that may (above it when ``up``, else below):
+        ``t ± 1``, or further when a nested base leaves no value between or the parts' ends add
+        up to the base only at multiples of a period; None when no base beyond may.
 
         With ``nested`` (base -> :class:`_Base`), a part that is itself the base of ratios (a
         mean over a share's count, a share of a share) must also admit whole parts of its
@@ -190,7 +191,7 @@ class _Base:
             # to 95.145% and 4.855%, closed): their whole values reach it only where every end is
             # whole, at multiples of the period, when the definition's constant and the other
             # terms leave no room (``slack`` 0), and nowhere when they take some (below 0).  The
-            # same of lower ends (33.34% + 33.33% + 33.34%: 33.335% + 33.325% + 33.335%).
+            # same of lower ends (50.01% + 50.00%, rounded down to 50.005% and 49.995%).
             period, slack = (self.period, c + most) if short else (self.low_period, -c - least)
             if period is not None and slack <= 0:
                 if slack < 0:
