@@ -340,14 +340,46 @@ def lump(cons: list[Constraint], integers: frozenset[str], least: int | None = N
 
     :class:`Reduced`; ``(False, certificate)`` when a lumped variable's box is empty; None when the
     problem is not of this shape (a whole quantity, a ``!=``, a constraint on no quantity) or fewer
-    than ``least`` variables (:data:`LEAST`) would be lumped.
+    than ``least`` variables (:data:`LEAST`) would be lumped.  (:class:`~.lumps.Lumps` gives the same
+    for many selections of one problem's claims, each from the last.)
     """
-    if least is None:
-        least = LEAST
+    shape = boxes_and_forms(cons, integers)
+    if shape is None:
+        return None
+    lo, hi, forms = shape
+    own = own_terms(forms, least)
+    if own is None:
+        return None
+    lumps: list[Lump] = []
+    for i, key in enumerate(own):
+        terms = own[key]
+        reasons = {}
+        low, high = _Sum(), _Sum()
+        for v, a in terms:
+            l, h = lo.get(v), hi.get(v)
+            if l is not None and h is not None and l[0] > h[0]:  # an empty box: its two bounds
+                return empty_box(l, h)
+            reasons[v] = (l, h)
+            add_term(low, high, a, l, h, 1)
+        lumps.append(Lump(lump_name(i), terms, low.value(), high.value(), reasons))
+    by_key = dict(zip(own, lumps))
+    lumped = {v for one in lumps for v in one.reasons}
+    out: list[Constraint] = []
+    original: dict[int, Constraint] = {}
+    for c in cons:
+        kept = reduced_constraint(c, lumped, by_key, original)
+        if kept is not None:
+            out.append(kept)
+    return Reduced(out, lumps, original, lump_bounds(lumps, out))
+
+
+def boxes_and_forms(cons: list[Constraint], integers: frozenset[str]):
+    """:func:`lump`'s first pass: ``(lo, hi, forms)``, each variable's tightest bounds (the first
+    of equal ones: ``(delta value, reason)``) and each linear form's constraints (by form, in the
+    order met); None when a constraint is of no shape :func:`lump` takes."""
     lo: dict[str, tuple] = {}
     hi: dict[str, tuple] = {}
     forms: dict[tuple, list[Constraint]] = {}
-    where: dict[str, object] = {}  # variable -> its one form, or True when in several
     for c in cons:
         if c.op == "!=" or not c.coeffs:
             return None
@@ -367,61 +399,72 @@ def lump(cons: list[Constraint], integers: frozenset[str], least: int | None = N
         same = forms.get(key)
         if same is None:
             forms[key] = [c]
-            for v, _ in key:
-                w = where.get(v)
-                where[v] = key if w is None else True
         else:
             same.append(c)
+    return lo, hi, forms
+
+
+def own_terms(forms, least: int | None = None) -> dict[tuple, list] | None:
+    """Each form's own terms (its variables in no other form), by form in sorted order, for the forms
+    with two or more; None when fewer than ``least`` (:data:`LEAST`) variables are in forms or are
+    lumped."""
+    if least is None:
+        least = LEAST
+    where: dict[str, object] = {}  # variable -> its one form, or True when in several
+    for key in forms:
+        for v, _ in key:
+            w = where.get(v)
+            where[v] = key if w is None else True
     if len(where) < least:
         return None
     own: dict[tuple, list] = {}
     count = 0
-    for key in forms:
+    for key in sorted(forms):  # (numbered by form, not by the order of the lines)
         terms = [(v, a) for v, a in key if where[v] is key]
         if len(terms) >= 2:
             own[key] = terms
             count += len(terms)
-    if count < least:
-        return None
-    lumps: list[Lump] = []
-    lumped: dict[str, str] = {}
-    for i, key in enumerate(sorted(own)):  # (numbered by form, not by the order of the lines)
-        terms = own[key]
-        name = f"\x00lump{i}"
-        reasons = {}
-        low, high = _Sum(), _Sum()
-        for v, a in terms:
-            l, h = lo.get(v), hi.get(v)
-            if l is not None and h is not None and l[0] > h[0]:  # an empty box: its two bounds
-                return False, build_farkas([(l[1], 1), (h[1], 1)])
-            reasons[v] = (l, h)
-            lumped[v] = name
-            if a > 0:
-                low.add(a, l)
-                high.add(a, h)
-            else:
-                low.add(a, h)
-                high.add(a, l)
-        lumps.append(Lump(name, terms, low.value(), high.value(), reasons))
-    by_key = dict(zip(sorted(own), lumps))
-    out: list[Constraint] = []
-    original: dict[int, Constraint] = {}
-    for c in cons:
-        co, _, key, k, _, _ = prep(c)
-        if len(co) == 1:
-            if key not in lumped:
-                out.append(c)
-            continue
-        one = by_key.get(key)
-        if one is None:
-            out.append(c)
-            continue
-        # c is k * (its form): the lumped terms are k * the lump
-        coeffs = [(v, a) for v, a in c.coeffs if v not in one.reasons]
-        coeffs.append((one.name, Fraction(k)))
-        r = Constraint(tuple(sorted(coeffs)), c.op, c.rhs, c.label)
-        original[id(r)] = c
-        out.append(r)
+    return own if count >= least else None
+
+
+def lump_name(i: int) -> str:
+    return f"\x00lump{i}"
+
+
+def empty_box(l: tuple, h: tuple) -> tuple:
+    """``(False, certificate)`` of a lumped variable whose bounds cross: its two bounds."""
+    return False, build_farkas([(l[1], 1), (h[1], 1)])
+
+
+def add_term(low: _Sum, high: _Sum, a: int, l, h, times: int) -> None:
+    """Add (``times`` 1) or take away (-1) ``a * v`` with ``v`` in ``[l, h]`` to a lump's ends."""
+    if a > 0:
+        low.add(a * times, l, times)
+        high.add(a * times, h, times)
+    else:
+        low.add(a * times, h, times)
+        high.add(a * times, l, times)
+
+
+def reduced_constraint(c: Constraint, lumped, by_key: dict, original: dict) -> Constraint | None:
+    """``c`` in the reduced problem: None for a bound on a lumped variable (it is in its lump's
+    bounds), ``c`` rewritten on its form's lump (noted in ``original``), or ``c`` as it is."""
+    co, _, key, k, _, _ = prep(c)
+    if len(co) == 1:
+        return None if key in lumped else c
+    one = by_key.get(key)
+    if one is None:
+        return c
+    # c is k * (its form): the lumped terms are k * the lump
+    coeffs = [(v, a) for v, a in c.coeffs if v not in one.reasons]
+    coeffs.append((one.name, Fraction(k)))
+    r = Constraint(tuple(sorted(coeffs)), c.op, c.rhs, c.label)
+    original[id(r)] = c
+    return r
+
+
+def lump_bounds(lumps: list[Lump], out: list[Constraint]) -> dict[int, tuple]:
+    """Each lump's bounds appended to ``out``; ``{id of a bound: (lump, upper)}``."""
     bounds: dict[int, tuple] = {}
     for one in lumps:
         for end, upper in ((one.low, False), (one.high, True)):
@@ -432,23 +475,29 @@ def lump(cons: list[Constraint], integers: frozenset[str], least: int | None = N
             b = Constraint(((one.name, ONE),), op, Fraction(end[0]), ASSUMPTION)
             bounds[id(b)] = (one, upper)
             out.append(b)
-    return Reduced(out, lumps, original, bounds)
+    return bounds
 
 
 class _Sum:
     """A sum of ``a * end`` (an end a delta value with its reason, or None: unbounded), kept as
-    whole numerators by denominator: adding thousands of Fractions one by one was most of a check."""
+    whole numerators by denominator: adding thousands of Fractions one by one was most of a check.
+    A term may be taken away again (``times`` -1)."""
 
     __slots__ = ("parts", "delta", "unbounded")
 
     def __init__(self) -> None:
         self.parts: dict[int, int] = {}
         self.delta = 0
-        self.unbounded = False
+        self.unbounded = 0  # how many terms are unbounded
 
-    def add(self, a: int, end) -> None:
+    def copy(self) -> _Sum:
+        out = _Sum()
+        out.parts, out.delta, out.unbounded = dict(self.parts), self.delta, self.unbounded
+        return out
+
+    def add(self, a: int, end, times: int = 1) -> None:
         if end is None:
-            self.unbounded = True
+            self.unbounded += times
             return
         (x, d), _ = end
         if type(x) is int:

@@ -23,6 +23,7 @@ from .budget import now, time_reason
 from .certificates import certificate_labels
 from .components import label_groups
 from .decide import decide
+from .lumps import Lumps
 from .propagate import Settled, propagate_more
 from .problem import Budget, Conflict, ConflictSearch, Decision, Problem, Undecided
 
@@ -35,7 +36,8 @@ _HELD = 64  # sets of claims from which a set found to hold answers for its subs
 class _Part:
     """Checks of label subsets of one part, on one clock; what hit a limit."""
 
-    __slots__ = ("problem", "budget", "deadline", "fixed", "memo", "undecided", "variables", "holding", "_settled")
+    __slots__ = ("problem", "budget", "deadline", "fixed", "memo", "undecided", "variables", "holding", "_settled",
+                 "lumps")
 
     def __init__(self, problem: Problem, budget: Budget, deadline: float | None) -> None:
         self.problem = problem
@@ -47,6 +49,7 @@ class _Part:
         self.variables = problem.variables
         self.holding: list[frozenset[int]] = []  # big sets of claims found to hold: so do their subsets
         self._settled: Settled | None = None
+        self.lumps = Lumps(problem)  # (big selections of a box cut by a few relations: each from the last)
 
     def expired(self) -> bool:
         return self.deadline is not None and now() > self.deadline
@@ -62,7 +65,7 @@ class _Part:
             return Decision("unknown", None, None, time_reason(self.budget.max_seconds), "timeout")
         d = self._few(labels)
         if d is None:
-            d = decide(self.problem, labels, self.budget, self.deadline, model=False)
+            d = decide(self.problem, labels, self.budget, self.deadline, model=False, lumps=self.lumps)
         if d.status != "unknown":
             self.memo[labels] = d
             if d.status == "sat" and len(labels) >= _HELD:

@@ -6,6 +6,7 @@ from .search import Search
 from .budget import BudgetExceeded, Limits
 from .components import group
 from .box import Reduced, lump
+from .lumps import Lumps
 from .linear import prep
 from .problem import Budget, Constraint, Decision, Problem, relation_holds
 from .propagate import Residual, propagate
@@ -13,19 +14,6 @@ from .single import constant_constraint, single_variable
 
 DEFAULT_BUDGET = Budget()
 _WHOLE = 1000  # constraints from which a selection is first propagated whole (see decide)
-
-
-def select(problem: Problem, labels: frozenset[int] | None) -> list[Constraint]:
-    """The fixed constraints plus those with the given labels (all when None)."""
-    if labels is None:
-        return list(problem.constraints)
-    fixed = problem.fixed
-    if len(labels) * 8 < len(problem.constraints):  # a few claims (a conflict being shrunk): by label
-        by_label = problem.by_label
-        chosen = [i for lab in labels if lab not in fixed for i in by_label.get(lab, ())]
-        constraints = problem.constraints
-        return [constraints[i] for i in sorted(chosen + problem.fixed_positions)]
-    return [c for c in problem.constraints if c.label in labels or c.label in fixed]
 
 
 def decide_group(cons: list[Constraint], integers: frozenset[str], limits: Limits | None, budget: Budget,
@@ -119,6 +107,7 @@ def decide(
     budget: Budget = DEFAULT_BUDGET,
     deadline: float | None = None,
     model: bool = True,
+    lumps: Lumps | None = None,
 ) -> Decision:
     """Satisfiability of the fixed constraints plus those with the given labels (all when None).
 
@@ -126,19 +115,25 @@ def decide(
     clock is the budget's from now, or ``deadline`` (an instant of :func:`.budget.now`) when
     the caller's work shares one.  The first infeasible component (in component order)
     gives the certificate.  Without ``model`` (the conflict search's checks), a decision that
-    holds may come without one.
+    holds may come without one.  ``lumps``: the :class:`~.lumps.Lumps` of ``problem`` when the
+    caller decides many selections of its claims.
     """
-    cons = select(problem, labels)
-    found: dict | None = {}
-    stop = None
     integers = problem.integers
-    reduced = lump(cons, integers) if labels is not None and len(cons) >= _WHOLE else None
+    cons = reduced = None
+    if labels is not None:
+        cons, reduced = (lumps or Lumps(problem)).of(labels, _WHOLE)
     if reduced is not None:  # a big selection that is a box cut by a few relations: at once
+        if model and cons is None:
+            cons = problem.select(labels)
         ok, payload = _lumped(cons, reduced, integers, Limits(budget, deadline) if deadline is not None else None, budget,
                               model)
         if ok is None:
             return Decision("unknown", None, None, str(payload), payload.limit)
         return Decision("sat", payload, None, None) if ok else Decision("unsat", None, payload, None)
+    if cons is None:
+        cons = problem.select(labels)
+    found: dict | None = {}
+    stop = None
     if labels is not None and len(cons) >= _WHOLE:
         # Some of a big component's claims (a check of the conflict search): propagation settles
         # most such selections whole, without first splitting them into groups (a third of a

@@ -147,6 +147,18 @@ class Problem:
     def labels(self) -> frozenset[int]:
         return frozenset(c.label for c in self.constraints)
 
+    def select(self, labels: frozenset[int] | None) -> list[Constraint]:
+        """The fixed constraints plus those with the given labels (all when None), in order."""
+        if labels is None:
+            return list(self.constraints)
+        fixed = self.fixed
+        if len(labels) * 8 < len(self.constraints):  # a few claims (a conflict being shrunk): by label
+            by_label = self.by_label
+            chosen = [i for lab in labels if lab not in fixed for i in by_label.get(lab, ())]
+            constraints = self.constraints
+            return [constraints[i] for i in sorted(chosen + self.fixed_positions)]
+        return [c for c in self.constraints if c.label in labels or c.label in fixed]
+
 
 @dataclass(frozen=True)
 class Budget:
