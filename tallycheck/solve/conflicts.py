@@ -23,9 +23,9 @@ from .budget import now, time_reason
 from .certificates import certificate_labels
 from .components import label_groups
 from .decide import decide
-from .lumps import Lumps
 from .propagate import Settled, propagate_more
 from .problem import Budget, Conflict, ConflictSearch, Decision, Problem, Undecided
+from .selections import Selections
 
 DEFAULT_BUDGET = Budget()
 _HOLDS = Decision("sat")  # a subset of claims known to hold together (no model: the search needs none)
@@ -37,7 +37,7 @@ class _Part:
     """Checks of label subsets of one part, on one clock; what hit a limit."""
 
     __slots__ = ("problem", "budget", "deadline", "fixed", "memo", "undecided", "variables", "holding", "_settled",
-                 "lumps")
+                 "selections")
 
     def __init__(self, problem: Problem, budget: Budget, deadline: float | None) -> None:
         self.problem = problem
@@ -49,7 +49,7 @@ class _Part:
         self.variables = problem.variables
         self.holding: list[frozenset[int]] = []  # big sets of claims found to hold: so do their subsets
         self._settled: Settled | None = None
-        self.lumps = Lumps(problem)  # (big selections of a box cut by a few relations: each from the last)
+        self.selections = Selections(problem)  # (what one check carries to the next)
 
     def expired(self) -> bool:
         return self.deadline is not None and now() > self.deadline
@@ -65,7 +65,7 @@ class _Part:
             return Decision("unknown", None, None, time_reason(self.budget.max_seconds), "timeout")
         d = self._few(labels)
         if d is None:
-            d = decide(self.problem, labels, self.budget, self.deadline, model=False, lumps=self.lumps)
+            d = decide(self.problem, labels, self.budget, self.deadline, model=False, selections=self.selections)
         if d.status != "unknown":
             self.memo[labels] = d
             if d.status == "sat" and len(labels) >= _HELD:

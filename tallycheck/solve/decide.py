@@ -6,10 +6,10 @@ from .search import Search
 from .budget import BudgetExceeded, Limits
 from .components import group
 from .box import Reduced, lump
-from .lumps import Lumps
 from .linear import prep
 from .problem import Budget, Constraint, Decision, Problem, relation_holds
 from .propagate import Residual, propagate
+from .selections import Selections
 from .single import constant_constraint, single_variable
 
 DEFAULT_BUDGET = Budget()
@@ -107,7 +107,7 @@ def decide(
     budget: Budget = DEFAULT_BUDGET,
     deadline: float | None = None,
     model: bool = True,
-    lumps: Lumps | None = None,
+    selections: Selections | None = None,
 ) -> Decision:
     """Satisfiability of the fixed constraints plus those with the given labels (all when None).
 
@@ -115,13 +115,14 @@ def decide(
     clock is the budget's from now, or ``deadline`` (an instant of :func:`.budget.now`) when
     the caller's work shares one.  The first infeasible component (in component order)
     gives the certificate.  Without ``model`` (the conflict search's checks), a decision that
-    holds may come without one.  ``lumps``: the :class:`~.lumps.Lumps` of ``problem`` when the
-    caller decides many selections of its claims.
+    holds may come without one.  ``selections``: what carries from one selection of ``problem``'s
+    claims to the next, when the caller decides many (:class:`~.selections.Selections`).
     """
     integers = problem.integers
     cons = reduced = None
     if labels is not None:
-        cons, reduced = (lumps or Lumps(problem)).of(labels, _WHOLE)
+        selections = selections or Selections(problem)
+        cons, reduced = selections.lumps.of(labels, _WHOLE)
     if reduced is not None:  # a big selection that is a box cut by a few relations: at once
         if model and cons is None:
             cons = problem.select(labels)
@@ -138,7 +139,7 @@ def decide(
         # Some of a big component's claims (a check of the conflict search): propagation settles
         # most such selections whole, without first splitting them into groups (a third of a
         # check's time on a chain of 25,000 dates).
-        res = propagate(cons, integers)
+        res = propagate(cons, integers, selections.passes.of(labels))
         if res is not None and not isinstance(res, Residual):  # (groups left: searched below)
             ok, payload = res
             return Decision("sat", payload, None, None) if ok else Decision("unsat", None, payload, None)

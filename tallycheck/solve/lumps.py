@@ -56,15 +56,9 @@ class Lumps:
     def _removed(self, labels: frozenset[int]) -> list[int] | None:
         """The positions of the constraints that ``labels`` leave out, when the whole problem's
         lump answers for the selection; None when it does not."""
-        problem = self.problem
-        fixed = problem.fixed
-        most = len(problem.constraints) // FEW
-        out: list[int] = []
-        for lab, positions in problem.by_label.items():
-            if lab not in labels and lab not in fixed:
-                out.extend(positions)
-                if len(out) > most:
-                    return None
+        out = self.problem.left_out(labels, len(self.problem.constraints) // FEW)
+        if out is None:
+            return None
         forms = self.forms
         gone: dict[tuple, int] = {}
         for i in out:

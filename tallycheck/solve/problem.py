@@ -147,6 +147,18 @@ class Problem:
     def labels(self) -> frozenset[int]:
         return frozenset(c.label for c in self.constraints)
 
+    def left_out(self, labels: frozenset[int], most: int) -> list[int] | None:
+        """The positions of the constraints that :meth:`select` leaves out of ``labels``' selection,
+        by label; None when there are more than ``most``."""
+        fixed = self.fixed
+        out: list[int] = []
+        for lab, positions in self.by_label.items():
+            if lab not in labels and lab not in fixed:
+                out.extend(positions)
+                if len(out) > most:
+                    return None
+        return out
+
     def select(self, labels: frozenset[int] | None) -> list[Constraint]:
         """The fixed constraints plus those with the given labels (all when None), in order."""
         if labels is None:

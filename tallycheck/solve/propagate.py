@@ -46,7 +46,7 @@ class _Stop(Exception):
 
 
 def _fixpoint(cons: list[Constraint], lo: dict, hi: dict, excluded: dict,
-              integers: frozenset[str]) -> tuple[list[Constraint], bool]:
+              integers: frozenset[str], first=None) -> tuple[list[Constraint], bool]:
     """Substitute fixed variables until every constraint is on one variable; stuck only on
     differences of whole quantities, propagate bounds through them (:func:`_differences`).
     Returns the constraints left with two or more variables not fixed (none: settled), and
@@ -55,19 +55,10 @@ def _fixpoint(cons: list[Constraint], lo: dict, hi: dict, excluded: dict,
     Raises _Stop on a contradiction.  ``lo``/``hi`` map a variable to
     ``(delta value, reasons)``; reasons are a list of weighted bound reasons, or
     ``(constraint, free variable, factor)`` for a bound derived by substitution
-    (expanded on demand by :func:`_expand`).
+    (expanded on demand by :func:`_expand`).  ``first``: what stands for :func:`first_pass`
+    of ``cons`` (:class:`~.passes.FirstPasses`, for many selections of one problem's claims).
     """
-    multi: list[Constraint] = []
-    for c in cons:
-        co, _, name, _, up, low = prep(c)
-        if len(co) != 1 or c.op == "!=":
-            multi.append(c)  # "!=" on one variable: an exclusion, handled with the others
-            continue
-        if up is not None:
-            _tighten(hi, lo, name, up[0], [(up[1], ONE)], True)
-        if low is not None:
-            _tighten(lo, hi, name, low[0], [(low[1], ONE)], False)
-    pending = multi
+    pending = first_pass(cons, lo, hi) if first is None else first(lo, hi)
     while pending:
         rest = []
         for c in pending:
@@ -95,19 +86,36 @@ def _fixpoint(cons: list[Constraint], lo: dict, hi: dict, excluded: dict,
     return [], False
 
 
+def first_pass(cons: list[Constraint], lo: dict, hi: dict) -> list[Constraint]:
+    """The bounds on one quantity, in order, into ``lo``/``hi`` (raises _Stop at the first that
+    crosses its quantity's other bound); the constraints on several quantities, and ``!=``, in order."""
+    multi: list[Constraint] = []
+    for c in cons:
+        co, _, name, _, up, low = prep(c)
+        if len(co) != 1 or c.op == "!=":
+            multi.append(c)  # "!=" on one variable: an exclusion, handled with the others
+            continue
+        if up is not None:
+            _tighten(hi, lo, name, up[0], [(up[1], ONE)], True)
+        if low is not None:
+            _tighten(lo, hi, name, low[0], [(low[1], ONE)], False)
+    return multi
+
+
 def _clash(stop: _Stop, lo: dict, hi: dict):
     if stop.clash is not None:
         return build_farkas(_expand(stop.clash[0], lo, hi) + _expand(stop.clash[1], lo, hi))
     return stop.cert
 
 
-def propagate(cons: list[Constraint], integers: frozenset[str]):
-    """(True, model) | (False, certificate) | None (shape not handled)."""
+def propagate(cons: list[Constraint], integers: frozenset[str], first=None):
+    """(True, model) | (False, certificate) | None (shape not handled).  ``first``: as
+    :func:`_fixpoint`'s."""
     lo: dict[str, tuple] = {}
     hi: dict[str, tuple] = {}
     excluded: dict[str, list] = {}
     try:
-        pending, through = _fixpoint(cons, lo, hi, excluded, integers)
+        pending, through = _fixpoint(cons, lo, hi, excluded, integers, first)
     except _Stop as stop:
         return False, _clash(stop, lo, hi)
     residual = None
