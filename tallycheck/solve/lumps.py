@@ -30,7 +30,7 @@ class Lumps:
     """:func:`~.box.lump` of big selections of ``problem``'s claims (:meth:`of`).  The first is
     lumped as it is (one decision needs no more); the whole problem is lumped at the second."""
 
-    __slots__ = ("problem", "whole", "bounded", "forms", "lumps", "sums", "place", "empty", "kept", "original")
+    __slots__ = ("problem", "whole", "bounded", "forms", "keys", "lumps", "sums", "place", "empty", "kept", "original")
 
     def __init__(self, problem: Problem) -> None:
         self.problem = problem
@@ -45,29 +45,16 @@ class Lumps:
             self.whole = True  # (the second selection makes the index)
         elif self.whole is True:
             self._index()
-        removed = self._removed(labels) if type(self.whole) is dict else None
-        if removed is None:
+        removed = None
+        if type(self.whole) is dict:
+            removed = problem.left_out(labels, len(problem.constraints) // FEW)
+        if removed is not None and len(problem.constraints) - len(removed) < least:
+            return None, None
+        reduced = None if removed is None else self._without(removed)
+        if reduced is None:
             cons = problem.select(labels)
             return cons, (lump(cons, problem.integers) if len(cons) >= least else None)
-        if len(problem.constraints) - len(removed) < least:
-            return None, None
-        return None, self._without(removed)
-
-    def _removed(self, labels: frozenset[int]) -> list[int] | None:
-        """The positions of the constraints that ``labels`` leave out, when the whole problem's
-        lump answers for the selection; None when it does not."""
-        out = self.problem.left_out(labels, len(self.problem.constraints) // FEW)
-        if out is None:
-            return None
-        forms = self.forms
-        gone: dict[tuple, int] = {}
-        for i in out:
-            key = forms.get(i)
-            if key is not None:
-                gone[key] = gone.get(key, 0) + 1
-                if gone[key] == self.whole[key]:  # every constraint of a form left out
-                    return None
-        return out
+        return None, reduced
 
     def _index(self) -> None:
         """The whole problem lumped, and what its selections need: each variable's bounds in order."""
@@ -88,6 +75,7 @@ class Lumps:
                 self.bounded.setdefault(key, []).append(i)
             else:
                 self.forms[i] = key
+        self.keys = list(own)  # each lump's form
         self.lumps: list[tuple] = []  # (name, terms, reasons) of each lump
         self.sums: list[tuple] = []  # (low, high) of each lump's sum
         self.place: dict[str, tuple] = {}  # a lumped variable -> (its lump, its term, its coefficient)
@@ -112,36 +100,87 @@ class Lumps:
                      if (r := reduced_constraint(c, self.place, placeholder, self.original)) is not None]
 
     def _without(self, removed: list[int]):
-        """The whole problem's lump without the constraints at ``removed``."""
+        """The whole problem's lump without the constraints at ``removed``; None when the lumps
+        it leaves are not the whole's (a form left out that had variables of its own)."""
         cons = self.problem.constraints
         gone = set(removed)
-        touched = sorted({prep(cons[i])[2] for i in removed if i not in self.forms})
-        boxes = {v: self._box(v, gone) for v in touched if v in self.place}
+        joined = self._joined(removed)
+        if joined is None:
+            return None
+        place = self.place
+        if joined:
+            place = dict(place)
+            for n, terms in joined.items():
+                place.update((v, (n, t, a)) for t, (v, a) in enumerate(terms))
+        touched = {prep(cons[i])[2] for i in removed if i not in self.forms}
+        newly = {v for terms in joined.values() for v, _ in terms if v not in self.place}
+        boxes = {v: self._box(v, gone) for v in sorted((touched & place.keys()) | newly)}
         empty = (self.empty - boxes.keys()) | {v for v, (l, h) in boxes.items() if _crossed(l, h)}
         if empty:
-            v = min(empty, key=self.place.__getitem__)
+            v = min(empty, key=place.__getitem__)
             return empty_box(*self._box(v, gone))
         lumps = []
         for n, (name, terms, reasons) in enumerate(self.lumps):
             low, high = self.sums[n]
-            mine = [v for v in boxes if self.place[v][0] == n]
+            mine = [v for v in boxes if place[v][0] == n]
             if mine:
-                reasons = dict(reasons)
                 low, high = low.copy(), high.copy()
                 for v in mine:
-                    a = self.place[v][2]
-                    add_term(low, high, a, *reasons[v], -1)
-                    reasons[v] = boxes[v]
+                    a = place[v][2]
+                    if v not in newly:
+                        add_term(low, high, a, *reasons[v], -1)
                     add_term(low, high, a, *boxes[v], 1)
+                if n in joined:  # (in the order of its terms, as lump makes it)
+                    terms = joined[n]
+                    reasons = {v: boxes[v] if v in boxes else reasons[v] for v, _ in terms}
+                else:
+                    reasons = dict(reasons)
+                    reasons.update((v, boxes[v]) for v in mine)
             lumps.append(Lump(name, terms, low.value(), high.value(), reasons))
-        out = [r for i, r in self.kept if i not in gone]
-        return Reduced(out, lumps, self.original, lump_bounds(lumps, out))
+        original = self.original
+        if not joined:
+            out = [r for i, r in self.kept if i not in gone]
+        else:  # the bounds of the variables that joined a lump are its; its forms' constraints rewritten
+            original = dict(original)
+            by_key = {self.keys[n]: lumps[n] for n in joined}
+            out = []
+            for i, r in self.kept:
+                if i in gone:
+                    continue
+                key = self.forms.get(i)
+                if key is None:
+                    if prep(cons[i])[2] in newly:
+                        continue
+                elif key in by_key:
+                    r = reduced_constraint(cons[i], place, by_key, original)
+                out.append(r)
+        return Reduced(out, lumps, original, lump_bounds(lumps, out))
+
+    def _joined(self, removed: list[int]) -> dict[int, list] | None:
+        """The terms of each lump that variables join when ``removed`` takes every constraint of
+        some forms (their other forms are then their only one): ``{lump: its terms}``; None when
+        the lumps are then others than the whole's."""
+        count: dict[tuple, int] = {}
+        vanished = []
+        for i in removed:
+            key = self.forms.get(i)
+            if key is not None:
+                count[key] = count.get(key, 0) + 1
+                if count[key] == self.whole[key]:  # every constraint of a form left out
+                    vanished.append(key)
+        if not vanished:
+            return {}
+        left = set(vanished)
+        own = own_terms([key for key in self.whole if key not in left])
+        if own is None or list(own) != self.keys:
+            return None
+        return {n: own[key] for n, key in enumerate(own) if len(own[key]) != len(self.lumps[n][1])}
 
     def _box(self, v: str, gone: set[int]) -> tuple:
         """``v``'s tightest bounds (the first of equal ones) among its constraints not in ``gone``."""
         cons = self.problem.constraints
         lo = hi = None
-        for i in self.bounded[v]:
+        for i in self.bounded.get(v, ()):
             if i in gone:
                 continue
             _, _, _, _, up, low = prep(cons[i])

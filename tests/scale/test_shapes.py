@@ -107,3 +107,26 @@ def test_shares_are_decided_on_a_few_variables(tmp_path, monkeypatch, planted):
     report = json.loads(json.dumps(to_dict(check_paths([str(path)], Options())), default=str))
     assert shape("shares").verify(2000, 1, report, planted=planted) == []
     assert max(sizes, default=0) <= 8
+
+
+@pytest.mark.parametrize("name, n, carried", [("shares", 2000, "lumps.Lumps._without"),
+                                              ("cumulative", 1000, "passes.FirstPasses._fill")])
+def test_checks_carried_from_one_to_the_next_change_no_report(tmp_path, monkeypatch, name, n, carried):
+    """The conflict search's checks of all but a few claims start from the whole part's lump or
+    first pass of propagation (``solve/selections.py``): the report is the one that each check
+    made on its own gives, byte for byte."""
+    from tallycheck.solve.problem import Problem
+
+    text = shape(name).generate(n, 2)
+    module, cls, method = carried.split(".")
+    owner = getattr(importlib.import_module(f"tallycheck.solve.{module}"), cls)
+    made = []
+    step = getattr(owner, method)
+    monkeypatch.setattr(owner, method, lambda self, *args: made.append(1) or step(self, *args))
+    with_carry = report_of(tmp_path, text, "--set", "timeout=120")
+    assert made  # the checks did start from the whole part's
+    monkeypatch.setattr(Problem, "left_out", lambda self, labels, most: None)  # each check on its own
+    del made[:]
+    alone = report_of(tmp_path, text, "--set", "timeout=120")
+    assert not made
+    assert with_carry == alone
