@@ -34,17 +34,26 @@ class Lumps:
 
     def __init__(self, problem: Problem) -> None:
         self.problem = problem
-        self.whole: dict | bool | None = None  # each form's count of constraints; False: not of the shape
+        # each form's count of constraints, once the index is made; before: None, then "once";
+        # "whole": the whole problem is not of the shape; "never": no selection is
+        self.whole: dict | str | None = None
 
     def of(self, labels: frozenset[int], least: int) -> tuple[list[Constraint] | None, object]:
         """``(selection, reduced)``: ``reduced`` is ``lump(selection, problem.integers)`` when the
         selection (``problem.select(labels)``) has ``least`` constraints or more, else None;
-        ``selection`` is None when it was not needed."""
+        ``selection`` is None when it was not needed (no selection of this problem is lumped:
+        its fixed constraints are of no shape :func:`~.box.lump` takes)."""
         problem = self.problem
         if self.whole is None:
-            self.whole = True  # (the second selection makes the index)
-        elif self.whole is True:
+            fixed = [problem.constraints[i] for i in problem.fixed_positions]
+            if boxes_and_forms(fixed, problem.integers) is None:  # (a count, a !=: in every selection)
+                self.whole = "never"
+            else:
+                self.whole = "once"  # (the second selection makes the index)
+        elif self.whole == "once":
             self._index()
+        if self.whole == "never":
+            return None, None
         removed = None
         if type(self.whole) is dict:
             removed = problem.left_out(labels, len(problem.constraints) // FEW)
@@ -63,7 +72,7 @@ class Lumps:
         shape = boxes_and_forms(cons, problem.integers)
         own = None if shape is None else own_terms(shape[2])
         if own is None:
-            self.whole = False
+            self.whole = "whole"
             return
         lo, hi, forms = shape
         self.whole = {key: len(same) for key, same in forms.items()}  # how many constraints each form has

@@ -37,16 +37,22 @@ class FirstPasses:
         self.problem = problem
         self.seen = 0
 
-    def of(self, labels: frozenset[int]):
+    def of(self, labels: frozenset[int], least: int):
         """A function ``(lo, hi) -> constraints`` that does what ``first_pass(problem.select(labels),
-        lo, hi)`` does, when the selection leaves out few of the problem's constraints; else None."""
+        lo, hi)`` does, when the selection has ``least`` constraints or more and leaves out few of the
+        problem's; else None (and for the first such selection)."""
+        n = len(self.problem.constraints)
+        if n < least:
+            return None
+        removed = self.problem.left_out(labels, n // FEW)
+        if removed is None or n - len(removed) < least:
+            return None
         self.seen += 1
         if self.seen == 1:
             return None
         if self.seen == 2:
             self._index()
-        removed = self.problem.left_out(labels, len(self.problem.constraints) // FEW)
-        return None if removed is None else partial(self._fill, removed)
+        return partial(self._fill, removed)
 
     def _index(self) -> None:
         """The whole problem's boxes, each quantity's bounds by position, its first crossing."""

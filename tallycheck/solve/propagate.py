@@ -45,9 +45,10 @@ class _Stop(Exception):
         self.clash = clash
 
 
-def _fixpoint(cons: list[Constraint], lo: dict, hi: dict, excluded: dict,
-              integers: frozenset[str], first=None) -> tuple[list[Constraint], bool]:
-    """Substitute fixed variables until every constraint is on one variable; stuck only on
+def _fixpoint(multi: list[Constraint], lo: dict, hi: dict, excluded: dict,
+              integers: frozenset[str]) -> tuple[list[Constraint], bool]:
+    """After :func:`first_pass` (the bounds in ``lo``/``hi``, ``multi`` the other constraints):
+    substitute fixed variables until every constraint is on one variable; stuck only on
     differences of whole quantities, propagate bounds through them (:func:`_differences`).
     Returns the constraints left with two or more variables not fixed (none: settled), and
     whether it went through differences (then a model at the bounds must be checked).
@@ -55,10 +56,9 @@ def _fixpoint(cons: list[Constraint], lo: dict, hi: dict, excluded: dict,
     Raises _Stop on a contradiction.  ``lo``/``hi`` map a variable to
     ``(delta value, reasons)``; reasons are a list of weighted bound reasons, or
     ``(constraint, free variable, factor)`` for a bound derived by substitution
-    (expanded on demand by :func:`_expand`).  ``first``: what stands for :func:`first_pass`
-    of ``cons`` (:class:`~.passes.FirstPasses`, for many selections of one problem's claims).
+    (expanded on demand by :func:`_expand`).
     """
-    pending = first_pass(cons, lo, hi) if first is None else first(lo, hi)
+    pending = multi
     while pending:
         rest = []
         for c in pending:
@@ -108,27 +108,31 @@ def _clash(stop: _Stop, lo: dict, hi: dict):
     return stop.cert
 
 
-def propagate(cons: list[Constraint], integers: frozenset[str], first=None):
-    """(True, model) | (False, certificate) | None (shape not handled).  ``first``: as
-    :func:`_fixpoint`'s."""
+def propagate(cons: list[Constraint] | None, integers: frozenset[str], first=None):
+    """(True, model) | (False, certificate) | None (shape not handled).  ``first``: a function
+    ``(lo, hi) -> constraints`` that does what :func:`first_pass` of ``cons`` does
+    (:class:`~.passes.FirstPasses`, for many selections of one problem's claims); then ``cons``
+    is not needed."""
     lo: dict[str, tuple] = {}
     hi: dict[str, tuple] = {}
     excluded: dict[str, list] = {}
     try:
-        pending, through = _fixpoint(cons, lo, hi, excluded, integers, first)
+        multi = first_pass(cons, lo, hi) if first is None else first(lo, hi)
+        pending, through = _fixpoint(multi, lo, hi, excluded, integers)
     except _Stop as stop:
         return False, _clash(stop, lo, hi)
+    # every variable is bounded by the first pass or in a constraint it left (the model's names)
+    names = sorted(lo.keys() | hi.keys() | {v for c in multi for v, _ in c.coeffs})
     residual = None
     if pending:
         residual = _residual(pending, lo, hi, excluded)
         if residual is None:
             return None
     # every other constraint is now on one variable: intervals
-    names = sorted({v for c in cons for v, _ in c.coeffs})
     if residual is not None:
         # (a partial, not a lambda on ``residual``: that would be a reference cycle through it)
         return residual.with_model(partial(_model, names, lo, hi, excluded, integers, residual.variables))
-    return _model(names, lo, hi, excluded, integers, (), cons if through else ())
+    return _model(names, lo, hi, excluded, integers, (), multi if through else ())
 
 
 def _model(names: list[str], lo: dict, hi: dict, excluded: dict, integers: frozenset[str], skip,
@@ -183,7 +187,7 @@ def propagate_ranges(cons: list[Constraint], integers: frozenset[str], names: li
     if names is None:
         names = sorted({v for c in cons for v, _ in c.coeffs})
     try:
-        pending, _ = _fixpoint(cons, lo, hi, excluded, integers)
+        pending, _ = _fixpoint(first_pass(cons, lo, hi), lo, hi, excluded, integers)
         if excluded:
             return None
     except _Stop:
@@ -576,7 +580,7 @@ class Settled:
         self.usable = False
         excluded: dict = {}
         try:
-            pending, _ = _fixpoint(fixed, self.lo, self.hi, excluded, integers)
+            pending, _ = _fixpoint(first_pass(fixed, self.lo, self.hi), self.lo, self.hi, excluded, integers)
         except _Stop:
             return
         if pending or excluded:

@@ -71,7 +71,7 @@ def test_a_selection_s_first_pass_from_the_whole_is_its_own(case):
         many = FirstPasses(problem)
         made = 0
         for labels in selections:
-            run = many.of(labels)
+            run = many.of(labels, 0)
             alone = _pass(lambda lo, hi: first_pass(problem.select(labels), lo, hi))
             if run is not None:
                 made += 1
