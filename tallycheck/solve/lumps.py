@@ -6,9 +6,12 @@ conflict, re-lumped 150,000 constraints a check (0.3 s, ten to twenty checks).  
 few claims changes the boxes of the few quantities they bound, and nothing else -- unless it
 takes away every constraint of a form, which changes which variables are whose own.  So the
 whole problem is lumped once, as :func:`~.box.lump` does, keeping each variable's bounds in
-order; a selection that leaves out few constraints and no form is then the whole lump with
-those few boxes bounded again and their terms taken out of and put back into their lump's
-sum.  Everything else is :func:`~.box.lump` of the selection.
+order; a selection that leaves out few constraints is then the whole lump with those few
+boxes bounded again and their terms taken out of and put back into their lump's sum.  When it
+leaves out every constraint of a form (a newspaper's sum of three), the variables that form
+shared with another have that one left, and join its lump (their boxes' terms added to its
+sum); when that changes which forms have lumps, and for a selection that leaves out many
+constraints, it is :func:`~.box.lump` of the selection.
 
 The answer is :func:`~.box.lump`'s, the same objects in the same order (a property test keeps
 the two equal): the boxes' first tightest bounds, the lumps' exact sums, the first empty box in
