@@ -16,16 +16,17 @@ from tallycheck.solve import box, lumps
 from tallycheck.solve.box import Reduced, lump
 from tallycheck.solve.lumps import Lumps
 
-SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 BOUND_OPS = ["<=", "<", "=", ">=", ">"]
 
 
 @st.composite
 def claimed_boxes(draw):
-    """4-8 rational variables, each bounded by 0-4 claims (some claims bound two variables, some
-    repeat a bound: the first of equal ones is the box's), cut by 1-3 linear forms of 1-2
+    """4-8 rational variables, each bounded by 0-4 claims or kinds (fixed; some claims bound two
+    variables, some repeat a bound: the first of equal ones is the box's), cut by 1-3 linear forms of 1-2
     constraints each (some fixed, as definitions are); then selections of the claims, each the
-    whole but 0-3 claims (a form may lose all its constraints), or any subset."""
+    whole but 0-3 claims (a form may lose all its constraints), the definitions and 0-3 claims (a
+    form may come in), or any subset."""
     n = draw(st.integers(4, 8))
     names = [f"x{i}" for i in range(n)]
     claims = draw(st.integers(4, 12))
@@ -35,8 +36,8 @@ def claimed_boxes(draw):
         vs = draw(st.lists(st.sampled_from(names), min_size=2, max_size=n, unique=True))
         form = {v: draw(st.sampled_from([1, 1, -1, 2])) for v in vs}
         for _ in range(draw(st.integers(1, 2))):
-            label = draw(st.integers(0, claims + 1))
-            if label > claims:  # a definition
+            label = draw(st.integers(0, 4))  # (few labels: a form is often left out, or brought in)
+            if label > 3:  # a definition
                 label = 100 + f
                 fixed.add(label)
             scale = draw(st.sampled_from([Fraction(1), Fraction(-1), Fraction(1, 2)]))
@@ -47,17 +48,56 @@ def claimed_boxes(draw):
             a = draw(st.sampled_from([Fraction(1), Fraction(1), Fraction(-1), Fraction(1, 2)]))
             rhs = draw(st.sampled_from([Fraction(0), Fraction(1), Fraction(1, 2), None]))  # (equal bounds, often)
             rhs = draw(small_rational) if rhs is None else rhs
-            cons.append(Constraint.make({v: a}, draw(st.sampled_from(BOUND_OPS)), rhs, draw(st.integers(0, claims))))
+            label = draw(st.integers(0, claims + 2))
+            if label > claims:  # a kind's bound (``share >= 0``): fixed
+                label = 99
+                fixed.add(label)
+            cons.append(Constraint.make({v: a}, draw(st.sampled_from(BOUND_OPS)), rhs, label))
     order = draw(st.permutations(range(len(cons))))
     problem = Problem(tuple(cons[i] for i in order), frozenset(), frozenset(fixed))
     every = sorted({c.label for c in cons} - fixed)
     selections = []
-    for _ in range(draw(st.integers(2, 6))):
-        if draw(st.booleans()):
+    for _ in range(draw(st.integers(3, 10))):
+        near = draw(st.sampled_from(["whole", "fixed", "whole", "fixed", "any"]))
+        if near == "whole":
             out = draw(st.lists(st.sampled_from(every), max_size=3)) if every else []
             selections.append(frozenset(every) - set(out))
+        elif near == "fixed":
+            selections.append(frozenset(draw(st.lists(st.sampled_from(every), max_size=3))) if every else frozenset())
         else:
             selections.append(frozenset(draw(st.lists(st.sampled_from(every), max_size=len(every))) if every else []))
+    return problem, selections
+
+
+@st.composite
+def shares_with_sums(draw):
+    """The shape of a budget's shares: one fixed form over 4-9 variables (``sum(share.*) = 100%``),
+    each bounded by fixed ends (within 0 and 100%; once in a while an empty box) and 0-2 claims, and 1-3 claims that add up two or three of
+    them (a newspaper's sum of the largest); then selections near the whole or near the fixed
+    constraints alone, so that the newspaper's sums are often left out or brought in."""
+    n = draw(st.integers(4, 9))
+    names = [f"s{i}" for i in range(n)]
+    cons = [Constraint.make({v: 1 for v in names}, "=", Fraction(1), 100)]
+    label = 0
+    for v in names:
+        cons.append(Constraint.make({v: 1}, ">=", Fraction(0), 99))  # (a share is within 0 and 100%)
+        cons.append(Constraint.make({v: 1}, "<=", Fraction(-1, 10) if draw(st.integers(0, 5)) == 0 else Fraction(1), 99))
+        for _ in range(draw(st.integers(0, 2))):
+            rhs = draw(st.sampled_from([Fraction(1, 10), Fraction(1, 5), Fraction(1, 4)]))
+            cons.append(Constraint.make({v: 1}, draw(st.sampled_from(BOUND_OPS)), rhs, label))
+            label += 1
+    for _ in range(draw(st.integers(1, 3))):
+        vs = draw(st.lists(st.sampled_from(names), min_size=2, max_size=3, unique=True))
+        rhs = draw(st.sampled_from([Fraction(1, 2), Fraction(3, 5), Fraction(1, 5)]))
+        cons.append(Constraint.make({v: 1 for v in vs}, draw(st.sampled_from(BOUND_OPS)), rhs, label))
+        label += 1
+    order = draw(st.permutations(range(len(cons))))
+    problem = Problem(tuple(cons[i] for i in order), frozenset(), frozenset({99, 100}))
+    every = list(range(label))
+    selections = []
+    for _ in range(draw(st.integers(3, 10))):
+        few = draw(st.lists(st.sampled_from(every), max_size=3))
+        selections.append(frozenset(every) - set(few) if draw(st.booleans()) else frozenset(few))
     return problem, selections
 
 
@@ -75,22 +115,26 @@ def _seen(reduced):
 
 
 class _Few:
-    """``box.LEAST`` lowered to 2 and ``lumps.FEW`` to 1 (a selection may leave out every claim
-    and still be lumped from the whole), so that small problems take the path of big ones."""
+    """``box.LEAST`` lowered to ``least`` (2 to 7: a lump of small problems, and sometimes too few
+    variables) and ``lumps.FEW`` to 1 (a selection may differ from a base in every claim and still
+    be lumped from it), so that small problems take the path of big ones."""
+
+    def __init__(self, least: int = 2) -> None:
+        self.least = least
 
     def __enter__(self):
         self.saved = box.LEAST, lumps.FEW
-        box.LEAST, lumps.FEW = 2, 1
+        box.LEAST, lumps.FEW = self.least, 1
 
     def __exit__(self, *exc):
         box.LEAST, lumps.FEW = self.saved
 
 
 @SETTINGS
-@given(claimed_boxes())
-def test_a_selection_lumped_from_the_whole_is_its_own_lump(case):
+@given(claimed_boxes() | shares_with_sums(), st.sampled_from([2, 2, 3, 5, 7]))
+def test_a_selection_lumped_from_a_base_is_its_own_lump(case, least):
     problem, selections = case
-    with _Few():
+    with _Few(least):
         many = Lumps(problem)
         for labels in selections:
             cons, reduced = many.of(labels, 0)

@@ -40,7 +40,7 @@ def _z3(part: solve.Problem, labels: frozenset[int]) -> str:
     return str(solver.check())
 
 
-@pytest.mark.parametrize("name, n, seed, carried", [("shares", 2000, 2, (lumps.Lumps, "_without")),
+@pytest.mark.parametrize("name, n, seed, carried", [("shares", 2000, 2, (lumps._Base, "without")),
                                                      ("cumulative", 1500, 2, (passes.FirstPasses, "_fill"))])
 def test_each_conflict_of_a_big_part_is_infeasible_and_minimal_for_z3(monkeypatch, name, n, seed, carried):
     options = Options(timeout=Fraction(120))
