@@ -81,10 +81,9 @@ class Lumps:
         problem = self.problem
         most = len(problem.constraints) // FEW
         added = None
-        claims = labels & problem.claim_labels
-        if len(claims) <= most:  # near the fixed constraints alone?
+        if len(labels) <= most:  # near the fixed constraints alone? (a set of claims near the whole is not)
             by_label = problem.by_label
-            added = sorted(i for lab in claims for i in by_label[lab])
+            added = sorted(i for lab in labels & problem.claim_labels for i in by_label[lab])
             if len(added) > most:
                 added = None
         removed = problem.left_out(labels, most if added is None else len(added) - 1)  # (only if nearer)
