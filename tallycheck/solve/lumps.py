@@ -44,6 +44,7 @@ class Lumps:
     def __init__(self, problem: Problem) -> None:
         self.problem = problem
         self.never: bool | None = None  # no selection is lumped (its fixed constraints are of no shape lump takes)
+        # made with the first base (:meth:`_positions`)
         self.bounded: dict[str, list[int]] = {}  # a variable -> the positions of its bounds, in order
         self.forms: dict[int, tuple] = {}  # the position of a constraint of several variables -> its form
         self.holders: dict[str, list[tuple]] = {}  # a variable -> the forms that hold it
@@ -96,12 +97,11 @@ class Lumps:
         of the shape)."""
         seen = self.seen[name] = self.seen.get(name, 0) + 1
         if seen == 2:
-            if not self.bounded and not self.forms:
+            if not self.bases:  # (the first base made)
                 self._positions()
             members = None if name == "whole" else frozenset(self.problem.fixed_positions)
             self.bases[name] = _Base.made(self, members)
         return self.bases.get(name)
-
 
     def position(self, key: tuple) -> dict[str, int]:
         """Each variable's place in a form (made once a form)."""
@@ -144,7 +144,8 @@ class _Base:
             return None
         lo, hi, _ = shape
         present = [owner.forms[i] for i in positions if i in owner.forms]
-        own = own_terms(list({id(key): key for key in present}.values()))
+        distinct = list({id(key): key for key in present}.values())
+        own = own_terms(distinct)  # (lump's own rule; ``where`` below is its first step, kept)
         if own is None:
             return None
         self = cls()
@@ -154,7 +155,7 @@ class _Base:
         for key in present:
             self.count[id(key)] = self.count.get(id(key), 0) + 1
         self.where: dict[str, object] = {}  # a variable in a form -> its one form, or True when in several
-        for key in {id(key): key for key in present}.values():
+        for key in distinct:
             for v, _ in key:
                 self.where[v] = key if v not in self.where else True
         self.own_count: dict[int, int] = {}  # id of a form -> its own variables
