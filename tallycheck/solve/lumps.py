@@ -199,6 +199,8 @@ class _Base:
         forms have variables of their own)."""
         owner = self.owner
         cons = owner.problem.constraints
+        if added and boxes_and_forms([cons[i] for i in added], owner.problem.integers) is None:
+            return None  # a claim brought in of no shape lump takes (a count, a !=): nor is the selection
         gone, new = set(removed), set(added)
         changed = self._changed(removed, added)
         if changed is None:

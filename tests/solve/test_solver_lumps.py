@@ -86,6 +86,9 @@ def shares_with_sums(draw):
             rhs = draw(st.sampled_from([Fraction(1, 10), Fraction(1, 5), Fraction(1, 4)]))
             cons.append(Constraint.make({v: 1}, draw(st.sampled_from(BOUND_OPS)), rhs, label))
             label += 1
+    if draw(st.booleans()):  # a claim no lump takes (``!=``): a selection with it is not lumped
+        cons.append(Constraint.make({draw(st.sampled_from(names)): 1}, "!=", Fraction(1, 5), label))
+        label += 1
     for _ in range(draw(st.integers(1, 3))):
         vs = draw(st.lists(st.sampled_from(names), min_size=2, max_size=3, unique=True))
         rhs = draw(st.sampled_from([Fraction(1, 2), Fraction(3, 5), Fraction(1, 5)]))
