@@ -5,7 +5,8 @@ and give the results in task order, so the report does not depend on which ran t
 :class:`Local` forks a process for each task, ``jobs`` at a time: it sees the input without
 having it sent, holds one task's records at most, and leaves without freeing them; its
 result is pickled to a file in a temporary folder and read as soon as the worker says it is
-written.  Whatever ends a run early -- an error, SIGINT, SIGTERM (tallycheck.cli makes it an
+written.  A worker says so twice: when its result is made, and the next task starts then,
+while the worker pickles it and this process reads it; and when the file is written.  Whatever ends a run early -- an error, SIGINT, SIGTERM (tallycheck.cli makes it an
 exception) -- kills the workers still running and removes the folder.
 
 :class:`Dask` hands each input to the cluster once and runs every task there.
@@ -87,6 +88,10 @@ def _task(fn: Callable, *args):
                     gc.enable()
 
 
+# What a local worker says on its pipe: its result is made (it pickles it next), then written.
+_MADE, _WRITTEN = b"m", b"r"
+
+
 class EngineError(Exception):
     """An engine cannot run (Dask not installed, scheduler unreachable): a user error, exit 2."""
 
@@ -132,6 +137,7 @@ class Local:
         that fails is said to have failed while ``doing`` (with the task's number)."""
         results: list = [None] * len(tasks)
         running: dict[int, tuple[int, int]] = {}  # a worker's pipe -> (its task, its pid)
+        made: set[int] = set()  # the pipes of workers whose result is made (being pickled): not counted in jobs
         started = done = int(here or len(tasks) == 1)
         try:
             while started < len(tasks) and len(running) < self.jobs - done:
@@ -142,12 +148,17 @@ class Local:
                 if progress is not None:
                     progress(1, results[0])
             while done < len(tasks):
-                while started < len(tasks) and len(running) < self.jobs:
+                while started < len(tasks) and len(running) - len(made) < self.jobs:
                     self._fork(fn, tasks[started], started, running, doing)
                     started += 1
                 for end in select.select(list(running), [], [])[0]:
+                    said = os.read(end, 1)
+                    if said == _MADE:
+                        made.add(end)
+                        continue
+                    made.discard(end)
                     task, pid = running.pop(end)
-                    results[task] = self._result(end, task, pid, doing)
+                    results[task] = self._result(end, said, task, pid, doing)
                     done += 1
                     if progress is not None:
                         progress(done, results[task])
@@ -186,14 +197,16 @@ class Local:
             except BaseException:  # noqa: B036 - a bug: reported by the parent, with its last line
                 last = [line for line in traceback.format_exc().splitlines() if line.strip()][-1]
                 result = ("failed", f"a worker process failed while {doing.format(task + 1)}: {last}", False)
+            os.write(write_end, _MADE)  # the next task may start: this one's core is freed as it pickles
             with open(os.path.join(self.folder, f"{task}.result"), "wb") as fh:
                 pickle.dump(result, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.write(write_end, b"r")
+            os.write(write_end, _WRITTEN)
         finally:
             os._exit(0)  # without a word if it could not write its result: said by the parent
 
-    def _result(self, end: int, task: int, pid: int, doing: str):
-        said = os.read(end, 1)
+    def _result(self, end: int, said: bytes, task: int, pid: int, doing: str):
+        """The result of the worker ``pid`` on ``task``, once it has ``said`` its last word
+        (:data:`_WRITTEN`, or nothing if it ended without writing its result)."""
         os.close(end)
         if not said:  # it ended without a word: killed, or it could not write its result
             code = os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])

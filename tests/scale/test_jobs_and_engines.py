@@ -197,6 +197,41 @@ def test_one_job_checks_a_big_input_in_shards_one_after_another(tmp_path, monkey
     assert at_once[-1][1] > 2  # many shards, one process at a time
 
 
+class _SlowToPickle:
+    """A result whose pickling waits (up to 20 s) for the file ``marker`` to appear."""
+
+    def __init__(self, marker: str) -> None:
+        self.marker = marker
+
+    def __reduce__(self):
+        import os
+        import time
+
+        deadline = time.monotonic() + 20
+        while not os.path.exists(self.marker) and time.monotonic() < deadline:
+            time.sleep(0.01)
+        return bool, (os.path.exists(self.marker),)
+
+
+def _make_then_mark(marker: str, mark: bool):
+    if mark:
+        open(marker, "w").close()
+        return True
+    return _SlowToPickle(marker)
+
+
+def test_the_next_task_starts_while_a_worker_pickles_its_result(tmp_path):
+    """A worker's core is the next task's as soon as its result is made: with one job, the
+    second task runs (and writes the marker) while the first worker is still pickling (which
+    waits for the marker).  Were the second started only once the first result is written,
+    the first would give up waiting and say False."""
+    from tallycheck.run.executors import Local
+
+    marker = str(tmp_path / "second-started")
+    with Local(1) as one:
+        assert one.run(_make_then_mark, [(marker, False), (marker, True)]) == [True, True]
+
+
 def tricky_file(stories: int, seed: int) -> str:
     """Source blocks broken by declarations and definitions, claims attributed to sources
     declared elsewhere, a source declared twice, a kind declared twice: the shards must
