@@ -22,10 +22,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 from math import gcd, lcm
-from typing import Iterable, Union
+from typing import Iterable, Mapping, Sequence, Union
 
 from ..numbers.interval import Interval
-from .problem import Constraint
+from .problem import Conflict, Constraint, Problem
 
 #: label of the solver's case assumptions (``y <= 106`` in a :class:`Branch`)
 ASSUMPTION = -1
@@ -293,9 +293,57 @@ def certificate_constraints(cert: Certificate) -> list[Constraint]:
     return list(seen)
 
 
-def check_farkas(cert: Farkas, allowed: Iterable[Constraint] | None = None) -> str | None:
+class Available:
+    """The constraints a proof may use: those given, looked up by label (a big problem's
+    constraints are not hashed, nor copied at each case), and the assumptions of the cases
+    it is in."""
+
+    __slots__ = ("given", "cases")
+
+    def __init__(self, constraints: Iterable[Constraint], cases: frozenset[Constraint] = frozenset()) -> None:
+        given: dict[int, list[Constraint]] = {}
+        for c in constraints:
+            given.setdefault(c.label, []).append(c)
+        self.given: Mapping[int, Sequence[Constraint]] = given
+        self.cases = cases
+
+    @classmethod
+    def in_problem(cls, problem: Problem, labels: frozenset[int]) -> "Available":
+        """``problem``'s fixed constraints and those labelled ``labels``, looked up where the
+        problem keeps them (a big part's definitions are not listed again for each conflict)."""
+        out = cls(())
+        out.given = _Chosen(problem, labels)
+        return out
+
+    def __contains__(self, c: Constraint) -> bool:
+        return c in self.cases or any(c == d for d in self.given.get(c.label, ()))
+
+    def with_case(self, case: Constraint) -> "Available":
+        more = Available((), self.cases | {case})
+        more.given = self.given
+        return more
+
+
+class _Chosen:
+    """The constraints of a problem with some labels and the fixed ones, by label."""
+
+    __slots__ = ("problem", "labels")
+
+    def __init__(self, problem: Problem, labels: frozenset[int]) -> None:
+        self.problem = problem
+        self.labels = labels
+
+    def get(self, label: int, default: Sequence[Constraint] = ()) -> Sequence[Constraint]:
+        problem = self.problem
+        if label not in self.labels and label not in problem.fixed:
+            return default
+        return [problem.constraints[i] for i in problem.by_label.get(label, ())]
+
+
+def check_farkas(cert: Farkas, allowed: "Available | Iterable[Constraint] | None" = None) -> str | None:
     """None when ``cert`` is a valid refutation using only ``allowed`` constraints; else what is wrong."""
-    allowed_set = None if allowed is None else set(allowed)
+    if allowed is not None and not isinstance(allowed, Available):
+        allowed = Available(allowed)
     total: dict[str, Fraction] = {}
     constant = Fraction(0)
     strict = False
@@ -303,7 +351,7 @@ def check_farkas(cert: Farkas, allowed: Iterable[Constraint] | None = None) -> s
     if not cert.terms:
         return "no terms"
     for c, m in cert.terms:
-        if allowed_set is not None and c not in allowed_set:
+        if allowed is not None and c not in allowed:
             return f"uses a constraint that is not available: {c}"
         if c.op == "!=":
             return "a != constraint cannot be combined"
@@ -329,22 +377,35 @@ def check_farkas(cert: Farkas, allowed: Iterable[Constraint] | None = None) -> s
     return None
 
 
+class ProofFailed(RuntimeError):
+    """A conflict whose proof does not check: a bug in tallycheck, never reported as a contradiction."""
+
+
+def check_conflict(problem: Problem, conflict: Conflict) -> None:
+    """Raise :class:`ProofFailed` unless ``conflict``'s certificate proves that its claims
+    cannot all hold with ``problem``'s fixed constraints, using those alone.  Every conflict
+    is checked so before it is reported: the arithmetic the report shows comes from it."""
+    flaw = check_certificate(conflict.certificate, Available.in_problem(problem, conflict.labels), problem.integers)
+    if flaw is not None:
+        raise ProofFailed(f"the proof that claims {sorted(conflict.labels)} contradict each other does not check: {flaw}")
+
+
 def check_certificate(
     cert: Certificate,
-    constraints: Iterable[Constraint] | None = None,
+    constraints: "Available | Iterable[Constraint] | None" = None,
     integers: Iterable[str] | None = None,
 ) -> str | None:
     """Verify a whole certificate tree; None when valid, else a description of the flaw.
 
-    With ``constraints`` given, every leaf may use only those plus the case
+    With ``constraints`` given (or :class:`Available`), every leaf may use only those plus the case
     assumptions of the enclosing branches and splits; with ``integers`` given,
     branches must be on integer variables.
     """
     ints = None if integers is None else frozenset(integers)
     # An explicit stack: a certificate may nest thousands of branches.
-    stack: list[tuple[Certificate, frozenset[Constraint] | None]] = [
-        (cert, None if constraints is None else frozenset(constraints))
-    ]
+    if constraints is not None and not isinstance(constraints, Available):
+        constraints = Available(constraints)
+    stack: list[tuple[Certificate, Available | None]] = [(cert, constraints)]
     while stack:
         c, allowed = stack.pop()
         if isinstance(c, Farkas):
@@ -379,12 +440,12 @@ def check_certificate(
             below, above = c.below_assumption, c.above_assumption
         else:
             return f"not a certificate: {c!r}"
-        stack.append((c.above, None if allowed is None else allowed | {above}))
-        stack.append((c.below, None if allowed is None else allowed | {below}))
+        stack.append((c.above, None if allowed is None else allowed.with_case(above)))
+        stack.append((c.below, None if allowed is None else allowed.with_case(below)))
     return None
 
 
-def check_scan(c: Scan, allowed: frozenset[Constraint] | None, ints: frozenset[str] | None) -> str | None:
+def check_scan(c: Scan, allowed: Available | None, ints: frozenset[str] | None) -> str | None:
     """The scan itself (not its two sub-proofs): no value from low to high leaves whole values for all ``others``.
 
     Each constraint is on ``var`` and one of ``others`` (bounding it), or an equality with

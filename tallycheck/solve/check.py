@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .certificates import check_conflict
 from .conflicts import minimal_conflicts
 from .decide import decide
 from .linear import forget
@@ -40,6 +41,8 @@ def _checked(part: Problem, budget: Budget, max_conflicts: int) -> Outcome:
         return Outcome("sat", ranges, (), open_ranges)
     if decision.status == "unsat":
         search = minimal_conflicts(part, budget=budget, limit=max_conflicts)
+        for conflict in search.conflicts:  # each proof checked by another hand before it is shown
+            check_conflict(part, conflict)
         return Outcome("unsat", {}, tuple(search.conflicts), search.undecided)
     labels = frozenset(c.label for c in part.constraints)
     return Outcome("unknown", {}, (), (Undecided(labels, part.variables, "decision", decision.limit, decision.reason),))

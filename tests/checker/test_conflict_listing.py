@@ -13,3 +13,31 @@ def test_a_conflict_found_by_branching_shows_each_definition_once():
     text = "source p\n  x = 5\ndefine s0.b + s0.b = 5\n"
     (conflict,) = check_texts([("r.tally", text)]).conflicts
     assert [d.line for d in conflict.definitions] == [3] and not conflict.claims
+
+
+def test_a_conflict_whose_proof_does_not_check_is_an_internal_error_not_a_contradiction(monkeypatch, capsys):
+    """A planted solver bug: the conflict search names one claim fewer than its proof uses.
+    Every reported conflict's proof is checked first, so the run ends as a bug said plainly,
+    and no report says the story contradicts itself."""
+    from pathlib import Path
+
+    from tallycheck.cli import main
+    from tallycheck.solve import check as solve_check
+    from tallycheck.solve.problem import Conflict
+
+    story = str(Path(__file__).resolve().parents[2] / "fixtures" / "prisoner-exchange.tally")
+    assert main(["check", story, "--format", "json"]) == 1
+    capsys.readouterr()
+    real = solve_check.minimal_conflicts
+
+    def one_claim_fewer(*args, **kwargs):
+        search = real(*args, **kwargs)
+        search.conflicts[:] = [Conflict(c.labels - {min(c.labels)}, c.certificate, c.minimal) for c in search.conflicts]
+        return search
+
+    monkeypatch.setattr(solve_check, "minimal_conflicts", one_claim_fewer)
+    assert main(["check", story, "--format", "json"]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.startswith("tallycheck: internal error (ProofFailed: the proof that claims [")
+    assert "does not check: uses a constraint that is not available" in err and "This is a bug" in err

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from fractions import Fraction as F
 
+import pytest
+
 from solver_testkit import certificate_error
 from tallycheck.numbers.interval import Interval
 from tallycheck.solve import (
@@ -67,6 +69,23 @@ def test_exchange_off_by_five():
     assert [c.labels for c in search.conflicts] == [frozenset({10, 11, 12})]
     # the multipliers are +-1: 248 = 173 + 70 is off by 5
     assert sorted(abs(m) for _, m in search.conflicts[0].certificate.terms) == [1, 1, 1, 1]
+
+
+def test_a_conflict_is_checked_against_its_own_claims_before_it_is_reported():
+    """The proof of a reported conflict may use its claims and the definitions, nothing else:
+    a conflict that names fewer claims than its proof uses (a solver bug) is refused."""
+    from tallycheck.solve.certificates import ProofFailed, check_conflict
+    from tallycheck.solve.problem import Conflict
+
+    p = exchange(70)
+    found = minimal_conflicts(p).conflicts[0]
+    check_conflict(p, found)  # its proof checks
+    for fewer in (frozenset({10, 11}), frozenset({11, 12}), frozenset()):
+        with pytest.raises(ProofFailed, match="does not check: uses a constraint that is not available"):
+            check_conflict(p, Conflict(fewer, found.certificate))
+    other = minimal_conflicts(exchange(80)).conflicts[0]  # a proof of another problem's conflict
+    with pytest.raises(ProofFailed):
+        check_conflict(p, Conflict(found.labels, other.certificate))
 
 
 def percentage(low: F, high: F, base: int = 248) -> Problem:
