@@ -4,11 +4,11 @@
 figures a day (dates from 2000-01-01 on, as many days as it takes).  A figure is dated by
 its source (``source s1 "…" 2024-01-31`` with ``deaths = 120`` under it) or by the claim
 (``deaths@2024-01-31 = 120``), and written in the forms reporters use (exact, ``at least``,
-``more than``, ``about``, a range, an annotated quote).  Five figures, at places drawn from
-the seed, are stale: a later source repeats the toll of some days before, smaller than
-figures already published.
+``more than``, ``about``, a range, an annotated quote).  Five figures (``5 + more``), at
+places drawn from the seed, are stale: a later source repeats the toll of some days before,
+smaller than figures already published.
 
-What the report must say: a contradiction; each of the five stale figures named in a
+What the report must say: a contradiction; each of the stale figures named in a
 conflict; no limit other than ``max_conflicts`` hit; every listed conflict holds a stale
 figure (the figures that rise as they should are never blamed alone).
 """
@@ -30,9 +30,9 @@ def deaths_on(day: int) -> int:
     return 100 + 3 * day + day * day // 50
 
 
-def stale_positions(n: int, seed: int) -> list[int]:
+def stale_positions(n: int, seed: int, more: int = 0) -> list[int]:
     """Which figures are stale (none in the first two weeks)."""
-    return sorted(random.Random(seed).sample(range(14 * PER_DAY, n - 1), 5))
+    return sorted(random.Random(seed).sample(range(14 * PER_DAY, n - 1), 5 + more))
 
 
 def _figure(rng: random.Random, value: int, date: str, by_source: bool) -> str:
@@ -53,9 +53,9 @@ def _figure(rng: random.Random, value: int, date: str, by_source: bool) -> str:
     return f"{name} = {value}"
 
 
-def generate(n: int, seed: int, planted: bool = True) -> str:
+def generate(n: int, seed: int, planted: bool = True, more: int = 0) -> str:
     rng = random.Random(seed * 7919 + n)
-    stale = set(stale_positions(n, seed)) if planted else set()
+    stale = set(stale_positions(n, seed, more)) if planted else set()
     out = ['title "Deaths over time, as many sources reported them"', "cumulative deaths", ""]
     for i in range(n):
         day = i // PER_DAY
@@ -74,5 +74,5 @@ def _line_of(i: int) -> int:
     return 4 + 2 * i + 1  # the claim under source ``s{i}``
 
 
-def verify(n: int, seed: int, report: dict) -> list[str]:
-    return verify_lines(report, {_line_of(i) for i in stale_positions(n, seed)}, "stale figure")
+def verify(n: int, seed: int, report: dict, more: int = 0) -> list[str]:
+    return verify_lines(report, {_line_of(i) for i in stale_positions(n, seed, more)}, "stale figure")

@@ -10,9 +10,13 @@ Two wrong figures are planted: the newspaper's figure for one item has two digit
 its figure for the three largest items together is a point too high.  Each has exactly one
 minimal conflict (the newspaper's figure and the ministry's figures it contradicts); both are
 far smaller than what the rounding of all the shares together allows, so the sum of all the
-shares is no part of either.
+shares is no part of either.  With ``more``, the newspaper gives that many more items, each
+with its last two digits swapped: a conflict more each.  (Wrong figures whose errors add up
+past what the rounding allows, ten times an item's share say, are conflicts with all the
+shares as well, and so many that the search stops at its budget: docs/performance.md.)
 
     python benchmarks/shapes.py --shapes shares
+    python benchmarks/shapes.py --shapes shares --sizes 50000 --more 5     # seven wrong figures
 """
 
 from __future__ import annotations
@@ -36,7 +40,7 @@ def _pct(x: Fraction, decimals: int) -> str:
     return f"{scaled // 10 ** decimals}.{scaled % 10 ** decimals:0{decimals}d}%"
 
 
-def _story(n: int, seed: int, planted: bool = True) -> tuple[str, list[tuple[str, str]]]:
+def _story(n: int, seed: int, planted: bool = True, more: int = 0) -> tuple[str, list[tuple[str, str]]]:
     rng = random.Random(seed)
     weights = [rng.randint(1, 1000) ** 2 for _ in range(n)]  # a few large items, many small
     whole = sum(weights)
@@ -65,15 +69,22 @@ def _story(n: int, seed: int, planted: bool = True) -> tuple[str, list[tuple[str
     if planted:
         wrong.append(("paper", text))
     paper.append(f'  {text}  "the three largest items make up {_pct(together, 1)} of the budget"')
+    # more items the newspaper gives nowhere else, each with its two last digits swapped
+    others = [i for i in range(1, n) if i % 100 and i != swap and i not in top and written[i][-2] != written[i][-3]
+              and written[i][-3].isdigit()]
+    for i in sorted(random.Random(seed + 1).sample(others, more)):
+        text = f"{names[i]} = {written[i][:-3] + written[i][-2] + written[i][-3]}%"
+        wrong.append(("paper", text))
+        paper.append(f"  {text}")
     lines = [f'title "National budget: {n:,} line items"', "define sum(share.*) = 100%",
              'source ministry "Ministry of Finance, budget tables" 2025-10-01', *ministry,
              'source paper "The Ledger, budget coverage" 2025-10-02', *paper]
     return "\n".join(lines) + "\n", wrong
 
 
-def generate(n: int, seed: int, planted: bool = True) -> str:
-    return _story(n, seed, planted)[0]
+def generate(n: int, seed: int, planted: bool = True, more: int = 0) -> str:
+    return _story(n, seed, planted, more)[0]
 
 
-def verify(n: int, seed: int, report: dict, planted: bool = True) -> list[str]:
-    return verify_planted(report, _story(n, seed, planted)[1])
+def verify(n: int, seed: int, report: dict, planted: bool = True, more: int = 0) -> list[str]:
+    return verify_planted(report, _story(n, seed, planted, more)[1])

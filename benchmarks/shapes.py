@@ -17,14 +17,22 @@ checks the report with ``verify``, and prints the growth of the time per 10× of
 Targets: at the largest size under 60 s and 1.5 GB on 2 cores, the right verdict with each
 wrong figure named, time growing at most about 12× per 10× of size.
 
+A story with more wrong figures than the few planted is a harder search (each wrong figure
+is a conflict more, and the search checks all the claims but one of each): ``--more K``
+plants K more in the shapes whose ``generate`` and ``verify`` take ``more`` (shares,
+cumulative).  ``--keep DIR`` keeps each story and its report there, for
+``benchmarks/headroom.py``.
+
     python benchmarks/shapes.py                         # every shape, its SIZES
     python benchmarks/shapes.py --shapes election --sizes 1000,10000
+    python benchmarks/shapes.py --shapes shares,cumulative --more 5 --keep /tmp/stories
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
+import inspect
 import json
 import math
 import subprocess
@@ -51,22 +59,29 @@ def main() -> int:
     ap.add_argument("--sizes", help="sizes to run (default: each shape's SIZES)")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--jobs", default=None, help="--jobs for tallycheck (default: its own)")
+    ap.add_argument("--more", type=int, default=0, help="more wrong figures planted (shapes that take them)")
+    ap.add_argument("--keep", help="keep the stories and their reports in this folder")
     args = ap.parse_args()
     sys.path.insert(0, str(HERE))
     exe = [sys.executable, "-m", "tallycheck.cli"]
     extra = ["--jobs", args.jobs] if args.jobs else []
     failed = False
+    shapes = {name: importlib.import_module(f"shape_{name}") for name in args.shapes.split(",")}
+    more = {"more": args.more} if args.more else {}
+    if more and (cannot := [n for n, m in shapes.items() if "more" not in inspect.signature(m.generate).parameters]):
+        return f"--more: {', '.join(cannot)} plant no more wrong figures"
     print(f"{'shape':>10} {'size':>8} {'seconds':>8} {'RSS MB':>7} {'PSS MB':>7} {'growth/10x':>10}  verdict")
     with tempfile.TemporaryDirectory(prefix="tally-shapes-") as tmp:
-        for name in args.shapes.split(","):
-            shape = importlib.import_module(f"shape_{name}")
+        folder = Path(args.keep or tmp)
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, shape in shapes.items():
             sizes = [int(s) for s in args.sizes.split(",")] if args.sizes else list(shape.SIZES)
             previous = None
             for n in sizes:
-                path = Path(tmp) / f"{name}-{n}.tally"
-                path.write_text(shape.generate(n, args.seed), encoding="utf-8")
+                path = folder / f"{name}-{n}{f'-more{args.more}' if more else ''}.tally"
+                path.write_text(shape.generate(n, args.seed, **more), encoding="utf-8")
                 wall, rss, pss, report = run_one(exe, path, extra)
-                problems = ["no report (exit 2)"] if report is None else shape.verify(n, args.seed, report)
+                problems = ["no report (exit 2)"] if report is None else shape.verify(n, args.seed, report, **more)
                 growth = ""
                 if previous:
                     growth = f"{(wall / previous[1]) ** (1 / math.log10(n / previous[0])):>9.1f}x"
