@@ -23,6 +23,7 @@ the lumps' order, the reduced constraints in the problem's order.
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Mapping
 
 from . import box as _box
 from .box import (Lump, Reduced, _Sum, add_term, boxes_and_forms, empty_box, lump, lump_bounds, lump_name,
@@ -212,7 +213,7 @@ class _Base:
             at = owner.position(key)
             joined.update((v, (n, at[v], key[at[v]][1])) for v in come)
             left.update(go)
-        place = _Place(self.place, joined, left)
+        place = _Overlay(self.place, joined, left)
         touched = {prep(cons[i])[2] for i in removed + added if i not in owner.forms}
         boxes = {v: self._box(v, gone, new) for v in sorted({v for v in touched if v in place} | joined.keys())}
         empty = (self.empty - boxes.keys() - left) | {v for v, (l, h) in boxes.items() if _crossed(l, h)}
@@ -233,10 +234,7 @@ class _Base:
                     if v not in joined:
                         add_term(low, high, a, *reasons[v], -1)
                     add_term(low, high, a, *boxes[v], 1)
-                reasons = dict(reasons)
-                for v in go:
-                    del reasons[v]
-                reasons.update((v, boxes[v]) for v in mine)
+                reasons = _Overlay(reasons, {v: boxes[v] for v in mine}, set(go))
                 if come or go:  # its terms: the form's own variables, in its order
                     terms = self._terms(n, come, go)
             lumps.append(Lump(name, terms, low.value(), high.value(), reasons))
@@ -246,22 +244,22 @@ class _Base:
         extra = [(i, cons[i]) for v in left for i in owner.bounded.get(v, ()) if i not in new and self._member(i, gone, new)]
         if changed or added:  # the forms whose lumps changed rewritten; the constraints brought in
             original = dict(original)
-            by_key = {self.keys[n]: lumps[n] for n in changed}
             kept = []
             for i, r in out:
-                key = owner.forms.get(i)
+                key = owner.forms.get(i)  # (a form is one object: by identity, not hashed -- 50,000 terms)
                 if key is None:
                     if prep(cons[i])[2] in joined:
                         continue
-                elif key in by_key:
-                    r = _rewritten(cons[i], r, *changed[self.index[id(key)]], original)
+                elif (n := self.index.get(id(key))) in changed:
+                    r = _rewritten(cons[i], r, *changed[n], original)
                 kept.append((i, r))
             out = kept
-            all_keys = {self.keys[n]: lumps[n] for n in range(len(lumps))}
-            for i in added:
-                r = reduced_constraint(cons[i], place, all_keys, original)
-                if r is not None:
-                    extra.append((i, r))
+            if added:
+                by_key = dict(zip(self.keys, lumps))
+                for i in added:
+                    r = reduced_constraint(cons[i], place, by_key, original)
+                    if r is not None:
+                        extra.append((i, r))
         if extra:
             out = sorted(out + extra, key=_first)
         reduced = [r for _, r in out]
@@ -366,24 +364,35 @@ def _rewritten(c: Constraint, r: Constraint, come: list[str], go: list[str], ori
     return out
 
 
-class _Place:
-    """A base's places of its lumped variables, with some joined and some left (not copied)."""
+class _Overlay(Mapping):
+    """A base's dict with a few keys set and a few taken out, not copied (a base's places of
+    its lumped variables, a lump's boxes: 50,000 shares, of which a check changes a few).
+    A check reads it by key; as a whole (equal to the dict a lump makes) in the tests."""
 
     __slots__ = ("base", "joined", "left")
 
     def __init__(self, base: dict, joined: dict, left: set) -> None:
         self.base, self.joined, self.left = base, joined, left
 
-    def __contains__(self, v: str) -> bool:
+    def __contains__(self, v) -> bool:
         return v in self.joined or (v not in self.left and v in self.base)
 
-    def __getitem__(self, v: str) -> tuple:
+    def __getitem__(self, v):
         got = self.joined.get(v)
         if got is not None:
             return got
         if v in self.left:
             raise KeyError(v)
         return self.base[v]
+
+    def __iter__(self):
+        joined, left = self.joined, self.left
+        yield from (v for v in self.base if v not in left and v not in joined)
+        yield from joined
+
+    def __len__(self) -> int:
+        joined, left = self.joined, self.left
+        return sum(1 for v in self.base if v not in left and v not in joined) + len(joined)
 
 
 def _first(x: tuple) -> int:
