@@ -387,7 +387,9 @@ def check_conflict(problem: Problem, conflict: Conflict) -> None:
     is checked so before it is reported: the arithmetic the report shows comes from it."""
     flaw = check_certificate(conflict.certificate, Available.in_problem(problem, conflict.labels), problem.integers)
     if flaw is not None:
-        raise ProofFailed(f"the proof that claims {sorted(conflict.labels)} contradict each other does not check: {flaw}")
+        labels = sorted(conflict.labels)
+        said = ", ".join(map(str, labels[:10])) + (f" and {len(labels) - 10} more" if len(labels) > 10 else "")
+        raise ProofFailed(f"the proof that claims [{said}] contradict each other does not check: {flaw}")
 
 
 def check_certificate(

@@ -6,7 +6,7 @@ from .certificates import check_conflict
 from .conflicts import minimal_conflicts
 from .decide import decide
 from .linear import forget
-from .problem import Budget, Outcome, Problem, Undecided
+from .problem import Budget, Conflict, Outcome, Problem, Undecided
 from .ranges import range_search
 
 
@@ -39,9 +39,10 @@ def _checked(part: Problem, budget: Budget, max_conflicts: int) -> Outcome:
             Undecided(labels_of[v], (v,), "range", found.limits[v], found.reasons[v]) for v in open_vars
         )
         return Outcome("sat", ranges, (), open_ranges)
-    if decision.status == "unsat":
+    if decision.status == "unsat":  # a contradiction, shown only with proofs that check (by another hand)
+        check_conflict(part, Conflict(part.claim_labels, decision.certificate))  # all its claims
         search = minimal_conflicts(part, budget=budget, limit=max_conflicts)
-        for conflict in search.conflicts:  # each proof checked by another hand before it is shown
+        for conflict in search.conflicts:  # each of the conflicts listed
             check_conflict(part, conflict)
         return Outcome("unsat", {}, tuple(search.conflicts), search.undecided)
     labels = frozenset(c.label for c in part.constraints)

@@ -41,3 +41,37 @@ def test_a_conflict_whose_proof_does_not_check_is_an_internal_error_not_a_contra
     assert out == ""
     assert err.startswith("tallycheck: internal error (ProofFailed: the proof that claims [")
     assert "does not check: uses a constraint that is not available" in err and "This is a bug" in err
+
+
+def test_a_contradiction_whose_decision_proof_does_not_check_is_an_internal_error(monkeypatch, capsys):
+    """A part is contradictory on the strength of its decision's proof, even when no conflict
+    is listed (a limit stopped the search): that proof is checked too.  A planted bug (the
+    decision's proof is another part's) ends the run as a bug said plainly."""
+    from pathlib import Path
+
+    from tallycheck.cli import main
+    from tallycheck.solve import check as solve_check
+    from tallycheck.solve.problem import Decision
+
+    story = str(Path(__file__).resolve().parents[2] / "fixtures" / "prisoner-exchange.tally")
+    other = solve_check.decide(*_another_contradiction())
+    real = solve_check.decide
+
+    def with_another_proof(part, *args, **kwargs):
+        d = real(part, *args, **kwargs)
+        return Decision("unsat", None, other.certificate) if d.status == "unsat" else d
+
+    monkeypatch.setattr(solve_check, "decide", with_another_proof)
+    assert main(["check", story, "--format", "json"]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and "internal error (ProofFailed: the proof that claims [" in err
+
+
+def _another_contradiction():
+    from fractions import Fraction
+
+    from tallycheck.solve.problem import Constraint, Problem
+
+    x = Constraint.make({"x": 1}, "=", Fraction(1), 0)
+    y = Constraint.make({"x": 1}, "=", Fraction(2), 1)
+    return (Problem((x, y), frozenset()),)
