@@ -18,8 +18,8 @@ _WHOLE = 1000  # constraints from which a selection is first propagated whole (s
 
 def decide_group(cons: list[Constraint], integers: frozenset[str], limits: Limits | None, budget: Budget,
                  model: bool = True) -> tuple:
-    """One connected group: (True, model) | (False, certificate) | (None, BudgetExceeded); without
-    ``model``, the model may be None."""
+    """One group (connected by its variables, or by its claims): (True, model) | (False,
+    certificate) | (None, BudgetExceeded); without ``model``, the model may be None."""
     if any(not c.coeffs for c in cons):  # ``0 = 0 of a``: a claim's constraint on no quantity
         for c in cons:
             if not c.coeffs and constant_constraint(c)[0] is False:
@@ -30,9 +30,12 @@ def decide_group(cons: list[Constraint], integers: frozenset[str], limits: Limit
     reduced = lump(cons, integers)
     if reduced is not None:
         return _lumped(cons, reduced, integers, limits, budget, model)
-    first = cons[0].coeffs
-    if all(len(c.coeffs) == 1 for c in cons):
-        res = single_variable(cons, first[0][0] in integers)
+    var = cons[0].coeffs[0][0]
+    # one variable: an interval.  (A group may be one by its claims, not its variables: a
+    # claim's constraints are one component -- ``score / respondents < 0`` is ``score < 0`` and
+    # ``respondents > 0`` -- and the general path takes it.)
+    if all(len(c.coeffs) == 1 and c.coeffs[0][0] == var for c in cons):
+        res = single_variable(cons, var in integers)
     else:
         res = propagate(cons, integers)
     if isinstance(res, Residual):

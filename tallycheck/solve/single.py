@@ -1,9 +1,10 @@
 """Fast paths for the common small shapes: no simplex needed.
 
 * constraints without variables (``0 op rhs``);
-* components whose constraints each have one variable (all the same one, since
-  it is a component): interval intersection, plus integrality (an interval
-  with no integer inside) and a few excluded points (``!=``).
+* groups whose constraints each have one variable, all the same one (the caller
+  checks: a component may be one by its claims, not its variables): interval
+  intersection, plus integrality (an interval with no integer inside) and a few
+  excluded points (``!=``).
 
 Each returns ``(True, model)``, ``(False, certificate)`` or ``None`` when the
 shape is not simple enough (the caller then runs the general search).

@@ -75,3 +75,14 @@ def _another_contradiction():
     x = Constraint.make({"x": 1}, "=", Fraction(1), 0)
     y = Constraint.make({"x": 1}, "=", Fraction(2), 1)
     return (Problem((x, y), frozenset()),)
+
+
+def test_a_claim_on_two_quantities_joined_by_no_sum_is_decided_right():
+    """``score / respondents < 0`` is ``score < 0`` and ``respondents > 0``: the part is one by
+    its claim, not its variables.  Its contradiction is proved (it was an internal error once
+    every proof was checked: the decision took the two for one variable), and ``= 0`` holds."""
+    head = "count respondents, score\nsource mod\n  "
+    report = check_texts([("m.tally", head + "score / respondents < 0\n")])
+    assert len(report.conflicts) == 1 and not report.unknowns
+    report = check_texts([("m.tally", head + "score / respondents = 0\n")])
+    assert not report.conflicts and not report.unknowns

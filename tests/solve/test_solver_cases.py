@@ -88,6 +88,22 @@ def test_a_conflict_is_checked_against_its_own_claims_before_it_is_reported():
         check_conflict(p, Conflict(found.labels, other.certificate))
 
 
+def test_a_component_one_by_its_claim_is_decided_by_its_variables():
+    """``score / respondents = 0`` is ``score = 0`` and ``respondents > 0``: one claim, one
+    component, two variables.  The one-variable path took them for one variable: ``v = 0``
+    and ``v > 0``, no solution -- a wrong decision, and for ``< 0`` a proof that does not
+    check (found by the check of every proof, oracle survey seed 73)."""
+    kinds = (C({"score": 1}, ">=", 0, 1), C({"respondents": 1}, ">=", 0, 2))
+    ints = frozenset({"score", "respondents"})
+    (part,) = components(Problem((C({"score": 1}, "=", 0, 0), C({"respondents": 1}, ">", 0, 0), *kinds), ints,
+                                 frozenset({1, 2})))
+    assert part.connected and decide(part).status == "sat"
+    (part,) = components(Problem((C({"score": 1}, "<", 0, 0), C({"respondents": 1}, ">", 0, 0), *kinds), ints,
+                                 frozenset({1, 2})))
+    d = decide(part)
+    assert d.status == "unsat" and check_certificate(d.certificate, part.constraints, part.integers) is None
+
+
 def percentage(low: F, high: F, base: int = 248) -> Problem:
     # low*base <= y <= high*base, y a count
     return Problem(
