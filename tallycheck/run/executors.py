@@ -6,7 +6,8 @@ and give the results in task order, so the report does not depend on which ran t
 having it sent, holds one task's records at most, and leaves without freeing them; its
 result is pickled to a file in a temporary folder and read as soon as the worker says it is
 written.  A worker says so twice: when its result is made, and the next task starts then,
-while the worker pickles it and this process reads it; and when the file is written.  Whatever ends a run early -- an error, SIGINT, SIGTERM (tallycheck.cli makes it an
+while the worker pickles it and this process reads it; and when the file is written.
+Whatever ends a run early -- an error, SIGINT, SIGTERM (tallycheck.cli makes it an
 exception) -- kills the workers still running and removes the folder.
 
 :class:`Dask` hands each input to the cluster once and runs every task there.

@@ -300,28 +300,29 @@ class Available:
 
     __slots__ = ("given", "cases")
 
-    def __init__(self, constraints: Iterable[Constraint], cases: frozenset[Constraint] = frozenset()) -> None:
+    def __init__(self, given: "Mapping[int, Sequence[Constraint]] | _Chosen",
+                 cases: frozenset[Constraint] = frozenset()) -> None:
+        self.given = given  # a label -> its constraints
+        self.cases = cases
+
+    @classmethod
+    def of(cls, constraints: Iterable[Constraint]) -> "Available":
         given: dict[int, list[Constraint]] = {}
         for c in constraints:
             given.setdefault(c.label, []).append(c)
-        self.given: Mapping[int, Sequence[Constraint]] = given
-        self.cases = cases
+        return cls(given)
 
     @classmethod
     def in_problem(cls, problem: Problem, labels: frozenset[int]) -> "Available":
         """``problem``'s fixed constraints and those labelled ``labels``, looked up where the
         problem keeps them (a big part's definitions are not listed again for each conflict)."""
-        out = cls(())
-        out.given = _Chosen(problem, labels)
-        return out
+        return cls(_Chosen(problem, labels))
 
     def __contains__(self, c: Constraint) -> bool:
         return c in self.cases or any(c == d for d in self.given.get(c.label, ()))
 
     def with_case(self, case: Constraint) -> "Available":
-        more = Available((), self.cases | {case})
-        more.given = self.given
-        return more
+        return Available(self.given, self.cases | {case})
 
 
 class _Chosen:
@@ -343,7 +344,7 @@ class _Chosen:
 def check_farkas(cert: Farkas, allowed: "Available | Iterable[Constraint] | None" = None) -> str | None:
     """None when ``cert`` is a valid refutation using only ``allowed`` constraints; else what is wrong."""
     if allowed is not None and not isinstance(allowed, Available):
-        allowed = Available(allowed)
+        allowed = Available.of(allowed)
     total: dict[str, Fraction] = {}
     constant = Fraction(0)
     strict = False
@@ -378,7 +379,7 @@ def check_farkas(cert: Farkas, allowed: "Available | Iterable[Constraint] | None
 
 
 class ProofFailed(RuntimeError):
-    """A conflict whose proof does not check: a bug in tallycheck, never reported as a contradiction."""
+    """A contradiction whose proof does not check: a bug in tallycheck, never reported as one."""
 
 
 def check_conflict(problem: Problem, conflict: Conflict) -> None:
@@ -406,7 +407,7 @@ def check_certificate(
     ints = None if integers is None else frozenset(integers)
     # An explicit stack: a certificate may nest thousands of branches.
     if constraints is not None and not isinstance(constraints, Available):
-        constraints = Available(constraints)
+        constraints = Available.of(constraints)
     stack: list[tuple[Certificate, Available | None]] = [(cert, constraints)]
     while stack:
         c, allowed = stack.pop()
