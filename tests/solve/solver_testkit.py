@@ -311,8 +311,10 @@ small_rational = st.builds(
 
 
 @st.composite
-def systems(draw, all_integer: bool = False, max_constraints: int = 6, with_ne: bool = True):
-    """2-4 variables, 1-6 constraints with small coefficients; integer variables bounded 0..N (fixed)."""
+def systems(draw, all_integer: bool = False, max_constraints: int = 6, with_ne: bool = True, claims: bool = False):
+    """2-4 variables, 1-6 constraints with small coefficients; integer variables bounded 0..N (fixed).
+    With ``claims``, a constraint may share the label of the one before (one claim, two
+    constraints, on any variables: ``score / respondents < 0``)."""
     n = draw(st.integers(2, 4))
     names = [f"x{i}" for i in range(n)]
     if all_integer:
@@ -336,8 +338,9 @@ def systems(draw, all_integer: bool = False, max_constraints: int = 6, with_ne: 
         coeffs = {v: draw(st.integers(-3, 3).filter(bool)) for v in vs}
         op = draw(st.sampled_from(ops))
         rhs = draw(small_rational) if not all_integer else Fraction(draw(st.integers(-6, 6)))
-        cons.append(Constraint.make(coeffs, op, rhs, label))
-        label += 1
+        same = claims and cons and cons[-1].label not in fixed and draw(st.booleans())
+        cons.append(Constraint.make(coeffs, op, rhs, label - 1 if same else label))
+        label += 0 if same else 1
     return Problem(tuple(cons), frozenset(ints), frozenset(fixed)), domains
 
 

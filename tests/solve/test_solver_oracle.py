@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from solver_testkit import brute_sat, certificate_error, model_error, selected, systems, z3_sat
-from tallycheck.solve import decide
+from tallycheck.solve import components, decide
 
 SETTINGS = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -33,6 +33,17 @@ def check_decision(problem, labels, expected_sat: bool):
 def test_all_integer_bounded_agrees_with_brute_force(case):
     problem, domains = case
     check_decision(problem, None, brute_sat(problem.constraints, domains))
+
+
+@SETTINGS
+@given(systems(all_integer=True, claims=True))
+def test_each_component_as_components_makes_it_agrees_with_brute_force(case):
+    """A component is decided whole (``connected``), and a claim's constraints are one
+    component whatever their variables: a claim of two constraints on two variables was
+    taken for one variable."""
+    problem, domains = case
+    for part in components(problem):
+        check_decision(part, None, brute_sat(part.constraints, domains))
 
 
 @SETTINGS
