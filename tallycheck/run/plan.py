@@ -81,8 +81,9 @@ def join(scans: Sequence[Scan]) -> tuple[list[array], list[int], dict]:
 
 
 def plan(scans: Sequence[Scan], names: Sequence[str], jobs: int) -> list[list[array]] | None:
-    """For each shard, for each file, the numbers of the lines it keeps (none: the shard does
-    not read the file); None when the input is one shard.  One shard per job at least, a
+    """For each shard, for each file, the numbers of the lines it keeps, in no order and some
+    more than once (sorted in the shard, side by side: :func:`~tallycheck.run.shard.shard_texts`;
+    none: the shard does not read the file); None when the input is one shard.  One shard per job at least, a
     multiple of the jobs, of about :data:`SHARD_LINES` lines each."""
     groups, sizes, of_name = join(scans)
     count = -(-max(jobs, -(-sum(sizes) // SHARD_LINES)) // jobs) * jobs
@@ -133,7 +134,7 @@ def plan(scans: Sequence[Scan], names: Sequence[str], jobs: int) -> list[list[ar
             somewhere[sc.file] = set(chain.from_iterable(shard[sc.file] for shard in kept))
         kept[0][sc.file] += [n for n in sc.shared if n not in somewhere[sc.file]]
     used = set(shard_of) | {0}
-    out = [[array("l", sorted(set(lines)) if not rows[fi] or set(lines) - everywhere[fi] else ())
+    out = [[array("l", lines if not rows[fi] or not everywhere[fi].issuperset(lines) else ())
             for fi, lines in enumerate(shard)] for i, shard in enumerate(kept) if i in used]
     return out if len(out) > 1 else None
 

@@ -117,8 +117,9 @@ _NEWLINE = re.compile("\n")
 
 def shard_texts(texts: Sequence[tuple[str, str]], starts: Sequence[array], keep: Sequence[array]
                 ) -> list[tuple[str, str | None]]:
-    """The input as a shard sees it: the lines it keeps, the others blank; None for a file
-    it keeps no line of.  Made from the kept lines alone (a shard keeps a small part)."""
+    """The input as a shard sees it: the lines it keeps (in any order, some more than once),
+    the others blank; None for a file it keeps no line of.  Made from the kept lines alone (a
+    shard keeps a small part)."""
     out: list[tuple[str, str | None]] = []
     for (name, text), begins, mine in zip(texts, starts, keep):
         if not len(mine):
@@ -126,7 +127,7 @@ def shard_texts(texts: Sequence[tuple[str, str]], starts: Sequence[array], keep:
             continue
         pieces = []
         previous = 1
-        for lineno in mine:
+        for lineno in sorted(set(mine)):
             end = begins[lineno] - 1 if lineno < len(begins) else len(text)
             pieces.append("\n" * (lineno - previous))
             pieces.append(text[begins[lineno - 1]:end])
