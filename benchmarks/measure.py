@@ -1,6 +1,11 @@
 """Run one command and print its wall time, memory and exit code (used by run.py).
 
-    python benchmarks/measure.py CMD ARGS…   ->   "wall_seconds largest_rss_mb peak_total_pss_mb exit_code"
+    python benchmarks/measure.py CMD ARGS…   ->   "wall_seconds largest_rss_mb peak_total_pss_mb exit_code cpu_seconds"
+
+The CPU seconds are those of every process of the run, user and system (``getrusage`` of
+this process's children once all are reaped): on a machine whose speed moves from hour to
+hour they are the steadier figure, and with the wall time they show how well the run kept
+the cores busy.
 
 Memory is given two ways.  The largest process's maximum RSS (``getrusage``, workers included:
 this process adopts them when the command leaves before they end) counts the pages a
@@ -82,8 +87,9 @@ def main() -> int:
     wall = time.perf_counter() - start
     err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
     _reap_all()  # its workers still leaving
-    rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    print(f"{wall:.3f} {rss // 1024} {peak_pss // 1024} {proc.returncode}")
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = children.ru_utime + children.ru_stime
+    print(f"{wall:.3f} {children.ru_maxrss // 1024} {peak_pss // 1024} {proc.returncode} {cpu:.2f}")
     sys.stderr.write(err[-500:])
     return 0
 

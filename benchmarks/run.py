@@ -3,7 +3,8 @@
 For each size N (claims) it generates the datasets with ``benchmarks/generate.py`` (cached
 in ``--data``), then times whole ``tallycheck check … --format json`` commands in fresh
 processes -- reading, checking and writing the JSON report -- and prints the median wall
-time of ``--repeat`` runs, claims/s, and peak memory (the largest process's maximum RSS, and
+time of ``--repeat`` runs, the CPU seconds of all its processes (median; on Dask, the
+client's alone: the workers are not its processes), claims/s, and peak memory (the largest process's maximum RSS, and
 the peak total PSS of all its processes: each shard is checked in a process of its own;
 ``benchmarks/measure.py``), for each ``--jobs`` value and, with ``--dask``, on the Dask
 engine with a local scheduler and two workers (``dask scheduler``, ``dask worker --nworkers
@@ -41,15 +42,15 @@ def generate(n: int, data: Path, seed: int) -> None:
                         "--out", str(data)], check=True)
 
 
-def timed(cmd: list[str]) -> tuple[float, int, int, int]:
+def timed(cmd: list[str]) -> tuple[float, int, int, int, float]:
     """(wall seconds, peak RSS in MB of its largest process, peak total PSS in MB of all its
-    processes, exit code) of one command, run from a fresh measuring process
-    (``benchmarks/measure.py``) so that each figure is its own."""
+    processes, exit code, CPU seconds of all its processes) of one command, run from a fresh
+    measuring process (``benchmarks/measure.py``) so that each figure is its own."""
     proc = subprocess.run([sys.executable, str(HERE / "measure.py"), *cmd], capture_output=True, text=True)
-    wall, rss, pss, code = proc.stdout.split()
+    wall, rss, pss, code, cpu = proc.stdout.split()
     if int(code) not in (0, 1):
         sys.exit(f"{' '.join(cmd)} failed ({code}): {proc.stderr}")
-    return float(wall), int(rss), int(pss), int(code)
+    return float(wall), int(rss), int(pss), int(code), float(cpu)
 
 
 def measured_tree() -> str:
@@ -66,9 +67,10 @@ def measured_tree() -> str:
     return f"{where}" + (f" at {commit}{' with changes' if dirty.strip() else ''}" if commit else "")
 
 
-def median_of(cmd: list[str], repeat: int) -> tuple[float, int, int]:
+def median_of(cmd: list[str], repeat: int) -> tuple[float, int, int, float]:
     runs = [timed(cmd) for _ in range(repeat)]
-    return statistics.median(r[0] for r in runs), max(r[1] for r in runs), max(r[2] for r in runs)
+    return (statistics.median(r[0] for r in runs), max(r[1] for r in runs), max(r[2] for r in runs),
+            statistics.median(r[4] for r in runs))
 
 
 class LocalDask:
@@ -120,8 +122,8 @@ def main() -> int:
     exe = [sys.executable, "-m", "tallycheck.cli"]
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}; median of {args.repeat} run(s)")
     print(f"measuring: {measured_tree()}")
-    print(f"{'claims':>9} {'form':>5} {'run':>8} {'seconds':>8} {'claims/s':>9} {'RSS MB':>7} {'PSS MB':>7} "
-          f"{'vs j2':>6}")
+    print(f"{'claims':>9} {'form':>5} {'run':>8} {'seconds':>8} {'CPU s':>7} {'claims/s':>9} {'RSS MB':>7} "
+          f"{'PSS MB':>7} {'vs j2':>6}")
     cases = []  # (claims, form, inputs)
     for n in (int(x) for x in args.sizes.split(",")):
         generate(n, data, args.seed)
@@ -131,11 +133,12 @@ def main() -> int:
     walls = {}
 
     def run(n: int, form: str, inputs: list[str], label: str, options: list[str]) -> None:
-        wall, rss, pss = median_of(exe + ["check", *inputs, "--format", "json", *options], args.repeat)
+        wall, rss, pss, cpu = median_of(exe + ["check", *inputs, "--format", "json", *options], args.repeat)
         walls[n, form, label] = wall
         j2 = walls.get((n, form, "jobs 2"))
         versus = f"{wall / j2:>5.2f}x" if label == "dask" and j2 else ""
-        print(f"{n:>9} {form:>5} {label:>8} {wall:>8.2f} {n / wall:>9.0f} {rss:>7} {pss:>7} {versus:>6}", flush=True)
+        print(f"{n:>9} {form:>5} {label:>8} {wall:>8.2f} {cpu:>7.1f} {n / wall:>9.0f} {rss:>7} {pss:>7} {versus:>6}",
+              flush=True)
 
     # the local runs first, with no cluster on the machine: an idle Dask cluster (a scheduler,
     # a nanny, two workers, their event loops and profilers) took 8% of a --jobs 2 run at 1M

@@ -48,7 +48,7 @@ def run_one(exe: list[str], path: Path, extra: list[str]) -> tuple[float, int, i
     out = path.with_suffix(".json")
     proc = subprocess.run([sys.executable, str(HERE / "measure.py"), *exe, "check", str(path), "--format", "json",
                            "--output", str(out), *extra], capture_output=True, text=True)
-    wall, rss, pss, code = proc.stdout.split()
+    wall, rss, pss, code, _ = proc.stdout.split()
     report = json.loads(out.read_text()) if int(code) in (0, 1) and out.exists() else None
     return float(wall), int(rss), int(pss), report
 
