@@ -1,6 +1,7 @@
 """Run one command and print its wall time, memory and exit code (used by run.py).
 
-    python benchmarks/measure.py CMD ARGS…   ->   "wall_seconds largest_rss_mb peak_total_pss_mb exit_code cpu_seconds"
+    python benchmarks/measure.py CMD ARGS…
+    ->  "wall_seconds largest_rss_mb peak_total_pss_mb exit_code cpu_seconds"
 
 The CPU seconds are those of every process of the run, user and system (``getrusage`` of
 this process's children once all are reaped): on a machine whose speed moves from hour to

@@ -4,9 +4,9 @@ For each size N (claims) it generates the datasets with ``benchmarks/generate.py
 in ``--data``), then times whole ``tallycheck check … --format json`` commands in fresh
 processes -- reading, checking and writing the JSON report -- and prints the median wall
 time of ``--repeat`` runs, the CPU seconds of all its processes (median; on Dask, the
-client's alone: the workers are not its processes), claims/s, and peak memory (the largest process's maximum RSS, and
-the peak total PSS of all its processes: each shard is checked in a process of its own;
-``benchmarks/measure.py``), for each ``--jobs`` value and, with ``--dask``, on the Dask
+client's alone: the workers are not its processes), claims/s, and peak memory (the largest
+process's maximum RSS, and the peak total PSS of all its processes: each shard is checked
+in a process of its own; ``benchmarks/measure.py``), for each ``--jobs`` value and, with ``--dask``, on the Dask
 engine with a local scheduler and two workers (``dask scheduler``, ``dask worker --nworkers
 2 --nthreads 1``; the workers' memory is theirs, not counted), against ``--jobs 2``.
 Then, for the same constraints, the checking stage of tallycheck against z3

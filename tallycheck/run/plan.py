@@ -82,9 +82,10 @@ def join(scans: Sequence[Scan]) -> tuple[list[array], list[int], dict]:
 
 def plan(scans: Sequence[Scan], names: Sequence[str], jobs: int) -> list[list[array]] | None:
     """For each shard, for each file, the numbers of the lines it keeps, in no order and some
-    more than once (sorted in the shard, side by side: :func:`~tallycheck.run.shard.shard_texts`;
-    none: the shard does not read the file); None when the input is one shard.  One shard per job at least, a
-    multiple of the jobs, of about :data:`SHARD_LINES` lines each."""
+    more than once (the shards sort their own, side by side:
+    :func:`~tallycheck.run.shard.shard_texts`; none: the shard does not read the file); None
+    when the input is one shard.  One shard per job at least, a multiple of the jobs, of
+    about :data:`SHARD_LINES` lines each."""
     groups, sizes, of_name = join(scans)
     count = -(-max(jobs, -(-sum(sizes) // SHARD_LINES)) // jobs) * jobs
     if count < 2 or len(sizes) < 2:
